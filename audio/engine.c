@@ -1,0 +1,443 @@
+/* engine.c - the real-time thread and the disk thread beside it.
+ *
+ * Nothing below engine_thread() may allocate, lock, print or do file I/O;
+ * its only system calls are the device's and non-blocking eventfd writes
+ * (and, in freewheel mode only, a poll() waiting for the disk thread).
+ */
+#include "engine.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ENGINE_MAX_XRUNS 64
+
+struct engine {
+	struct device *dev;
+	struct mixer *mix;
+	bool freewheel;
+	pthread_t thread, disk_thread;
+	bool thread_started, disk_started;
+	atomic_int quit;
+
+	_Atomic(struct snapshot *) snap;	/* latest published */
+	_Atomic(struct snapshot *) seen;	/* in use by the engine */
+	struct snapshot **retired;	/* control side, freed by collect */
+	int nretired;
+
+	_Atomic(struct run *) pending;		/* control -> engine */
+	_Atomic(struct run *) disk_run;		/* control -> disk */
+	struct run *run;			/* control side: owned run */
+	atomic_int stop_req;
+
+	int wake_fd;		/* engine/disk -> control */
+	int disk_fd;		/* engine -> disk: a period went by */
+	int fw_fd;		/* disk -> engine (freewheel) */
+	int ctl_fd;		/* control -> engine (freewheel idle) */
+
+	atomic_int_least64_t xruns;
+	atomic_int_least64_t xrun_pos[ENGINE_MAX_XRUNS];
+	atomic_int nxrun_pos;
+
+	float *in, *out;
+};
+
+static void
+engine_signal(int fd)
+{
+	uint64_t one = 1;
+
+	/* Non-blocking eventfd: never waits, an overflow is impossible. */
+	if (write(fd, &one, sizeof one) < 0)
+		return;
+}
+
+static void
+engine_drain_fd(int fd)
+{
+	uint64_t v;
+
+	while (read(fd, &v, sizeof v) > 0)
+		;
+}
+
+struct engine *
+engine_new(struct device *dev, bool freewheel)
+{
+	struct engine *e = calloc(1, sizeof *e);
+	int max = dev != NULL ? dev->period : 4096;
+
+	if (e == NULL)
+		return NULL;
+	e->dev = dev;
+	e->freewheel = freewheel;
+	e->mix = mixer_new(max);
+	e->in = calloc((size_t)max * (dev && dev->cch ? dev->cch : 1),
+	    sizeof(float));
+	e->out = calloc((size_t)max * 2, sizeof(float));
+	e->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	e->disk_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	e->fw_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	e->ctl_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	atomic_store(&e->snap, snapshot_new(0));
+	if (e->mix == NULL || e->in == NULL || e->out == NULL ||
+	    e->wake_fd < 0 || e->disk_fd < 0 || e->fw_fd < 0 ||
+	    e->ctl_fd < 0) {
+		engine_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static void
+engine_note_xrun(struct engine *e, struct run *run)
+{
+	int i = atomic_load(&e->nxrun_pos);
+
+	atomic_fetch_add(&e->xruns, 1);
+	if (run != NULL && i < ENGINE_MAX_XRUNS) {
+		atomic_store(&e->xrun_pos[i], run->start +
+		    atomic_load(&run->rolled));
+		atomic_store(&e->nxrun_pos, i + 1);
+	}
+	engine_signal(e->wake_fd);
+}
+
+/* Freewheel only: true when the disk has what the next n frames need. */
+static bool
+engine_disk_ready(struct run *run, int64_t n)
+{
+	int i;
+
+	for (i = 0; i < run->ntracks; i++) {
+		struct pstream *ps = run->play[i];
+		struct cstream *cs = run->cap[i];
+
+		if (ps != NULL && ring_read_space(ps->ring) <
+		    (size_t)n * ps->channels * sizeof(float))
+			return false;
+		if (cs != NULL && ring_write_space(cs->ring) <
+		    (size_t)n * cs->channels * sizeof(float))
+			return false;
+	}
+	return true;
+}
+
+static void
+engine_wait(int fd, int ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	if (poll(&pfd, 1, ms) > 0)
+		engine_drain_fd(fd);
+}
+
+static void
+engine_finish(struct engine *e, struct run *run)
+{
+	atomic_store_explicit(&run->done, 1, memory_order_release);
+	engine_signal(e->disk_fd);
+	engine_signal(e->wake_fd);
+}
+
+static void *
+engine_thread(void *arg)
+{
+	struct engine *e = arg;
+	struct device *d = e->dev;
+	struct run *run = NULL;
+	int64_t since_wake = 0, wake_every = d->rate / 25;
+	int n = d->period;
+
+	while (!atomic_load_explicit(&e->quit, memory_order_relaxed)) {
+		struct snapshot *s = atomic_load_explicit(&e->snap,
+		    memory_order_acquire);
+		int64_t left = 0;
+
+		atomic_store_explicit(&e->seen, s, memory_order_release);
+		if (run == NULL) {
+			run = atomic_exchange(&e->pending, NULL);
+			if (run == NULL && e->freewheel) {
+				/* Nothing to do, and nobody waits on the
+				 * clock: sleep until told. */
+				engine_wait(e->ctl_fd, 100);
+				continue;
+			}
+		}
+		if (run != NULL) {
+			left = run->length - atomic_load(&run->rolled);
+			if (atomic_exchange(&e->stop_req, 0) || left <= 0) {
+				engine_finish(e, run);
+				run = NULL;
+				continue;
+			}
+			if (e->freewheel)
+				while (!engine_disk_ready(run, left < n ?
+				    left : n) && !atomic_load(&e->quit) &&
+				    !atomic_load(&run->disk_error))
+					engine_wait(e->fw_fd, 100);
+		}
+		if (d->cap != NULL) {
+			if (device_read(d, e->in, n) < 0) {
+				engine_note_xrun(e, run);
+				device_recover(d);
+				continue;
+			}
+		}
+		if (run != NULL && left < n) {
+			/* The pass ends inside this period. */
+			mixer_process(e->mix, s, run, d->cap ? e->in : NULL,
+			    d->cch, e->out, (int)left);
+			mixer_process(e->mix, s, NULL, NULL, 0,
+			    e->out + 2 * left, n - (int)left);
+		} else
+			mixer_process(e->mix, s, run, d->cap ? e->in : NULL,
+			    d->cch, e->out, n);
+		if (device_write(d, e->out, n) < 0) {
+			engine_note_xrun(e, run);
+			device_recover(d);
+		}
+		if (run != NULL) {
+			engine_signal(e->disk_fd);
+			since_wake += n;
+			if (since_wake >= wake_every) {
+				since_wake = 0;
+				engine_signal(e->wake_fd);
+			}
+		}
+	}
+	return NULL;
+}
+
+static void *
+engine_disk_thread(void *arg)
+{
+	struct engine *e = arg;
+	struct timespec last, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &last);
+	while (!atomic_load(&e->quit)) {
+		struct run *run = atomic_load(&e->disk_run);
+
+		engine_wait(e->disk_fd, 20);
+		if (run == NULL)
+			continue;
+		stream_service(run, false);
+		if (e->freewheel)
+			engine_signal(e->fw_fd);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		/* Take headers are refreshed at least once a second, so a
+		 * crash loses no more than that. */
+		if ((now.tv_sec - last.tv_sec) * 1000 +
+		    (now.tv_nsec - last.tv_nsec) / 1000000 >= 500) {
+			stream_sync(run);
+			last = now;
+		}
+		if (atomic_load_explicit(&run->done, memory_order_acquire)
+		    == 1) {
+			stream_service(run, true);
+			stream_sync(run);
+			atomic_store(&e->disk_run, NULL);
+			atomic_store_explicit(&run->done, 2,
+			    memory_order_release);
+			engine_signal(e->wake_fd);
+		}
+	}
+	return NULL;
+}
+
+int
+engine_start(struct engine *e, int rt_priority, char *rt_note,
+    size_t notelen, char *err, size_t errlen)
+{
+	pthread_attr_t attr;
+	struct sched_param sp;
+	int rc = -1;
+
+	rt_note[0] = '\0';
+	if (pthread_create(&e->disk_thread, NULL, engine_disk_thread, e)
+	    != 0) {
+		snprintf(err, errlen, "cannot start the disk thread");
+		return -1;
+	}
+	e->disk_started = true;
+	if (device_start(e->dev) != 0) {
+		snprintf(err, errlen, "cannot start device '%s'",
+		    e->dev->play_name);
+		return -1;
+	}
+	if (rt_priority > 0 && !e->freewheel) {
+		pthread_attr_init(&attr);
+		pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
+		pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
+		memset(&sp, 0, sizeof sp);
+		sp.sched_priority = rt_priority;
+		pthread_attr_setschedparam(&attr, &sp);
+		rc = pthread_create(&e->thread, &attr, engine_thread, e);
+		pthread_attr_destroy(&attr);
+		if (rc != 0)
+			snprintf(rt_note, notelen, "engine: no real-time "
+			    "priority (%s); carrying on without it",
+			    strerror(rc));
+	}
+	if (rc != 0 && pthread_create(&e->thread, NULL, engine_thread, e)
+	    != 0) {
+		snprintf(err, errlen, "cannot start the engine thread");
+		return -1;
+	}
+	e->thread_started = true;
+	return 0;
+}
+
+void
+engine_free(struct engine *e)
+{
+	int i;
+
+	if (e == NULL)
+		return;
+	atomic_store(&e->quit, 1);
+	if (e->ctl_fd >= 0)
+		engine_signal(e->ctl_fd);
+	if (e->thread_started)
+		pthread_join(e->thread, NULL);
+	if (e->disk_started)
+		pthread_join(e->disk_thread, NULL);
+	if (e->dev != NULL && e->thread_started)
+		device_stop(e->dev);
+	for (i = 0; i < e->nretired; i++)
+		free(e->retired[i]);
+	free(e->retired);
+	free(atomic_load(&e->snap));
+	mixer_free(e->mix);
+	free(e->in);
+	free(e->out);
+	if (e->wake_fd >= 0)
+		close(e->wake_fd);
+	if (e->disk_fd >= 0)
+		close(e->disk_fd);
+	if (e->fw_fd >= 0)
+		close(e->fw_fd);
+	if (e->ctl_fd >= 0)
+		close(e->ctl_fd);
+	free(e);
+}
+
+void
+engine_publish(struct engine *e, struct snapshot *s)
+{
+	struct snapshot *old = atomic_exchange(&e->snap, s);
+
+	struct snapshot **r;
+
+	engine_collect(e);
+	if (!e->thread_started) {
+		free(old);
+		return;
+	}
+	r = realloc(e->retired, sizeof *r * (e->nretired + 1));
+	if (r == NULL)
+		abort();
+	e->retired = r;
+	e->retired[e->nretired++] = old;
+}
+
+void
+engine_collect(struct engine *e)
+{
+	struct snapshot *seen = atomic_load(&e->seen);
+	int i;
+
+	/* Once the engine uses the newest snapshot, none of the older ones
+	 * can be in use. */
+	if (e->thread_started && seen != atomic_load(&e->snap))
+		return;
+	for (i = 0; i < e->nretired; i++)
+		free(e->retired[i]);
+	e->nretired = 0;
+}
+
+int
+engine_roll(struct engine *e, struct run *run)
+{
+	if (e->run != NULL)
+		return -1;
+	e->run = run;
+	atomic_store(&e->nxrun_pos, 0);
+	atomic_store(&run->rolled, 0);
+	atomic_store(&run->done, 0);
+	atomic_store(&e->stop_req, 0);
+	atomic_store(&e->disk_run, run);
+	atomic_store(&e->pending, run);
+	engine_signal(e->ctl_fd);
+	engine_signal(e->disk_fd);
+	return 0;
+}
+
+void
+engine_stop(struct engine *e)
+{
+	if (e->run != NULL)
+		atomic_store(&e->stop_req, 1);
+}
+
+bool
+engine_idle(struct engine *e)
+{
+	if (e->run == NULL)
+		return true;
+	if (atomic_load_explicit(&e->run->done, memory_order_acquire) != 2)
+		return false;
+	e->run = NULL;
+	return true;
+}
+
+int
+engine_wake_fd(const struct engine *e)
+{
+	return e->wake_fd;
+}
+
+void
+engine_ack(struct engine *e)
+{
+	engine_drain_fd(e->wake_fd);
+	engine_collect(e);
+}
+
+struct mixer *
+engine_mixer(struct engine *e)
+{
+	return e->mix;
+}
+
+int64_t
+engine_xruns(struct engine *e)
+{
+	return atomic_load(&e->xruns);
+}
+
+int
+engine_xrun_positions(struct engine *e, int64_t *pos, int max)
+{
+	int i, n = atomic_load(&e->nxrun_pos);
+
+	if (n > max)
+		n = max;
+	for (i = 0; i < n; i++)
+		pos[i] = atomic_load(&e->xrun_pos[i]);
+	return n;
+}
+
+const struct device *
+engine_device(const struct engine *e)
+{
+	return e->dev;
+}

@@ -1,0 +1,60 @@
+/* mixer.h - the process function: one period of the whole mix.
+ *
+ * The engine thread calls it for each device period and offline render
+ * calls it in a plain loop, so playback and render are the same code and
+ * give the same samples.  It never allocates, locks or blocks.
+ */
+#ifndef REEL_MIXER_H
+#define REEL_MIXER_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "stream.h"
+
+/* What the engine needs of one track; built by the control thread. */
+struct snap_track {
+	int channels;		/* 1 or 2 */
+	int in[2];		/* capture channels from 0, -1 none */
+	float gl, gr;		/* gain x pan x mute/solo, per output side */
+	bool armed;
+};
+
+/* Immutable once published; swapped whole through an atomic pointer. */
+struct snapshot {
+	int ntracks;
+	float master;		/* linear */
+	struct snap_track t[];
+};
+
+#define MIXER_MAX_TRACKS 256
+
+struct mixer {
+	int max_frames;
+	float *scratch;		/* 2 x max_frames */
+	float *bus;		/* stereo interleaved */
+	/* Peaks since the reader last took them, as float bits. */
+	_Atomic uint32_t peak[MIXER_MAX_TRACKS];
+	_Atomic uint32_t master_peak[2];
+	_Atomic uint32_t input_peak[64];
+};
+
+struct snapshot *snapshot_new(int ntracks);
+
+/* NULL when out of memory. */
+struct mixer *mixer_new(int max_frames);
+void mixer_free(struct mixer *m);
+
+/* One period.  `in` is interleaved capture with in_ch channels (NULL for
+ * none), `out` interleaved stereo.  When `run` is non-NULL the transport
+ * rolls: playback streams are read and capture streams written for the
+ * frames run->rec_frames still allows.  Returns frames of playback the disk
+ * did not deliver in time. */
+int64_t mixer_process(struct mixer *m, const struct snapshot *s,
+    struct run *run, const float *in, int in_ch, float *out, int n);
+
+/* Takes and clears a peak (UI side). */
+float mixer_take_peak(_Atomic uint32_t *p);
+
+#endif

@@ -1,0 +1,101 @@
+/* stream.h - what one transport pass streams to and from disk.
+ *
+ * A `run` is built by the control thread before the transport rolls: one
+ * playback stream per track that has audio (a playlist of file segments read
+ * ahead into a ring) and one capture stream per recording track (a ring
+ * drained into a take file).  The engine only touches the rings; the disk
+ * side (stream_service) only the files.  Offline render calls
+ * stream_service synchronously instead of from the disk thread.
+ */
+#ifndef REEL_STREAM_H
+#define REEL_STREAM_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ring.h"
+#include "wavfile.h"
+
+/* A piece of a source file placed on the timeline.  Segments may overlap:
+ * the reader sums them, each with its own fades (equal-power when two
+ * overlap for a crossfade). */
+struct segment {
+	int64_t start, end;	/* timeline frames [start, end) */
+	int64_t offset;		/* file frame at `start` */
+	int64_t fade_in;	/* frames from start */
+	int64_t fade_out;	/* frames before end */
+	int source;		/* index into the stream's sources */
+};
+
+struct pstream {
+	int channels;		/* of the track: 1 or 2 */
+	struct ring *ring;	/* interleaved float frames */
+	int64_t pos;		/* next timeline frame the disk produces */
+	int64_t end;		/* the disk stops producing here */
+	struct segment *segs;
+	int nsegs;
+	char **paths;		/* per source */
+	void **files;		/* SNDFILE *, opened lazily by the disk side */
+	int *file_channels;
+	int nsources;
+	float *tmp;		/* disk-side scratch */
+	float *mix;
+	char error[256];	/* disk side: first read error */
+	atomic_int failed;
+};
+
+struct cstream {
+	int channels;
+	int in[2];		/* capture channels, from 0 */
+	struct ring *ring;
+	struct wavfile *wav;
+	int64_t written;	/* disk side: frames in the file */
+	atomic_int_least64_t dropped;	/* engine side: ring overflow */
+	atomic_int error;	/* disk side: -errno of the first failure */
+};
+
+struct run {
+	int ntracks;		/* indexed like the snapshot's tracks */
+	struct pstream **play;	/* NULL where a track has nothing */
+	struct cstream **cap;	/* NULL where a track is not recording */
+	int64_t start;		/* timeline frame where the pass starts */
+	int64_t length;		/* frames to roll, INT64_MAX: until stopped */
+	int64_t rec_frames;	/* frames to capture from the start */
+	/* engine -> control */
+	atomic_int_least64_t rolled;	/* frames rolled so far */
+	atomic_int_least64_t underruns;	/* playback frames the disk missed */
+	atomic_int done;
+	/* disk thread state */
+	atomic_int disk_error;	/* -errno: disk full etc. */
+	int64_t reserve_bytes;	/* free space to keep */
+	char *take_dir;		/* for the free-space check */
+};
+
+/* Ring sizes in frames: deep for the real-time device, shallow offline. */
+#define STREAM_RING_FRAMES 32768
+#define STREAM_CHUNK 4096
+
+struct run *run_new(int ntracks);
+/* Adds a playback stream for track i.  Sources are file paths; segments
+ * refer to them by index.  `ring_frames` >= the largest engine period. */
+struct pstream *run_add_play(struct run *r, int i, int channels,
+    int ring_frames);
+int pstream_add_source(struct pstream *ps, const char *path);
+void pstream_add_segment(struct pstream *ps, const struct segment *seg);
+struct cstream *run_add_capture(struct run *r, int i, int channels,
+    const int in[2], struct wavfile *wav, int ring_frames);
+/* Frees everything; closes open source files.  Capture files must have
+ * been taken (cstream->wav = NULL) or they are closed here. */
+void run_free(struct run *r);
+/* Positions every playback stream at `pos` and empties the rings.  Only
+ * while the engine does not use the run. */
+void run_seek(struct run *r, int64_t pos);
+
+/* Disk side: reads ahead and drains captures as far as the rings allow.
+ * Returns true if any work was done. */
+bool stream_service(struct run *r, bool final);
+/* Syncs capture headers (once a second from the disk thread). */
+void stream_sync(struct run *r);
+
+#endif

@@ -1,0 +1,301 @@
+/* cmd.c - parsing and dispatch of the command language. */
+#include "cmd.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "session.h"
+#include "util.h"
+
+extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
+    cmd_track_rename_entry, cmd_track_input_entry, cmd_arm_entry,
+    cmd_disarm_entry, cmd_gain_entry, cmd_pan_entry, cmd_mute_entry,
+    cmd_unmute_entry, cmd_solo_entry, cmd_unsolo_entry, cmd_role_entry,
+    cmd_locate_entry, cmd_play_entry, cmd_record_entry, cmd_stop_entry,
+    cmd_render_entry, cmd_info_entry, cmd_import_entry, cmd_tempo_entry,
+    cmd_meter_entry, cmd_take_entry, cmd_takes_entry, cmd_help_entry,
+    cmd_where_entry, cmd_status_entry, cmd_save_entry;
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_track_add_entry, &cmd_track_remove_entry, &cmd_track_rename_entry,
+	&cmd_track_input_entry, &cmd_role_entry, &cmd_arm_entry,
+	&cmd_disarm_entry, &cmd_gain_entry, &cmd_pan_entry, &cmd_mute_entry,
+	&cmd_unmute_entry, &cmd_solo_entry, &cmd_unsolo_entry,
+	&cmd_locate_entry, &cmd_play_entry, &cmd_record_entry,
+	&cmd_stop_entry, &cmd_render_entry, &cmd_import_entry,
+	&cmd_tempo_entry, &cmd_meter_entry, &cmd_take_entry,
+	&cmd_takes_entry, &cmd_info_entry, &cmd_where_entry,
+	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry, NULL
+};
+
+const struct cmd_entry *
+cmd_find(const char *name)
+{
+	int i;
+
+	for (i = 0; cmd_table[i] != NULL; i++)
+		if (strcmp(cmd_table[i]->name, name) == 0)
+			return cmd_table[i];
+	return NULL;
+}
+
+void
+cmd_free_words(char **words, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+}
+
+int
+cmd_split(const char *text, char ***words, const char **next, char *err,
+    size_t errlen)
+{
+	const char *p = text;
+	char **w = NULL, *buf;
+	size_t len, cap = strlen(text) + 1;
+	int n = 0;
+	char quote;
+
+	buf = xmalloc(cap);
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '#')
+			while (*p != '\0' && *p != '\n')
+				p++;
+		if (*p == '\0' || *p == ';' || *p == '\n') {
+			*next = *p == '\0' ? p : p + 1;
+			break;
+		}
+		len = 0;
+		quote = 0;
+		while (*p != '\0') {
+			if (quote == 0 && (*p == ' ' || *p == '\t' ||
+			    *p == ';' || *p == '\n'))
+				break;
+			if (quote == 0 && (*p == '"' || *p == '\'')) {
+				quote = *p++;
+				continue;
+			}
+			if (quote != 0 && *p == quote) {
+				quote = 0;
+				p++;
+				continue;
+			}
+			if (*p == '\\' && quote != '\'' && p[1] != '\0') {
+				p++;
+				buf[len++] = *p == 'n' && quote ? '\n' : *p;
+				p++;
+				continue;
+			}
+			buf[len++] = *p++;
+		}
+		if (quote != 0) {
+			snprintf(err, errlen, "unbalanced %c quote", quote);
+			free(buf);
+			cmd_free_words(w, n);
+			return -1;
+		}
+		w = xreallocarray(w, n + 1, sizeof *w);
+		w[n++] = xstrndup(buf, len);
+	}
+	free(buf);
+	*words = w;
+	return n;
+}
+
+const char *
+cmd_key(const struct cmd_args *a, const char *key)
+{
+	int i;
+
+	for (i = 0; i < a->nkv; i++)
+		if (strcmp(a->keys[i], key) == 0)
+			return a->vals[i];
+	return NULL;
+}
+
+int
+cmd_parse_double(struct session *s, const char *what, const char *v,
+    double min, double max, double *out)
+{
+	char *end;
+	double x;
+
+	errno = 0;
+	x = strtod(v, &end);
+	if (errno != 0 || end == v || *end != '\0' || !isfinite(x) ||
+	    x < min || x > max)
+		return session_fail(s, "%s: expected a number from %g to %g, "
+		    "got '%s'", what, min, max, v);
+	*out = x;
+	return 0;
+}
+
+int
+cmd_parse_time(struct session *s, const char *what, const char *v,
+    int64_t *out)
+{
+	char err[256];
+
+	if (timefmt_parse(v, s->p->rate, &s->p->tempo, out, err,
+	    sizeof err) != 0)
+		return session_fail(s, "%s: %s", what, err);
+	return 0;
+}
+
+int
+cmd_parse_duration(struct session *s, const char *what, const char *v,
+    int64_t *out)
+{
+	char err[256];
+
+	if (timefmt_parse_duration(v, s->p->rate, out, err, sizeof err) != 0)
+		return session_fail(s, "%s: %s", what, err);
+	return 0;
+}
+
+struct track *
+cmd_track(struct session *s, const char *name)
+{
+	struct track *t = project_track(s->p, name);
+
+	if (t == NULL)
+		session_fail(s, "no track named '%s'", name);
+	return t;
+}
+
+static bool
+cmd_key_allowed(const struct cmd_entry *ce, const char *key)
+{
+	const char *k = ce->keys;
+	size_t n = strlen(key);
+
+	while (k != NULL && *k != '\0') {
+		if (strncmp(k, key, n) == 0 && (k[n] == ',' || k[n] == '\0'))
+			return true;
+		k = strchr(k, ',');
+		if (k != NULL)
+			k++;
+	}
+	return false;
+}
+
+/* Runs one split command. */
+static int
+cmd_exec(struct session *s, char **words, int n)
+{
+	const struct cmd_entry *ce = cmd_find(words[0]);
+	struct cmd_args a;
+	int i, rc;
+	char *eq;
+
+	if (ce == NULL) {
+		s->cmd_name = NULL;
+		return session_fail(s, "unknown command '%s' (try 'help')",
+		    words[0]);
+	}
+	s->cmd_name = ce->name;
+	memset(&a, 0, sizeof a);
+	a.argv = xcalloc(n, sizeof *a.argv);
+	a.keys = xcalloc(n, sizeof *a.keys);
+	a.vals = xcalloc(n, sizeof *a.vals);
+	rc = 0;
+	for (i = 0; i < n; i++) {
+		eq = i > 0 && ce->keys != NULL ? strchr(words[i], '=') : NULL;
+		if (eq != NULL && eq != words[i]) {
+			*eq = '\0';
+			if (!cmd_key_allowed(ce, words[i])) {
+				rc = session_fail(s, "unknown option '%s' "
+				    "(usage: %s %s)", words[i], ce->name,
+				    ce->usage);
+				break;
+			}
+			if (cmd_key(&a, words[i]) != NULL) {
+				rc = session_fail(s, "option '%s' given twice",
+				    words[i]);
+				break;
+			}
+			a.keys[a.nkv] = words[i];
+			a.vals[a.nkv++] = eq + 1;
+		} else
+			a.argv[a.argc++] = words[i];
+	}
+	if (rc == 0 && (a.argc - 1 < ce->min || a.argc - 1 > ce->max))
+		rc = session_fail(s, "usage: %s %s", ce->name, ce->usage);
+	if (rc == 0 && (ce->flags & CMD_SAVE) && s->p->readonly)
+		rc = session_fail(s, "the project is read-only");
+	if (rc == 0)
+		rc = ce->exec(s, &a);
+	if (rc == 0 && (ce->flags & CMD_UPDATE))
+		session_update(s);
+	if (rc == 0 && (ce->flags & CMD_SAVE) && session_save(s) != 0)
+		rc = -1;
+	free(a.argv);
+	free(a.keys);
+	free(a.vals);
+	s->cmd_name = NULL;
+	return rc;
+}
+
+int
+cmd_run(struct session *s, const char *text)
+{
+	const char *p = text, *next;
+	char **words, err[256];
+	int n, rc;
+
+	while (*p != '\0') {
+		n = cmd_split(p, &words, &next, err, sizeof err);
+		if (n < 0) {
+			session_fail(s, "%s", err);
+			return 1;
+		}
+		rc = n > 0 ? cmd_exec(s, words, n) : 0;
+		cmd_free_words(words, n);
+		if (rc != 0)
+			return 1;
+		p = next;
+	}
+	return 0;
+}
+
+static void
+cmd_add_match(char ***list, int *n, const char *word, const char *prefix)
+{
+	if (strncmp(word, prefix, strlen(prefix)) != 0)
+		return;
+	*list = xreallocarray(*list, *n + 1, sizeof **list);
+	(*list)[(*n)++] = xstrdup(word);
+}
+
+char **
+cmd_complete(struct session *s, const char *line, int *n)
+{
+	const char *start = line + strlen(line), *sp;
+	char **list = NULL;
+	int i;
+
+	*n = 0;
+	/* The word being completed starts after the last blank or ';'. */
+	while (start > line && start[-1] != ' ' && start[-1] != ';')
+		start--;
+	sp = start;
+	while (sp > line && sp[-1] == ' ')
+		sp--;
+	if (sp == line || sp[-1] == ';') {
+		for (i = 0; cmd_table[i] != NULL; i++)
+			cmd_add_match(&list, n, cmd_table[i]->name, start);
+		return list;
+	}
+	for (i = 0; i < s->p->ntracks; i++)
+		cmd_add_match(&list, n, s->p->tracks[i].name, start);
+	return list;
+}

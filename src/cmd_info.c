@@ -1,0 +1,190 @@
+/* cmd_info.c - info, status, takes, take, save, help. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "session.h"
+#include "util.h"
+
+static const char *
+cmd_info_format(int f)
+{
+	return f == 0 ? "wav16" : f == 1 ? "wav24" : "wav32f";
+}
+
+static int
+cmd_info_exec(struct session *s, const struct cmd_args *a)
+{
+	struct project *p = s->p;
+	char len[32], gain[16], in[16], takes[32];
+	int i;
+
+	timefmt_format(project_length(p), p->rate, len, sizeof len);
+	session_msg(s, MSG_OUT, "project  %s%s", p->dir,
+	    p->readonly ? " (read-only)" : "");
+	session_msg(s, MSG_OUT, "rate     %d Hz, takes %s", p->rate,
+	    cmd_info_format(p->take_format));
+	session_msg(s, MSG_OUT, "length   %s (%lld frames)", len,
+	    (long long)project_length(p));
+	if (p->tempo.n > 0)
+		session_msg(s, MSG_OUT, "tempo    %g BPM %d/%d",
+		    p->tempo.seg[0].bpm, p->tempo.seg[0].num,
+		    p->tempo.seg[0].den);
+	session_msg(s, MSG_OUT, "master   %+.1f dB", p->master_gain_db);
+	session_msg(s, MSG_OUT, "tracks   %d", p->ntracks);
+	if (p->ntracks > 0)
+		session_msg(s, MSG_OUT, "  %-12s %-7s %-6s %8s %6s %-9s %s",
+		    "name", "in", "ch", "gain", "pan", "state", "takes");
+	for (i = 0; i < p->ntracks; i++) {
+		const struct track *t = &p->tracks[i];
+
+		snprintf(gain, sizeof gain, "%+.1fdB", t->gain_db);
+		if (t->in[0] == 0)
+			snprintf(in, sizeof in, "-");
+		else if (t->channels == 2)
+			snprintf(in, sizeof in, "%d,%d", t->in[0], t->in[1]);
+		else
+			snprintf(in, sizeof in, "%d", t->in[0]);
+		if (t->active)
+			snprintf(takes, sizeof takes, "%d (active %d)",
+			    t->ntakes, t->active);
+		else
+			snprintf(takes, sizeof takes, "%d", t->ntakes);
+		session_msg(s, MSG_OUT, "  %-12s %-7s %-6s %8s %+6.2f %-9s %s",
+		    t->name, in, t->channels == 2 ? "stereo" : "mono", gain,
+		    t->pan, t->mute ? "mute" : t->solo ? "solo" :
+		    t->armed ? "armed" : "-", takes);
+	}
+	return 0;
+}
+
+const struct cmd_entry cmd_info_entry = {
+	"info", "", "show the project: rate, length, and every track", 0, 0,
+	NULL, 0, cmd_info_exec
+};
+
+static int
+cmd_status_exec(struct session *s, const struct cmd_args *a)
+{
+	char t[32], b[32], left[32];
+	int64_t pos = transport_position(s), frames;
+	int i, chans = 0;
+
+	for (i = 0; i < s->p->ntracks; i++)
+		if (s->p->tracks[i].armed)
+			chans += s->p->tracks[i].channels;
+	timefmt_format(pos, s->p->rate, t, sizeof t);
+	timefmt_format_bars(pos, s->p->rate, &s->p->tempo, b, sizeof b);
+	frames = project_disk_frames(s->p, chans,
+	    (int64_t)s->cfg.disk_reserve_mb << 20);
+	if (chans == 0 || frames < 0)
+		snprintf(left, sizeof left, "-");
+	else
+		timefmt_format(frames, s->p->rate, left, sizeof left);
+	session_msg(s, MSG_OUT, "%s at %s%s%s, xruns %lld, device %s, "
+	    "record time left %s",
+	    s->state == TRANSPORT_RECORDING ? "recording" :
+	    s->state == TRANSPORT_PLAYING ? "playing" : "stopped", t,
+	    s->p->tempo.n ? " bar " : "", s->p->tempo.n ? b : "",
+	    s->eng ? (long long)engine_xruns(s->eng) : 0LL,
+	    s->dev ? s->device_note : "closed", left);
+	return 0;
+}
+
+const struct cmd_entry cmd_status_entry = {
+	"status", "", "say the transport state, position, xruns, device and "
+	"record time left", 0, 0, NULL, 0, cmd_status_exec
+};
+
+static int
+cmd_takes_exec(struct session *s, const struct cmd_args *a)
+{
+	struct track *t = cmd_track(s, a->argv[1]);
+	char len[32], at[32];
+	int j;
+
+	if (t == NULL)
+		return -1;
+	if (t->ntakes == 0)
+		session_msg(s, MSG_OUT, "%s has no takes", t->name);
+	for (j = 0; j < t->ntakes; j++) {
+		const struct take *k = &t->takes[j];
+
+		timefmt_format(k->rec_end - k->rec_start, s->p->rate, len,
+		    sizeof len);
+		timefmt_format(k->rec_start, s->p->rate, at, sizeof at);
+		session_msg(s, MSG_OUT, "%c%3d  at %-10s %-10s rating %d%s%s%s",
+		    k->id == t->active ? '*' : ' ', k->id, at, len, k->rating,
+		    k->state == TAKE_RECOVERED ? "  recovered" : "",
+		    k->note ? "  " : "", k->note ? k->note : "");
+	}
+	return 0;
+}
+
+const struct cmd_entry cmd_takes_entry = {
+	"takes", "TRACK", "list a track's takes (* marks the active one)", 1,
+	1, NULL, 0, cmd_takes_exec
+};
+
+static int
+cmd_take_exec(struct session *s, const struct cmd_args *a)
+{
+	struct track *t = cmd_track(s, a->argv[1]);
+	char *end;
+	long id;
+
+	if (t == NULL)
+		return -1;
+	id = strtol(a->argv[2], &end, 10);
+	if (*end != '\0' || end == a->argv[2] || project_take(t, id) == NULL)
+		return session_fail(s, "N: track %s has no take '%s'",
+		    t->name, a->argv[2]);
+	if (s->state != TRANSPORT_STOPPED)
+		return session_fail(s, "stop the transport first");
+	t->active = (int)id;
+	return 0;
+}
+
+const struct cmd_entry cmd_take_entry = {
+	"take", "TRACK N", "make take N the one that plays", 2, 2, NULL,
+	CMD_SAVE | CMD_UPDATE, cmd_take_exec
+};
+
+static int
+cmd_save_exec(struct session *s, const struct cmd_args *a)
+{
+	if (s->p->readonly)
+		return session_fail(s, "the project is read-only");
+	return session_save(s);
+}
+
+const struct cmd_entry cmd_save_entry = {
+	"save", "", "save the project now (every change is saved anyway)", 0,
+	0, NULL, 0, cmd_save_exec
+};
+
+static int
+cmd_help_exec(struct session *s, const struct cmd_args *a)
+{
+	const struct cmd_entry *ce;
+	int i;
+
+	if (a->argc > 1) {
+		ce = cmd_find(a->argv[1]);
+		if (ce == NULL)
+			return session_fail(s, "no command '%s'", a->argv[1]);
+		session_msg(s, MSG_OUT, "%s %s", ce->name, ce->usage);
+		session_msg(s, MSG_OUT, "  %s", ce->help);
+		return 0;
+	}
+	for (i = 0; cmd_table[i] != NULL; i++)
+		session_msg(s, MSG_OUT, "%-13s %s", cmd_table[i]->name,
+		    cmd_table[i]->help);
+	return 0;
+}
+
+const struct cmd_entry cmd_help_entry = {
+	"help", "[COMMAND]", "list the commands, or show one's usage", 0, 1,
+	NULL, 0, cmd_help_exec
+};

@@ -1,0 +1,123 @@
+/* cmd_render.c - render, tempo and meter. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "session.h"
+#include "util.h"
+
+static int
+cmd_render_exec(struct session *s, const struct cmd_args *a)
+{
+	const char *fmt = cmd_key(a, "format"), *v, *file = a->argv[1];
+	const char *dith = cmd_key(a, "dither");
+	int64_t start = 0, end = project_length(s->p);
+	char *path;
+	size_t n = strlen(file);
+	int rc;
+
+	if (fmt == NULL)
+		fmt = n > 5 && strcmp(file + n - 5, ".flac") == 0 ? "flac" :
+		    "wav24";
+	if (strcmp(fmt, "wav16") != 0 && strcmp(fmt, "wav24") != 0 &&
+	    strcmp(fmt, "wav32f") != 0 && strcmp(fmt, "flac") != 0)
+		return session_fail(s, "format: expected wav16, wav24, wav32f "
+		    "or flac, got '%s'", fmt);
+	if (dith != NULL && strcmp(dith, "on") != 0 &&
+	    strcmp(dith, "off") != 0)
+		return session_fail(s, "dither: expected on or off, got '%s'",
+		    dith);
+	if ((v = cmd_key(a, "start")) != NULL &&
+	    cmd_parse_time(s, "start", v, &start) != 0)
+		return -1;
+	if ((v = cmd_key(a, "end")) != NULL &&
+	    cmd_parse_time(s, "end", v, &end) != 0)
+		return -1;
+	if (end <= start)
+		return session_fail(s, "nothing to render: end (%lld) is not "
+		    "after start (%lld)", (long long)end, (long long)start);
+	/* A bare name goes to the project's renders/; a path is the
+	 * user's. */
+	path = strchr(file, '/') == NULL ?
+	    xasprintf("%s/renders/%s", s->p->dir, file) : xstrdup(file);
+	rc = render_file(s, path, start, end, fmt, dith == NULL ?
+	    s->cfg.dither != 0 : strcmp(dith, "on") == 0);
+	free(path);
+	return rc;
+}
+
+const struct cmd_entry cmd_render_entry = {
+	"render", "FILE [start=TIME] [end=TIME] "
+	"[format=wav16|wav24|wav32f|flac] [dither=on|off]",
+	"mix down to a stereo file (a bare name goes to renders/)", 1, 1,
+	"start,end,format,dither", 0, cmd_render_exec
+};
+
+static int
+cmd_tempo_bar(struct session *s, const struct cmd_args *a, int *bar)
+{
+	const char *v = cmd_key(a, "bar");
+	char *end;
+	long b;
+
+	*bar = 1;
+	if (v == NULL)
+		return 0;
+	b = strtol(v, &end, 10);
+	if (*end != '\0' || end == v || b < 1 || b > 9999)
+		return session_fail(s, "bar: expected a bar from 1 to 9999, "
+		    "got '%s'", v);
+	if (b > 1 && s->p->tempo.n == 0)
+		return session_fail(s, "set the tempo at bar 1 first");
+	*bar = (int)b;
+	return 0;
+}
+
+static int
+cmd_tempo_exec(struct session *s, const struct cmd_args *a)
+{
+	double bpm;
+	int bar;
+
+	if (cmd_parse_double(s, "BPM", a->argv[1], 1, 999, &bpm) != 0 ||
+	    cmd_tempo_bar(s, a, &bar) != 0)
+		return -1;
+	if (s->p->tempo.n == 0 && tempo_map_set(&s->p->tempo, 1, bpm, 4, 4)
+	    != 0)
+		return session_fail(s, "too many tempo changes");
+	if (tempo_map_set(&s->p->tempo, bar, bpm, 0, 0) != 0)
+		return session_fail(s, "too many tempo changes");
+	return 0;
+}
+
+const struct cmd_entry cmd_tempo_entry = {
+	"tempo", "BPM [bar=N]", "set the tempo (from bar N on)", 1, 1, "bar",
+	CMD_SAVE, cmd_tempo_exec
+};
+
+static int
+cmd_meter_exec(struct session *s, const struct cmd_args *a)
+{
+	int num, den, n, bar;
+	const char *v = a->argv[1];
+
+	if (sscanf(v, "%d/%d%n", &num, &den, &n) != 2 || v[n] != '\0' ||
+	    num < 1 || num > 64 || (den != 1 && den != 2 && den != 4 &&
+	    den != 8 && den != 16 && den != 32))
+		return session_fail(s, "N/D: expected a meter such as 4/4 or "
+		    "6/8, got '%s'", v);
+	if (cmd_tempo_bar(s, a, &bar) != 0)
+		return -1;
+	if (s->p->tempo.n == 0 && tempo_map_set(&s->p->tempo, 1, 120, num,
+	    den) != 0)
+		return session_fail(s, "too many tempo changes");
+	if (tempo_map_set(&s->p->tempo, bar, 0, num, den) != 0)
+		return session_fail(s, "too many tempo changes");
+	return 0;
+}
+
+const struct cmd_entry cmd_meter_entry = {
+	"meter", "N/D [bar=N]", "set the meter (from bar N on)", 1, 1, "bar",
+	CMD_SAVE, cmd_meter_exec
+};

@@ -1,0 +1,773 @@
+/* project.c - the session model, project.ini read and written. */
+#include "project.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomicfile.h"
+#include "inival.h"
+#include "iniread.h"
+#include "util.h"
+#include "wavfile.h"
+
+const int project_rates[] = { 44100, 48000, 88200, 96000, 192000, 0 };
+const char *const project_roles[] = {
+	"none", "lead", "rhythm", "harmony", "pad", "bass", "drums", "fx",
+	"vocal", "keys", NULL
+};
+
+static const char *project_take_formats[] = { "wav16", "wav24", "wav32f" };
+
+static const char *project_states[] = { "ok", "recording", "recovered" };
+
+static struct project *
+project_alloc(const char *dir)
+{
+	struct project *p = xcalloc(1, sizeof *p);
+
+	p->dir = xstrdup(dir);
+	p->rate = 48000;
+	p->take_format = WAVFILE_PCM24;
+	tempo_map_init(&p->tempo);
+	return p;
+}
+
+void
+project_free(struct project *p)
+{
+	int i, j;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->ntracks; i++) {
+		struct track *t = &p->tracks[i];
+
+		for (j = 0; j < t->ntakes; j++) {
+			free(t->takes[j].file);
+			free(t->takes[j].note);
+			free(t->takes[j].xruns);
+		}
+		free(t->takes);
+	}
+	free(p->tracks);
+	free(p->dir);
+	free(p);
+}
+
+char *
+project_path(const struct project *p, const char *rel)
+{
+	return xasprintf("%s/%s", p->dir, rel);
+}
+
+int
+project_name_ok(const char *name, char *err, size_t errlen)
+{
+	size_t i, n = strlen(name);
+
+	if (n == 0 || n > PROJECT_NAME_MAX) {
+		snprintf(err, errlen, "expected a name of 1 to %d characters, "
+		    "got '%s'", PROJECT_NAME_MAX, name);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+		    c == '.')) {
+			snprintf(err, errlen, "expected letters, digits, "
+			    "'_', '-' or '.' in a name, got '%s'", name);
+			return -1;
+		}
+	}
+	if (strcmp(name, "master") == 0 || name[0] == '.' ||
+	    name[0] == '-') {
+		snprintf(err, errlen, "'%s' is reserved or not a valid name",
+		    name);
+		return -1;
+	}
+	return 0;
+}
+
+int
+project_path_ok(const struct project *p, const char *rel, char *err,
+    size_t errlen)
+{
+	const char *s;
+	char *full, *real, *root;
+	int rc = 0;
+
+	if (rel[0] == '\0' || rel[0] == '/') {
+		snprintf(err, errlen, "path '%s' must be relative to the "
+		    "project", rel);
+		return -1;
+	}
+	for (s = rel; *s != '\0'; s = strchr(s, '/') ? strchr(s, '/') + 1 :
+	    s + strlen(s)) {
+		if (strncmp(s, "..", 2) == 0 && (s[2] == '/' || s[2] == '\0')) {
+			snprintf(err, errlen, "path '%s' leaves the project "
+			    "directory", rel);
+			return -1;
+		}
+	}
+	/* A symlink may still lead out: compare real paths when it exists. */
+	full = project_path(p, rel);
+	real = realpath(full, NULL);
+	root = realpath(p->dir, NULL);
+	if (real != NULL && root != NULL) {
+		size_t n = strlen(root);
+
+		if (strncmp(real, root, n) != 0 || real[n] != '/') {
+			snprintf(err, errlen, "path '%s' leads outside the "
+			    "project directory", rel);
+			rc = -1;
+		}
+	}
+	free(real);
+	free(root);
+	free(full);
+	return rc;
+}
+
+struct track *
+project_track(struct project *p, const char *name)
+{
+	int i = project_track_index(p, name);
+
+	return i < 0 ? NULL : &p->tracks[i];
+}
+
+int
+project_track_index(const struct project *p, const char *name)
+{
+	int i;
+
+	for (i = 0; i < p->ntracks; i++)
+		if (strcmp(p->tracks[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+struct track *
+project_track_add(struct project *p, const char *name, int channels,
+    const int in[2], const char *role)
+{
+	struct track *t;
+
+	p->tracks = xreallocarray(p->tracks, p->ntracks + 1,
+	    sizeof *p->tracks);
+	t = &p->tracks[p->ntracks++];
+	memset(t, 0, sizeof *t);
+	strlcpy_(t->name, name, sizeof t->name);
+	strlcpy_(t->role, role != NULL ? role : "none", sizeof t->role);
+	t->channels = channels;
+	t->in[0] = in[0];
+	t->in[1] = in[1];
+	t->next_take = 1;
+	return t;
+}
+
+void
+project_track_remove(struct project *p, int index)
+{
+	struct track *t = &p->tracks[index];
+	int j;
+
+	for (j = 0; j < t->ntakes; j++) {
+		free(t->takes[j].file);
+		free(t->takes[j].note);
+		free(t->takes[j].xruns);
+	}
+	free(t->takes);
+	memmove(t, t + 1, (p->ntracks - index - 1) * sizeof *t);
+	p->ntracks--;
+}
+
+struct take *
+project_take(struct track *t, int id)
+{
+	int j;
+
+	for (j = 0; j < t->ntakes; j++)
+		if (t->takes[j].id == id)
+			return &t->takes[j];
+	return NULL;
+}
+
+struct take *
+project_take_add(struct track *t)
+{
+	struct take *k;
+
+	t->takes = xreallocarray(t->takes, t->ntakes + 1, sizeof *t->takes);
+	k = &t->takes[t->ntakes++];
+	memset(k, 0, sizeof *k);
+	k->id = t->next_take++;
+	k->channels = t->channels;
+	k->created = (int64_t)time(NULL);
+	return k;
+}
+
+struct take *
+project_active_take(struct track *t)
+{
+	return t->active ? project_take(t, t->active) : NULL;
+}
+
+int64_t
+project_length(const struct project *p)
+{
+	int64_t len = 0;
+	int i, j;
+
+	for (i = 0; i < p->ntracks; i++)
+		for (j = 0; j < p->tracks[i].ntakes; j++)
+			if (p->tracks[i].takes[j].rec_end > len)
+				len = p->tracks[i].takes[j].rec_end;
+	return len;
+}
+
+int64_t
+project_disk_frames(const struct project *p, int channels,
+    int64_t reserve_bytes)
+{
+	struct statvfs sv;
+	int64_t avail, bytes;
+
+	if (channels <= 0 || statvfs(p->dir, &sv) != 0)
+		return -1;
+	avail = (int64_t)sv.f_bavail * (int64_t)sv.f_frsize - reserve_bytes;
+	if (avail < 0)
+		avail = 0;
+	bytes = p->take_format == WAVFILE_PCM24 ? 3 :
+	    p->take_format == WAVFILE_PCM16 ? 2 : 4;
+	return avail / (bytes * channels);
+}
+
+/* ---- writing ---- */
+
+static const char *
+project_yesno(bool b)
+{
+	return b ? "yes" : "no";
+}
+
+void
+project_write(const struct project *p, FILE *f)
+{
+	int i, j;
+
+	fprintf(f, "# reel project: one fact per line, stable order.\n");
+	fprintf(f, "[project]\n");
+	fprintf(f, "format = 1\n");
+	fprintf(f, "rate = %d\n", p->rate);
+	fprintf(f, "take-format = %s\n",
+	    project_take_formats[p->take_format]);
+	fprintf(f, "master-gain = %.2f\n", p->master_gain_db);
+	for (i = 0; i < p->tempo.n; i++) {
+		const struct tempo_seg *s = &p->tempo.seg[i];
+
+		fprintf(f, "\n[tempo %d]\n", s->bar);
+		fprintf(f, "bpm = %.3f\n", s->bpm);
+		fprintf(f, "meter = %d/%d\n", s->num, s->den);
+	}
+	for (i = 0; i < p->ntracks; i++) {
+		const struct track *t = &p->tracks[i];
+
+		fprintf(f, "\n[track %s]\n", t->name);
+		fprintf(f, "channels = %d\n", t->channels);
+		if (t->channels == 2)
+			fprintf(f, "inputs = %d,%d\n", t->in[0], t->in[1]);
+		else
+			fprintf(f, "inputs = %d\n", t->in[0]);
+		fprintf(f, "role = %s\n", t->role);
+		fprintf(f, "gain = %.2f\n", t->gain_db);
+		fprintf(f, "pan = %.3f\n", t->pan);
+		fprintf(f, "mute = %s\n", project_yesno(t->mute));
+		fprintf(f, "solo = %s\n", project_yesno(t->solo));
+		fprintf(f, "armed = %s\n", project_yesno(t->armed));
+		fprintf(f, "active-take = %d\n", t->active);
+		fprintf(f, "next-take = %d\n", t->next_take);
+		for (j = 0; j < t->ntakes; j++) {
+			const struct take *k = &t->takes[j];
+
+			fprintf(f, "\n[take %s %d]\n", t->name, k->id);
+			inival_write(f, "file", k->file);
+			fprintf(f, "channels = %d\n", k->channels);
+			fprintf(f, "start = %lld\n", (long long)k->start);
+			fprintf(f, "length = %lld\n", (long long)k->length);
+			fprintf(f, "range = %lld %lld\n",
+			    (long long)k->rec_start, (long long)k->rec_end);
+			fprintf(f, "rating = %d\n", k->rating);
+			fprintf(f, "state = %s\n", project_states[k->state]);
+			fprintf(f, "created = %lld\n", (long long)k->created);
+			if (k->note != NULL && k->note[0] != '\0')
+				inival_write(f, "note", k->note);
+			if (k->xruns != NULL && k->xruns[0] != '\0')
+				inival_write(f, "xruns", k->xruns);
+		}
+	}
+}
+
+int
+project_save(const struct project *p, char *err, size_t errlen)
+{
+	struct atomicfile *af;
+	char *path;
+	int rc;
+
+	if (p->readonly) {
+		snprintf(err, errlen, "project is read-only; not saved");
+		return -1;
+	}
+	path = project_path(p, PROJECT_FILE);
+	af = atomicfile_open(path, err, errlen);
+	free(path);
+	if (af == NULL)
+		return -1;
+	project_write(p, atomicfile_stream(af));
+	rc = atomicfile_commit(af, err, errlen);
+	return rc;
+}
+
+struct project *
+project_create(const char *dir, int rate, int take_format, char *err,
+    size_t errlen)
+{
+	struct project *p;
+	char *sub;
+	const char *subs[] = { "audio", "renders" };
+	size_t i;
+
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		snprintf(err, errlen, "cannot create %s: %s", dir,
+		    strerror(errno));
+		return NULL;
+	}
+	p = project_alloc(dir);
+	p->rate = rate;
+	p->take_format = take_format;
+	for (i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+		sub = project_path(p, subs[i]);
+		if (mkdir(sub, 0777) != 0 && errno != EEXIST) {
+			snprintf(err, errlen, "cannot create %s: %s", sub,
+			    strerror(errno));
+			free(sub);
+			project_free(p);
+			return NULL;
+		}
+		free(sub);
+	}
+	if (project_save(p, err, errlen) != 0) {
+		project_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* ---- reading ---- */
+
+struct project_parse {
+	struct project *p;
+	const char *file;
+	char *err;
+	size_t errlen;
+	int failed;
+};
+
+static int
+project_fail(struct project_parse *pp, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+project_fail(struct project_parse *pp, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (pp->failed)
+		return 0;
+	pp->failed = 1;
+	n = snprintf(pp->err, pp->errlen, "%s:%d: ", pp->file,
+	    iniread_line());
+	if (n < 0 || (size_t)n >= pp->errlen)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(pp->err + n, pp->errlen - n, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+static int
+project_int(const char *v, long long min, long long max, long long *out)
+{
+	char *end;
+	long long x;
+
+	errno = 0;
+	x = strtoll(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || x < min || x > max)
+		return -1;
+	*out = x;
+	return 0;
+}
+
+static int
+project_double(const char *v, double min, double max, double *out)
+{
+	char *end;
+	double x;
+
+	errno = 0;
+	x = strtod(v, &end);
+	if (errno != 0 || end == v || *end != '\0' || !isfinite(x) ||
+	    x < min || x > max)
+		return -1;
+	*out = x;
+	return 0;
+}
+
+static int
+project_bool(const char *v, bool *out)
+{
+	if (strcmp(v, "yes") == 0)
+		*out = true;
+	else if (strcmp(v, "no") == 0)
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+project_parse_project(struct project_parse *pp, const char *name,
+    const char *v)
+{
+	struct project *p = pp->p;
+	long long x;
+	int i;
+
+	if (strcmp(name, "format") == 0) {
+		if (project_int(v, 1, 1, &x) != 0)
+			return project_fail(pp, "format: this reel reads "
+			    "format 1, got '%s'", v);
+	} else if (strcmp(name, "rate") == 0) {
+		for (i = 0; project_rates[i] != 0; i++)
+			if (project_int(v, 1, INT_MAX, &x) == 0 &&
+			    x == project_rates[i])
+				break;
+		if (project_rates[i] == 0)
+			return project_fail(pp, "rate: expected 44100, "
+			    "48000, 88200, 96000 or 192000, got '%s'", v);
+		p->rate = (int)x;
+	} else if (strcmp(name, "take-format") == 0) {
+		for (i = 0; i < 3; i++)
+			if (strcmp(v, project_take_formats[i]) == 0)
+				break;
+		if (i == 3)
+			return project_fail(pp, "take-format: expected "
+			    "wav16, wav24 or wav32f, got '%s'", v);
+		p->take_format = i;
+	} else if (strcmp(name, "master-gain") == 0) {
+		if (project_double(v, -144, 24, &p->master_gain_db) != 0)
+			return project_fail(pp, "master-gain: expected dB "
+			    "from -144 to 24, got '%s'", v);
+	} else
+		return project_fail(pp, "unknown key '%s' in [project]", name);
+	return 1;
+}
+
+static int
+project_parse_tempo(struct project_parse *pp, int bar, const char *name,
+    const char *v)
+{
+	double bpm;
+	int num, den, n;
+
+	if (strcmp(name, "bpm") == 0) {
+		if (project_double(v, 1, 999, &bpm) != 0)
+			return project_fail(pp, "bpm: expected 1 to 999, "
+			    "got '%s'", v);
+		if (tempo_map_set(&pp->p->tempo, bar, bpm, 0, 0) != 0)
+			return project_fail(pp, "too many tempo changes");
+	} else if (strcmp(name, "meter") == 0) {
+		if (sscanf(v, "%d/%d%n", &num, &den, &n) != 2 ||
+		    v[n] != '\0' || num < 1 || num > 64 ||
+		    (den != 1 && den != 2 && den != 4 && den != 8 &&
+		    den != 16 && den != 32))
+			return project_fail(pp, "meter: expected N/D such "
+			    "as 4/4 or 6/8, got '%s'", v);
+		if (tempo_map_set(&pp->p->tempo, bar, 0, num, den) != 0)
+			return project_fail(pp, "too many tempo changes");
+	} else
+		return project_fail(pp, "unknown key '%s' in [tempo]", name);
+	return 1;
+}
+
+static int
+project_parse_track(struct project_parse *pp, struct track *t,
+    const char *name, const char *v)
+{
+	long long x;
+	int a, b, n;
+
+	if (strcmp(name, "channels") == 0) {
+		if (project_int(v, 1, 2, &x) != 0)
+			return project_fail(pp, "channels: expected 1 or 2, "
+			    "got '%s'", v);
+		t->channels = (int)x;
+	} else if (strcmp(name, "inputs") == 0) {
+		b = 0;
+		if (!((sscanf(v, "%d,%d%n", &a, &b, &n) == 2 ||
+		    sscanf(v, "%d%n", &a, &n) == 1) && v[n] == '\0') ||
+		    a < 0 || a > 256 || b < 0 || b > 256)
+			return project_fail(pp, "inputs: expected N or N,M, "
+			    "got '%s'", v);
+		t->in[0] = a;
+		t->in[1] = b;
+	} else if (strcmp(name, "role") == 0) {
+		for (a = 0; project_roles[a] != NULL; a++)
+			if (strcmp(v, project_roles[a]) == 0)
+				break;
+		if (project_roles[a] == NULL)
+			return project_fail(pp, "role: unknown role '%s'", v);
+		strlcpy_(t->role, v, sizeof t->role);
+	} else if (strcmp(name, "gain") == 0) {
+		if (project_double(v, -144, 24, &t->gain_db) != 0)
+			return project_fail(pp, "gain: expected dB from -144 "
+			    "to 24, got '%s'", v);
+	} else if (strcmp(name, "pan") == 0) {
+		if (project_double(v, -1, 1, &t->pan) != 0)
+			return project_fail(pp, "pan: expected -1 to 1, got "
+			    "'%s'", v);
+	} else if (strcmp(name, "mute") == 0) {
+		if (project_bool(v, &t->mute) != 0)
+			return project_fail(pp, "mute: expected yes or no");
+	} else if (strcmp(name, "solo") == 0) {
+		if (project_bool(v, &t->solo) != 0)
+			return project_fail(pp, "solo: expected yes or no");
+	} else if (strcmp(name, "armed") == 0) {
+		if (project_bool(v, &t->armed) != 0)
+			return project_fail(pp, "armed: expected yes or no");
+	} else if (strcmp(name, "active-take") == 0) {
+		if (project_int(v, 0, INT_MAX, &x) != 0)
+			return project_fail(pp, "active-take: expected a take "
+			    "number, got '%s'", v);
+		t->active = (int)x;
+	} else if (strcmp(name, "next-take") == 0) {
+		if (project_int(v, 1, INT_MAX, &x) != 0)
+			return project_fail(pp, "next-take: expected a "
+			    "number, got '%s'", v);
+		t->next_take = (int)x;
+	} else
+		return project_fail(pp, "unknown key '%s' in [track]", name);
+	return 1;
+}
+
+static int
+project_parse_take(struct project_parse *pp, struct take *k,
+    const char *name, const char *v)
+{
+	long long x, y;
+	int i, n;
+
+	if (strcmp(name, "file") == 0) {
+		inival_append(&k->file, v);
+	} else if (strcmp(name, "note") == 0) {
+		inival_append(&k->note, v);
+	} else if (strcmp(name, "xruns") == 0) {
+		inival_append(&k->xruns, v);
+	} else if (strcmp(name, "channels") == 0) {
+		if (project_int(v, 1, 2, &x) != 0)
+			return project_fail(pp, "channels: expected 1 or 2");
+		k->channels = (int)x;
+	} else if (strcmp(name, "start") == 0) {
+		if (project_int(v, -(1LL << 40), 1LL << 40, &x) != 0)
+			return project_fail(pp, "start: expected a frame "
+			    "position, got '%s'", v);
+		k->start = x;
+	} else if (strcmp(name, "length") == 0) {
+		if (project_int(v, 0, 1LL << 40, &x) != 0)
+			return project_fail(pp, "length: expected frames, got "
+			    "'%s'", v);
+		k->length = x;
+	} else if (strcmp(name, "range") == 0) {
+		if (sscanf(v, "%lld %lld%n", &x, &y, &n) != 2 ||
+		    v[n] != '\0' || x < 0 || y < x || y > (1LL << 40))
+			return project_fail(pp, "range: expected START END "
+			    "frames, got '%s'", v);
+		k->rec_start = x;
+		k->rec_end = y;
+	} else if (strcmp(name, "rating") == 0) {
+		if (project_int(v, 0, 5, &x) != 0)
+			return project_fail(pp, "rating: expected 0 to 5");
+		k->rating = (int)x;
+	} else if (strcmp(name, "state") == 0) {
+		for (i = 0; i < 3; i++)
+			if (strcmp(v, project_states[i]) == 0)
+				break;
+		if (i == 3)
+			return project_fail(pp, "state: expected ok, "
+			    "recording or recovered");
+		k->state = i;
+	} else if (strcmp(name, "created") == 0) {
+		if (project_int(v, 0, 1LL << 40, &x) != 0)
+			return project_fail(pp, "created: expected a time");
+		k->created = x;
+	} else
+		return project_fail(pp, "unknown key '%s' in [take]", name);
+	return 1;
+}
+
+static int
+project_handler(void *user, const char *section, const char *name,
+    const char *value)
+{
+	struct project_parse *pp = user;
+	struct project *p = pp->p;
+	char tname[64], extra;
+	struct track *t;
+	struct take *k;
+	int id, n;
+
+	if (pp->failed)
+		return 0;
+	if (strcmp(section, "project") == 0)
+		return project_parse_project(pp, name, value);
+	if (sscanf(section, "tempo %d%c", &id, &extra) == 1) {
+		if (id < 1 || id > 9999)
+			return project_fail(pp, "tempo bar out of range");
+		return project_parse_tempo(pp, id, name, value);
+	}
+	if (sscanf(section, "track %63s%n", tname, &n) == 1 &&
+	    section[n] == '\0') {
+		if (project_name_ok(tname, pp->err, pp->errlen) != 0)
+			return project_fail(pp, "bad track name '%s'", tname);
+		t = project_track(p, tname);
+		if (t == NULL) {
+			int none[2] = { 0, 0 };
+
+			t = project_track_add(p, tname, 1, none, NULL);
+		}
+		return project_parse_track(pp, t, name, value);
+	}
+	if (sscanf(section, "take %63s %d%n", tname, &id, &n) == 2 &&
+	    section[n] == '\0') {
+		t = project_track(p, tname);
+		if (t == NULL)
+			return project_fail(pp, "take of unknown track '%s'",
+			    tname);
+		if (id < 1)
+			return project_fail(pp, "take number must be >= 1");
+		k = project_take(t, id);
+		if (k == NULL) {
+			k = project_take_add(t);
+			k->id = id;
+			k->channels = t->channels;
+			k->created = 0;
+			if (t->next_take <= id)
+				t->next_take = id + 1;
+		}
+		return project_parse_take(pp, k, name, value);
+	}
+	return project_fail(pp, "unknown section [%s]", section);
+}
+
+/* Cross-checks that need the whole file: paths, active takes. */
+static int
+project_check(struct project *p, char *err, size_t errlen)
+{
+	char perr[256];
+	int i, j;
+
+	for (i = 0; i < p->ntracks; i++) {
+		struct track *t = &p->tracks[i];
+
+		if (t->in[0] < 0 || (t->channels == 2 && t->in[1] == 0 &&
+		    t->in[0] != 0)) {
+			snprintf(err, errlen, "%s/%s: track %s: a stereo "
+			    "track needs two inputs", p->dir, PROJECT_FILE,
+			    t->name);
+			return -1;
+		}
+		for (j = 0; j < t->ntakes; j++) {
+			struct take *k = &t->takes[j];
+
+			if (k->file == NULL) {
+				snprintf(err, errlen, "%s/%s: take %s %d has "
+				    "no file", p->dir, PROJECT_FILE, t->name,
+				    k->id);
+				return -1;
+			}
+			if (project_path_ok(p, k->file, perr,
+			    sizeof perr) != 0) {
+				snprintf(err, errlen, "%s/%s: take %s %d: %s",
+				    p->dir, PROJECT_FILE, t->name, k->id,
+				    perr);
+				return -1;
+			}
+		}
+		if (t->active != 0 && project_take(t, t->active) == NULL)
+			t->active = 0;
+	}
+	return 0;
+}
+
+struct project *
+project_load(const char *dir, char *err, size_t errlen)
+{
+	struct project_parse pp;
+	struct project *p;
+	struct stat st;
+	char *path;
+	FILE *f;
+	int rc;
+
+	if (stat(dir, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s is not a directory", dir);
+		return NULL;
+	}
+	p = project_alloc(dir);
+	path = project_path(p, PROJECT_FILE);
+	f = fopen(path, "r");
+	if (f == NULL) {
+		if (errno == ENOENT)
+			snprintf(err, errlen, "%s is not a reel project (no "
+			    "%s)", dir, PROJECT_FILE);
+		else
+			snprintf(err, errlen, "%s: %s", path,
+			    strerror(errno));
+		free(path);
+		project_free(p);
+		return NULL;
+	}
+	memset(&pp, 0, sizeof pp);
+	pp.p = p;
+	pp.file = path;
+	pp.err = err;
+	pp.errlen = errlen;
+	rc = iniread_stream(f, project_handler, &pp);
+	fclose(f);
+	if (rc != 0 && !pp.failed)
+		snprintf(err, errlen, "%s:%d: syntax error", path, rc);
+	free(path);
+	if (rc != 0 || pp.failed || project_check(p, err, errlen) != 0) {
+		project_free(p);
+		return NULL;
+	}
+	p->readonly = access(dir, W_OK) != 0;
+	return p;
+}

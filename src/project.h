@@ -1,0 +1,100 @@
+/* project.h - the session model and its file, project.ini.
+ *
+ * A project is a directory: project.ini (the whole session, one fact per
+ * line, stable order), audio/ (takes, imports), renders/.  Positions are
+ * 64-bit frames at the project rate.  Only the control thread touches it.
+ */
+#ifndef REEL_PROJECT_H
+#define REEL_PROJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+
+#include "timefmt.h"
+
+#define PROJECT_NAME_MAX 32
+#define PROJECT_FILE "project.ini"
+
+enum take_state { TAKE_OK, TAKE_RECORDING, TAKE_RECOVERED };
+
+struct take {
+	int id;			/* from 1, per track, never reused */
+	char *file;		/* relative to the project directory */
+	int channels;
+	int64_t start;		/* timeline frame of the file's frame 0 */
+	int64_t length;		/* frames in the file */
+	int64_t rec_start;	/* the range it plays (was recorded) for */
+	int64_t rec_end;
+	int rating;		/* 0..5 */
+	char *note;
+	char *xruns;		/* "frame frame ..." timeline positions */
+	enum take_state state;
+	int64_t created;	/* unix time */
+};
+
+struct track {
+	char name[PROJECT_NAME_MAX + 1];
+	int channels;		/* 1 mono, 2 stereo */
+	int in[2];		/* capture inputs from 1; 0 none */
+	char role[16];
+	double gain_db;
+	double pan;		/* -1 .. 1 */
+	bool mute, solo, armed;
+	int active;		/* take id, 0 none */
+	int next_take;		/* id of the next take */
+	struct take *takes;
+	int ntakes;
+};
+
+struct project {
+	char *dir;
+	int rate;
+	int take_format;	/* enum wavfile_fmt */
+	double master_gain_db;
+	struct tempo_map tempo;
+	struct track *tracks;
+	int ntracks;
+	bool readonly;
+};
+
+extern const int project_rates[];
+extern const char *const project_roles[];
+
+/* Creates the directory tree and an initial project.ini. */
+struct project *project_create(const char *dir, int rate, int take_format,
+    char *err, size_t errlen);
+/* Reads dir/project.ini.  Errors: "DIR is not a reel project (no
+ * project.ini)", "FILE:LINE: ..." for syntax and values, paths outside the
+ * project.  NULL with err filled. */
+struct project *project_load(const char *dir, char *err, size_t errlen);
+/* Atomic save.  0 or -1 with err. */
+int project_save(const struct project *p, char *err, size_t errlen);
+/* Writes the project.ini text to a stream (also used for undo). */
+void project_write(const struct project *p, FILE *f);
+void project_free(struct project *p);
+
+struct track *project_track(struct project *p, const char *name);
+int project_track_index(const struct project *p, const char *name);
+/* Validates a track name: 1..32 of [A-Za-z0-9_.-], not "master". */
+int project_name_ok(const char *name, char *err, size_t errlen);
+struct track *project_track_add(struct project *p, const char *name,
+    int channels, const int in[2], const char *role);
+void project_track_remove(struct project *p, int index);
+struct take *project_take(struct track *t, int id);
+struct take *project_take_add(struct track *t);
+struct take *project_active_take(struct track *t);
+/* End of the last take's range. */
+int64_t project_length(const struct project *p);
+/* A path inside the project: relative, no "..", and when the file exists,
+ * not a symlink leading outside.  0 or -1 with err. */
+int project_path_ok(const struct project *p, const char *rel, char *err,
+    size_t errlen);
+/* dir + "/" + rel, heap. */
+char *project_path(const struct project *p, const char *rel);
+/* Frames of free disk space for recording `channels` more channels. */
+int64_t project_disk_frames(const struct project *p, int channels,
+    int64_t reserve_bytes);
+
+#endif

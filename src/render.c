@@ -1,0 +1,170 @@
+/* render.c - offline mixdown through the engine's own process function.
+ *
+ * The same mixer_process the engine runs each period runs here in a plain
+ * loop, with the disk reader called synchronously: a render is sample for
+ * sample what playback sends to the device.
+ */
+#include "session.h"
+
+#include <errno.h>
+#include <math.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sample.h"
+#include "util.h"
+#include "wavfile.h"
+
+#define RENDER_BLOCK 4096
+
+struct render_out {
+	struct wavfile *wav;
+	SNDFILE *sf;
+	int *ibuf;
+};
+
+static int
+render_open(struct render_out *o, const char *path, const char *fmt,
+    int rate, char *err, size_t errlen)
+{
+	SF_INFO info;
+
+	memset(o, 0, sizeof *o);
+	if (strcmp(fmt, "flac") == 0) {
+		memset(&info, 0, sizeof info);
+		info.samplerate = rate;
+		info.channels = 2;
+		info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_24;
+		o->sf = sf_open(path, SFM_WRITE, &info);
+		if (o->sf == NULL) {
+			snprintf(err, errlen, "%s: %s", path,
+			    sf_strerror(NULL));
+			return -1;
+		}
+		o->ibuf = xcalloc(RENDER_BLOCK * 2, sizeof *o->ibuf);
+		return 0;
+	}
+	o->wav = wavfile_create(path, 2, rate, strcmp(fmt, "wav16") == 0 ?
+	    WAVFILE_PCM16 : strcmp(fmt, "wav24") == 0 ? WAVFILE_PCM24 :
+	    WAVFILE_FLOAT32, err, errlen);
+	return o->wav != NULL ? 0 : -1;
+}
+
+static int
+render_write(struct render_out *o, const float *buf, int n)
+{
+	int i;
+
+	if (o->wav != NULL)
+		return wavfile_write(o->wav, buf, n);
+	/* 24-bit FLAC through libsndfile's int path: our rounding, exact. */
+	for (i = 0; i < n * 2; i++) {
+		float v = buf[i] * 8388608.0f;
+
+		v = v >= 8388607.0f ? 8388607.0f : v < -8388608.0f ?
+		    -8388608.0f : v;
+		o->ibuf[i] = (int)lrintf(v) * 256;
+	}
+	if (sf_writef_int(o->sf, o->ibuf, n) != n)
+		return -EIO;
+	return 0;
+}
+
+static int
+render_close(struct render_out *o)
+{
+	int rc = 0;
+
+	if (o->wav != NULL)
+		rc = wavfile_close(o->wav, NULL);
+	if (o->sf != NULL && sf_close(o->sf) != 0)
+		rc = -EIO;
+	free(o->ibuf);
+	return rc;
+}
+
+int
+render_file(struct session *s, const char *path, int64_t start, int64_t end,
+    const char *fmt, bool dither)
+{
+	struct project *p = s->p;
+	struct snapshot *snap;
+	struct mixer *m;
+	struct run *run;
+	struct render_out o;
+	struct dither d;
+	char err[512], *part, len[32];
+	float *out;
+	int64_t pos;
+	int i, rc = 0, last = -1;
+	bool tty = s->progress && isatty(2);
+
+	part = xasprintf("%s.part", path);
+	unlink(part);
+	if (render_open(&o, part, fmt, p->rate, err, sizeof err) != 0) {
+		free(part);
+		return session_fail(s, "%s", err);
+	}
+	snap = session_snapshot(s);
+	m = mixer_new(RENDER_BLOCK);
+	if (m == NULL)
+		fatal("out of memory");
+	out = xcalloc(RENDER_BLOCK * 2, sizeof *out);
+	run = run_new(p->ntracks);
+	for (i = 0; i < p->ntracks; i++)
+		session_add_playlist(s, run, i, RENDER_BLOCK * 2);
+	run_seek(run, start);
+	for (i = 0; i < p->ntracks; i++)
+		if (run->play[i] != NULL)
+			run->play[i]->end = end;
+	dither_init(&d, 0x72656e64, dither && strcmp(fmt, "wav16") == 0);
+	for (pos = start; pos < end && rc == 0; pos += RENDER_BLOCK) {
+		int n = end - pos < RENDER_BLOCK ? (int)(end - pos) :
+		    RENDER_BLOCK;
+
+		stream_service(run, false);
+		mixer_process(m, snap, run, NULL, 0, out, n);
+		if (d.on)
+			for (i = 0; i < n * 2; i++)
+				out[i] += dither_tpdf(&d) * (1.0f / 32768);
+		rc = render_write(&o, out, n);
+		if (tty && (int)((pos - start) * 50 / (end - start)) != last) {
+			last = (int)((pos - start) * 50 / (end - start));
+			fprintf(stderr, "\rrendering [%.*s%*s] %3d%%", last,
+			    "##################################################",
+			    50 - last, "", last * 2);
+		}
+	}
+	if (tty)
+		fprintf(stderr, "\r%*s\r", 70, "");
+	for (i = 0; i < p->ntracks; i++)
+		if (run->play[i] != NULL && atomic_load(&run->play[i]->failed)) {
+			session_fail(s, "%s", run->play[i]->error);
+			rc = -EIO;
+			break;
+		}
+	run_free(run);
+	mixer_free(m);
+	free(snap);
+	free(out);
+	if (render_close(&o) != 0 && rc == 0)
+		rc = -EIO;
+	if (rc == 0 && rename(part, path) != 0)
+		rc = -errno;
+	if (rc != 0) {
+		unlink(part);
+		free(part);
+		if (rc != -EIO)
+			session_fail(s, "%s: %s", path, strerror(-rc));
+		else
+			session_fail(s, "%s: write error", path);
+		return -1;
+	}
+	free(part);
+	timefmt_format(end - start, p->rate, len, sizeof len);
+	session_msg(s, MSG_NOTE, "rendered %s (%s, %s)", path, len, fmt);
+	return 0;
+}

@@ -1,0 +1,356 @@
+/* session.c - the control thread's context and what it hands the engine. */
+#include "session.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "lock.h"
+#include "pan.h"
+#include "util.h"
+#include "wavfile.h"
+
+volatile sig_atomic_t session_signal;
+static int session_pipe[2] = { -1, -1 };
+
+static void
+session_on_signal(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+
+	session_signal = sig;
+	/* A full pipe already wakes the loop; nothing to do on failure. */
+	if (session_pipe[1] >= 0)
+		(void)!write(session_pipe[1], &c, 1);
+	errno = saved;
+}
+
+void
+session_signals_install(void)
+{
+	struct sigaction sa;
+
+	if (session_pipe[0] < 0 && pipe2(session_pipe,
+	    O_NONBLOCK | O_CLOEXEC) != 0)
+		session_pipe[0] = session_pipe[1] = -1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = session_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int
+session_signal_fd(void)
+{
+	return session_pipe[0];
+}
+
+void
+session_msg(struct session *s, enum msg_kind kind, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (s->msg != NULL)
+		s->msg(s->msg_arg, kind, buf);
+}
+
+int
+session_fail(struct session *s, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (s->cmd_name != NULL)
+		session_msg(s, MSG_ERROR, "%s: %s", s->cmd_name, buf);
+	else
+		session_msg(s, MSG_ERROR, "%s", buf);
+	return -1;
+}
+
+static bool
+session_dir_empty(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	bool empty = true;
+
+	if (d == NULL)
+		return false;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
+			empty = false;
+			break;
+		}
+	closedir(d);
+	return empty;
+}
+
+/* Takes left in state "recording" were cut short by a crash: their files
+ * are repaired to cover every frame on disk and kept. */
+static void
+session_recover(struct session *s)
+{
+	struct project *p = s->p;
+	char err[512], when[32];
+	int i, j, n = 0;
+
+	for (i = 0; i < p->ntracks; i++) {
+		struct track *t = &p->tracks[i];
+
+		for (j = 0; j < t->ntakes; j++) {
+			struct take *k = &t->takes[j];
+			int64_t frames = 0;
+			char *path;
+
+			if (k->state != TAKE_RECORDING)
+				continue;
+			path = project_path(p, k->file);
+			if (wavfile_repair(path, &frames, err,
+			    sizeof err) != 0) {
+				session_msg(s, MSG_NOTE, "take %s %d could not "
+				    "be recovered: %s", t->name, k->id, err);
+				free(path);
+				continue;
+			}
+			free(path);
+			k->length = frames;
+			if (k->start + frames < k->rec_end)
+				k->rec_end = k->start + frames;
+			if (k->rec_end < k->rec_start)
+				k->rec_end = k->rec_start;
+			k->state = TAKE_RECOVERED;
+			t->active = k->id;
+			timefmt_format(k->rec_end - k->rec_start, p->rate,
+			    when, sizeof when);
+			session_msg(s, MSG_NOTE, "recovered take %s %d (%s) "
+			    "left by a crash", t->name, k->id, when);
+			n++;
+		}
+	}
+	if (n > 0 && !p->readonly)
+		session_save(s);
+}
+
+int
+session_open(struct session *s, const char *dir, char *err, size_t errlen)
+{
+	struct stat st;
+	bool create;
+	int fd;
+
+	create = stat(dir, &st) != 0 ? errno == ENOENT :
+	    S_ISDIR(st.st_mode) && session_dir_empty(dir);
+	s->lock_fd = -1;
+	if (create) {
+		s->p = project_create(dir, s->cfg.rate, s->cfg.take_format,
+		    err, errlen);
+		if (s->p == NULL)
+			return -1;
+		session_msg(s, MSG_NOTE, "created new project %s (%d Hz)", dir,
+		    s->p->rate);
+	} else {
+		s->p = project_load(dir, err, errlen);
+		if (s->p == NULL)
+			return -1;
+	}
+	fd = lock_acquire(dir, err, errlen);
+	if (fd == -1) {
+		project_free(s->p);
+		s->p = NULL;
+		return -1;
+	}
+	if (fd == -2 || s->p->readonly) {
+		s->p->readonly = true;
+		session_msg(s, MSG_NOTE, "project %s is read-only: changes "
+		    "will not be saved", dir);
+	}
+	s->lock_fd = fd;
+	session_recover(s);
+	return 0;
+}
+
+void
+session_close(struct session *s)
+{
+	if (s->state != TRANSPORT_STOPPED) {
+		transport_stop(s);
+		while (s->state != TRANSPORT_STOPPED)
+			transport_wait(s);
+	}
+	engine_free(s->eng);
+	s->eng = NULL;
+	device_close(s->dev);
+	s->dev = NULL;
+	if (s->lock_fd >= 0 && s->p != NULL)
+		lock_release(s->lock_fd, s->p->dir);
+	s->lock_fd = -1;
+	project_free(s->p);
+	s->p = NULL;
+	free(s->rec);
+	s->rec = NULL;
+}
+
+int
+session_save(struct session *s)
+{
+	char err[512];
+
+	if (s->p->readonly)
+		return 0;
+	if (project_save(s->p, err, sizeof err) != 0) {
+		session_msg(s, MSG_ERROR, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+struct snapshot *
+session_snapshot(struct session *s)
+{
+	struct project *p = s->p;
+	struct snapshot *snap = snapshot_new(p->ntracks);
+	bool any_solo = false;
+	int i;
+
+	for (i = 0; i < p->ntracks; i++)
+		if (p->tracks[i].solo)
+			any_solo = true;
+	snap->master = pan_db_to_gain(p->master_gain_db);
+	for (i = 0; i < p->ntracks; i++) {
+		const struct track *t = &p->tracks[i];
+		struct snap_track *st = &snap->t[i];
+		float g = pan_db_to_gain(t->gain_db);
+		/* As on a console: solo-in-place silences the others, and
+		 * mute wins over solo. */
+		bool audible = !t->mute && (!any_solo || t->solo);
+
+		st->channels = t->channels;
+		st->in[0] = t->in[0] - 1;
+		st->in[1] = t->channels == 2 ? t->in[1] - 1 : -1;
+		st->armed = t->armed;
+		pan_gains(t->channels, t->pan, &st->gl, &st->gr);
+		st->gl *= audible ? g : 0.0f;
+		st->gr *= audible ? g : 0.0f;
+	}
+	return snap;
+}
+
+void
+session_update(struct session *s)
+{
+	if (s->eng != NULL)
+		engine_publish(s->eng, session_snapshot(s));
+}
+
+void
+session_add_playlist(struct session *s, struct run *run, int i,
+    int ring_frames)
+{
+	struct track *t = &s->p->tracks[i];
+	struct take *k = project_active_take(t);
+	struct pstream *ps;
+	struct segment seg;
+	char *path;
+
+	if (k == NULL || k->rec_end <= k->rec_start)
+		return;
+	ps = run_add_play(run, i, t->channels, ring_frames);
+	path = project_path(s->p, k->file);
+	memset(&seg, 0, sizeof seg);
+	seg.source = pstream_add_source(ps, path);
+	free(path);
+	seg.start = k->rec_start;
+	seg.end = k->rec_end;
+	seg.offset = k->rec_start - k->start;
+	pstream_add_segment(ps, &seg);
+}
+
+int
+session_device(struct session *s, bool capture)
+{
+	struct device_params dp;
+	char err[512], note[256];
+	int i, need = 0;
+	bool freewheel;
+
+	if (s->dev != NULL && (!capture || s->dev->cap != NULL))
+		return 0;
+	if (s->dev != NULL) {
+		/* Reopen with capture. */
+		engine_free(s->eng);
+		s->eng = NULL;
+		device_close(s->dev);
+		s->dev = NULL;
+	}
+	for (i = 0; i < s->p->ntracks; i++) {
+		const struct track *t = &s->p->tracks[i];
+
+		if (t->in[0] > need)
+			need = t->in[0];
+		if (t->channels == 2 && t->in[1] > need)
+			need = t->in[1];
+	}
+	memset(&dp, 0, sizeof dp);
+	dp.capture = s->capture;
+	dp.playback = s->playback;
+	dp.rate = s->p->rate;
+	dp.period = s->cfg.period;
+	dp.periods = s->cfg.periods;
+	dp.format = s->cfg.sample_format;
+	dp.capture_channels = s->cfg.capture_channels > 0 ?
+	    s->cfg.capture_channels : (need > 2 ? need : 2);
+	dp.capture_required = capture;
+	dp.dither = s->cfg.dither;
+	s->dev = device_open(&dp, err, sizeof err);
+	if (s->dev == NULL && !s->device_forced && !capture &&
+	    strcmp(s->playback, "null") != 0) {
+		/* No sound card: carry on silently rather than refuse. */
+		session_msg(s, MSG_NOTE, "%s; using the null device (no "
+		    "sound)", err);
+		strlcpy_(s->capture, "null", sizeof s->capture);
+		strlcpy_(s->playback, "null", sizeof s->playback);
+		dp.capture = dp.playback = "null";
+		s->dev = device_open(&dp, err, sizeof err);
+	}
+	if (s->dev == NULL)
+		return session_fail(s, "%s", err);
+	freewheel = s->cfg.freewheel == CONFIG_AUTO ? s->dev->freewheel :
+	    s->cfg.freewheel == CONFIG_YES;
+	s->eng = engine_new(s->dev, freewheel);
+	if (s->eng == NULL) {
+		device_close(s->dev);
+		s->dev = NULL;
+		return session_fail(s, "out of memory");
+	}
+	engine_publish(s->eng, session_snapshot(s));
+	if (engine_start(s->eng, s->cfg.realtime_priority, note, sizeof note,
+	    err, sizeof err) != 0) {
+		engine_free(s->eng);
+		s->eng = NULL;
+		device_close(s->dev);
+		s->dev = NULL;
+		return session_fail(s, "%s", err);
+	}
+	if (note[0] != '\0')
+		session_msg(s, MSG_NOTE, "%s", note);
+	device_describe(s->dev, s->device_note, sizeof s->device_note);
+	return 0;
+}

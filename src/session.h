@@ -1,0 +1,107 @@
+/* session.h - the control thread's context: project, config, device,
+ * engine and transport, and where messages go.
+ *
+ * The CLI, the plain prompt and the TUI all drive a session through the
+ * command language (cmd.h); nothing else changes the project.
+ */
+#ifndef REEL_SESSION_H
+#define REEL_SESSION_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "engine.h"
+#include "project.h"
+
+enum msg_kind {
+	MSG_OUT,	/* a command's answer (info, takes): stdout */
+	MSG_NOTE,	/* something the user should know: stderr */
+	MSG_ERROR,	/* a command failed */
+	MSG_EVENT	/* transport announcements: "recording vox, take 3" */
+};
+
+enum transport_state { TRANSPORT_STOPPED, TRANSPORT_PLAYING,
+    TRANSPORT_RECORDING };
+
+struct session_rec {		/* a take being recorded */
+	int track;		/* index in project */
+	int take;		/* take id */
+};
+
+struct session {
+	struct project *p;
+	struct config cfg;
+	int lock_fd;
+
+	/* Device choice: config, overridden by the command line. */
+	char capture[256], playback[256];
+	bool device_forced;	/* --device/--capture/--playback given */
+	struct device *dev;
+	struct engine *eng;
+	char device_note[256];
+
+	int64_t pos;		/* playhead */
+	enum transport_state state;
+	struct run *run;
+	int64_t run_start, run_len, latency;
+	struct session_rec *rec;
+	int nrec;
+	bool stop_reported;
+
+	void (*msg)(void *arg, enum msg_kind kind, const char *text);
+	void *msg_arg;
+	bool interactive;	/* TUI/plain: transport does not block */
+	bool progress;		/* CLI on a terminal: progress bars */
+	const char *cmd_name;	/* command running, for error prefixes */
+	bool changed;		/* the running command changed the project */
+	int64_t xruns_reported;
+};
+
+/* Set by the signal handlers (SIGINT, SIGTERM, SIGHUP). */
+extern volatile sig_atomic_t session_signal;
+/* A pipe written by the handlers so that poll() wakes. */
+int session_signal_fd(void);
+void session_signals_install(void);
+
+/* Opens (or creates, saying so) the project at dir.  0, or -1 with err. */
+int session_open(struct session *s, const char *dir, char *err,
+    size_t errlen);
+void session_close(struct session *s);
+
+void session_msg(struct session *s, enum msg_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Records a failure of the running command; returns -1. */
+int session_fail(struct session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Opens the device and starts the engine if not yet.  0 or -1 (reported).
+ * `capture` asks for capture too. */
+int session_device(struct session *s, bool capture);
+/* Rebuilds the engine's snapshot from the project. */
+void session_update(struct session *s);
+/* Saves the project (reporting failures).  0 or -1. */
+int session_save(struct session *s);
+
+/* transport.c */
+int transport_play(struct session *s, int64_t len);
+int transport_record(struct session *s, int64_t len);
+void transport_stop(struct session *s);
+/* Handles a finished run: closes takes, saves, announces.  Call when the
+ * engine's wake fd is readable (and after transport_stop). */
+void transport_poll(struct session *s);
+/* Blocks until the transport stops (CLI); signals stop it cleanly. */
+int transport_wait(struct session *s);
+int64_t transport_position(struct session *s);
+
+/* render.c: offline mixdown.  fmt: "wav16", "wav24", "wav32f", "flac". */
+int render_file(struct session *s, const char *path, int64_t start,
+    int64_t end, const char *fmt, bool dither);
+
+/* Builds the playback playlist of track i into a run (also for render). */
+void session_add_playlist(struct session *s, struct run *run, int i,
+    int ring_frames);
+struct snapshot *session_snapshot(struct session *s);
+
+#endif
