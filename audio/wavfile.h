@@ -24,7 +24,9 @@ struct wavfile;
 struct wavfile *wavfile_create(const char *path, int channels, int rate,
     enum wavfile_fmt fmt, char *err, size_t errlen);
 /* Appends interleaved frames (floats, clipped to the format).  Returns 0 or
- * -errno (ENOSPC when the disk is full; what was written before stays). */
+ * -errno (ENOSPC when the disk is full; what was written before stays).
+ * After an error, frames already buffered are kept and retried by the next
+ * write, sync or close; wavfile_frames() counts exactly those. */
 int wavfile_write(struct wavfile *w, const float *frames, size_t nframes);
 /* Rewrites the header sizes and fdatasync()s.  0 or -errno. */
 int wavfile_sync(struct wavfile *w);
