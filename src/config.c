@@ -30,7 +30,8 @@ static const int config_take_formats[] = { WAVFILE_PCM24, WAVFILE_FLOAT32 };
 
 const struct config_option config_options[] = {
 	{ "device", CONFIG_T_STRING, OFF(device), SZ(device), 0, 0, NULL, NULL,
-	  "default", "ALSA PCM used for capture and playback" },
+	  "default",
+	  "ALSA PCM for capture and playback, e.g. hw:1 or plughw:CARD=USB" },
 	{ "capture", CONFIG_T_STRING, OFF(capture), SZ(capture), 0, 0, NULL,
 	  NULL, "", "ALSA PCM for capture only (empty: use device)" },
 	{ "playback", CONFIG_T_STRING, OFF(playback), SZ(playback), 0, 0, NULL,
@@ -53,8 +54,7 @@ const struct config_option config_options[] = {
 	  "format of recorded takes: 24-bit or 32-bit float WAV" },
 	{ "latency", CONFIG_T_INT, OFF(latency), 0, 0, 1000000, "auto",
 	  config_auto, "auto",
-	  "round-trip latency in frames for recording alignment "
-	  "(auto: as the device reports)" },
+	  "round trip in frames, to align takes (auto: the device's report)" },
 	{ "freewheel", CONFIG_T_CHOICE, OFF(freewheel), 0, 0, 0, "auto|yes|no",
 	  config_auto_yes_no, "auto",
 	  "run faster than real time (auto: when the device is a file or null)" },
@@ -70,7 +70,7 @@ const struct config_option config_options[] = {
 	  "default", "key bindings: keymaps/NAME.ini" },
 	{ "colors", CONFIG_T_CHOICE, OFF(colors), 0, 0, 0, "auto|16|mono",
 	  config_colors, "auto",
-	  "screen colours (auto: from the terminal and NO_COLOR)" },
+	  "screen colours: 16, mono, or auto (from the terminal and NO_COLOR)" },
 	{ "ascii", CONFIG_T_CHOICE, OFF(ascii), 0, 0, 0, "auto|yes|no",
 	  config_auto_yes_no, "auto",
 	  "draw with plain ASCII (auto: when the locale is not UTF-8)" },

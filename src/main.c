@@ -240,10 +240,13 @@ main(int argc, char **argv)
 		strlcpy_(cfgpath, o.config, sizeof cfgpath);
 	else
 		config_default_path(cfgpath, sizeof cfgpath);
+	/* config_load reports an unreadable file itself; a missing default
+	 * file is fine, a missing --config file is not. */
 	rc = config_load(&s.cfg, cfgpath, main_config_warn, NULL);
-	if (rc < 0 || (rc == 1 && o.config != NULL)) {
-		fprintf(stderr, "reel: %s: cannot read the config file\n",
-		    cfgpath);
+	if (rc < 0)
+		return 2;
+	if (rc == 1 && o.config != NULL) {
+		fprintf(stderr, "reel: %s: no such file\n", cfgpath);
 		return 2;
 	}
 	if (main_apply(&s, &o) != 0)
