@@ -19,6 +19,10 @@ extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
     cmd_render_entry, cmd_info_entry, cmd_import_entry, cmd_tempo_entry,
     cmd_meter_entry, cmd_take_entry, cmd_takes_entry, cmd_help_entry,
     cmd_where_entry, cmd_status_entry, cmd_save_entry;
+extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
+    cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
+    cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
+    cmd_meters_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_track_add_entry, &cmd_track_remove_entry, &cmd_track_rename_entry,
@@ -29,7 +33,11 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_stop_entry, &cmd_render_entry, &cmd_import_entry,
 	&cmd_tempo_entry, &cmd_meter_entry, &cmd_take_entry,
 	&cmd_takes_entry, &cmd_info_entry, &cmd_where_entry,
-	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry, NULL
+	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
+	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
+	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,
+	&cmd_select_entry, &cmd_scroll_entry, &cmd_zoom_entry,
+	&cmd_redraw_entry, &cmd_quit_entry, NULL
 };
 
 const struct cmd_entry *

@@ -25,6 +25,8 @@ enum msg_kind {
 enum transport_state { TRANSPORT_STOPPED, TRANSPORT_PLAYING,
     TRANSPORT_RECORDING };
 
+struct cmd_args;
+
 struct session_rec {		/* a take being recorded */
 	int track;		/* index in project */
 	int take;		/* take id */
@@ -57,6 +59,11 @@ struct session {
 	const char *cmd_name;	/* command running, for error prefixes */
 	bool changed;		/* the running command changed the project */
 	int64_t xruns_reported;
+
+	/* The front end's own commands (screen, select, quit, ...; see
+	 * cmd_ui.c): set by the TUI and the plain prompt, NULL in scripts. */
+	int (*ui)(void *arg, const struct cmd_args *a);
+	void *ui_arg;
 };
 
 /* Set by the signal handlers (SIGINT, SIGTERM, SIGHUP). */

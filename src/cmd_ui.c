@@ -1,0 +1,218 @@
+/* cmd_ui.c - commands for the interactive front ends: screens and
+ * selection (answered by the front end through s->ui), toggles and
+ * nudges for single keys, seek, meters. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "session.h"
+#include "util.h"
+
+/* screen, select, scroll, zoom, quit, redraw: the front end's business. */
+static int
+cmd_ui_front(struct session *s, const struct cmd_args *a)
+{
+	if (s->ui == NULL)
+		return session_fail(s, "only in the interactive interface");
+	return s->ui(s->ui_arg, a);
+}
+
+const struct cmd_entry cmd_screen_entry = {
+	"screen", "arrange|takes|mix|help|log",
+	"show a screen (log: the recent messages)", 1, 1, NULL, 0,
+	cmd_ui_front
+};
+const struct cmd_entry cmd_select_entry = {
+	"select", "next|prev|first|last|TRACK",
+	"move the selection (tracks; takes on the takes screen)", 1, 1, NULL,
+	0, cmd_ui_front
+};
+const struct cmd_entry cmd_scroll_entry = {
+	"scroll", "up|down|left|right|pgup|pgdn|top|bottom",
+	"scroll the screen (help, log, mix strips)", 1, 1, NULL, 0,
+	cmd_ui_front
+};
+const struct cmd_entry cmd_zoom_entry = {
+	"zoom", "in|out|fit", "zoom the arrangement's time axis", 1, 1, NULL,
+	0, cmd_ui_front
+};
+const struct cmd_entry cmd_quit_entry = {
+	"quit", "[force]", "leave reel (asks first while recording)", 0, 1,
+	NULL, 0, cmd_ui_front
+};
+const struct cmd_entry cmd_redraw_entry = {
+	"redraw", "", "redraw the whole screen", 0, 0, NULL, 0, cmd_ui_front
+};
+
+/* toggle arm|mute|solo NAME: runs arm/disarm, mute/unmute, solo/unsolo
+ * with their own checks. */
+static int
+cmd_toggle_exec(struct session *s, const struct cmd_args *a)
+{
+	struct track *t = cmd_track(s, a->argv[2]);
+	const struct cmd_entry *ce;
+	struct cmd_args b;
+	const char *what = a->argv[1], *name;
+	char *argv[2];
+
+	if (t == NULL)
+		return -1;
+	if (strcmp(what, "arm") == 0)
+		name = t->armed ? "disarm" : "arm";
+	else if (strcmp(what, "mute") == 0)
+		name = t->mute ? "unmute" : "mute";
+	else if (strcmp(what, "solo") == 0)
+		name = t->solo ? "unsolo" : "solo";
+	else
+		return session_fail(s, "WHAT: expected arm, mute or solo, got "
+		    "'%s'", what);
+	ce = cmd_find(name);
+	memset(&b, 0, sizeof b);
+	argv[0] = (char *)name;
+	argv[1] = t->name;
+	b.argc = 2;
+	b.argv = argv;
+	return ce->exec(s, &b);
+}
+
+const struct cmd_entry cmd_toggle_entry = {
+	"toggle", "arm|mute|solo NAME", "switch a track's arm, mute or solo",
+	2, 2, NULL, CMD_SAVE | CMD_UPDATE, cmd_toggle_exec
+};
+
+static int
+cmd_play_toggle_exec(struct session *s, const struct cmd_args *a)
+{
+	struct cmd_args b;
+	char *argv[1] = { "play" };
+
+	if (s->state != TRANSPORT_STOPPED) {
+		transport_stop(s);
+		return 0;
+	}
+	memset(&b, 0, sizeof b);
+	b.argc = 1;
+	b.argv = argv;
+	return cmd_find("play")->exec(s, &b);
+}
+
+const struct cmd_entry cmd_play_toggle_entry = {
+	"play-toggle", "", "play from the playhead, or stop when rolling", 0,
+	0, NULL, 0, cmd_play_toggle_exec
+};
+
+/* nudge gain|pan NAME|master DELTA */
+static int
+cmd_nudge_exec(struct session *s, const struct cmd_args *a)
+{
+	const char *what = a->argv[1];
+	struct track *t = NULL;
+	double d, v;
+
+	if (strcmp(what, "gain") != 0 && strcmp(what, "pan") != 0)
+		return session_fail(s, "WHAT: expected gain or pan, got '%s'",
+		    what);
+	if (strcmp(a->argv[2], "master") != 0 || strcmp(what, "pan") == 0)
+		if ((t = cmd_track(s, a->argv[2])) == NULL)
+			return -1;
+	if (cmd_parse_double(s, "DELTA", a->argv[3], -168, 168, &d) != 0)
+		return -1;
+	if (strcmp(what, "gain") == 0) {
+		v = (t ? t->gain_db : s->p->master_gain_db) + d;
+		/* Nudging down from the bottom of the fader stays there. */
+		v = v < -144 ? -144 : v > 24 ? 24 : v;
+		v = round(v * 10) / 10;
+		if (t != NULL)
+			t->gain_db = v;
+		else
+			s->p->master_gain_db = v;
+	} else {
+		v = t->pan + d;
+		v = v < -1 ? -1 : v > 1 ? 1 : v;
+		t->pan = round(v * 100) / 100;
+	}
+	return 0;
+}
+
+const struct cmd_entry cmd_nudge_entry = {
+	"nudge", "gain|pan NAME|master DELTA",
+	"change a gain (dB) or pan by DELTA", 3, 3, NULL,
+	CMD_SAVE | CMD_UPDATE, cmd_nudge_exec
+};
+
+/* seek +SECONDS|-SECONDS|start|end */
+static int
+cmd_seek_exec(struct session *s, const struct cmd_args *a)
+{
+	const char *v = a->argv[1];
+	int64_t pos, d;
+
+	if (s->state != TRANSPORT_STOPPED)
+		return session_fail(s, "stop the transport first");
+	if (strcmp(v, "start") == 0)
+		pos = 0;
+	else if (strcmp(v, "end") == 0)
+		pos = project_length(s->p);
+	else if (v[0] == '+' || v[0] == '-') {
+		if (cmd_parse_duration(s, "DELTA", v + 1, &d) != 0)
+			return -1;
+		pos = s->pos + (v[0] == '-' ? -d : d);
+		if (pos < 0)
+			pos = 0;
+	} else
+		return session_fail(s, "DELTA: expected +TIME, -TIME, start "
+		    "or end, got '%s'", v);
+	s->pos = pos;
+	return 0;
+}
+
+const struct cmd_entry cmd_seek_entry = {
+	"seek", "+TIME|-TIME|start|end",
+	"move the playhead by TIME, or to the start or end", 1, 1, NULL, 0,
+	cmd_seek_exec
+};
+
+static void
+cmd_meters_db(float pk, char *buf, size_t size)
+{
+	if (pk <= 0.0f)
+		snprintf(buf, size, "-inf");
+	else
+		snprintf(buf, size, "%.1f", 20.0 * log10(pk));
+}
+
+/* The peaks since they were last taken (by this command or the screen). */
+static int
+cmd_meters_exec(struct session *s, const struct cmd_args *a)
+{
+	struct mixer *m;
+	char db[32], l[32], r[32];
+	float pk, pl, pr;
+	int i;
+
+	if (s->eng == NULL)
+		return session_fail(s, "no device is open (play or record "
+		    "opens it)");
+	m = engine_mixer(s->eng);
+	for (i = 0; i < s->p->ntracks && i < MIXER_MAX_TRACKS; i++) {
+		pk = mixer_take_peak(&m->peak[i]);
+		cmd_meters_db(pk, db, sizeof db);
+		session_msg(s, MSG_OUT, "%-12s %6s dBFS%s", s->p->tracks[i].name,
+		    db, pk >= 1.0f ? " clip" : "");
+	}
+	pl = mixer_take_peak(&m->master_peak[0]);
+	pr = mixer_take_peak(&m->master_peak[1]);
+	cmd_meters_db(pl > pr ? pl : pr, db, sizeof db);
+	cmd_meters_db(pl, l, sizeof l);
+	cmd_meters_db(pr, r, sizeof r);
+	session_msg(s, MSG_OUT, "%-12s %6s dBFS (left %s, right %s)%s",
+	    "master", db, l, r, pl >= 1.0f || pr >= 1.0f ? " clip" : "");
+	return 0;
+}
+
+const struct cmd_entry cmd_meters_entry = {
+	"meters", "", "say each track's and the master's peak level since "
+	"last asked", 0, 0, NULL, 0, cmd_meters_exec
+};
