@@ -670,7 +670,12 @@ project_handler(void *user, const char *section, const char *name,
 			return project_fail(pp, "take number must be >= 1");
 		k = project_take(t, id);
 		if (k == NULL) {
+			/* The file's next-take stands; adding a take read
+			 * back must not advance it. */
+			int next = t->next_take;
+
 			k = project_take_add(t);
+			t->next_take = next;
 			k->id = id;
 			k->channels = t->channels;
 			k->created = 0;
@@ -715,6 +720,9 @@ project_check(struct project *p, char *err, size_t errlen)
 				    perr);
 				return -1;
 			}
+			/* Take numbers are never reused. */
+			if (t->next_take <= k->id)
+				t->next_take = k->id + 1;
 		}
 		if (t->active != 0 && project_take(t, t->active) == NULL)
 			t->active = 0;

@@ -132,7 +132,11 @@ session_recover(struct session *s)
 			}
 			free(path);
 			k->length = frames;
-			if (k->start + frames < k->rec_end)
+			/* The range covers what reached the disk: all of it
+			 * for an open-ended pass (saved with an empty range),
+			 * at most the planned range for a timed one. */
+			if (k->rec_end <= k->rec_start ||
+			    k->start + frames < k->rec_end)
 				k->rec_end = k->start + frames;
 			if (k->rec_end < k->rec_start)
 				k->rec_end = k->rec_start;
