@@ -20,13 +20,13 @@ cmd_ui_front(struct session *s, const struct cmd_args *a)
 }
 
 const struct cmd_entry cmd_screen_entry = {
-	"screen", "arrange|takes|mix|help|log",
-	"show a screen (log: the recent messages)", 1, 1, NULL, 0,
-	cmd_ui_front
+	"screen", "arrange|takes|mix|help|log|next|prev|back",
+	"show a screen (log: the recent messages; back: the one before)",
+	1, 1, NULL, 0, cmd_ui_front
 };
 const struct cmd_entry cmd_select_entry = {
-	"select", "next|prev|first|last|TRACK",
-	"move the selection (tracks; takes on the takes screen)", 1, 1, NULL,
+	"select", "next|prev|first|last|next-take|prev-take|TRACK",
+	"select a track, or a take of the selected track", 1, 1, NULL,
 	0, cmd_ui_front
 };
 const struct cmd_entry cmd_scroll_entry = {
