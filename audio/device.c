@@ -101,6 +101,7 @@ device_setup(snd_pcm_t *pcm, const char *what, const char *name,
 		char offered[128];
 
 		snd_pcm_hw_params_any(pcm, hw);
+		snd_pcm_hw_params_set_rate_resample(pcm, hw, 0);
 		device_rates_offered(pcm, hw, offered, sizeof offered);
 		snprintf(err, errlen, "%s device '%s' refuses %u Hz (it "
 		    "offers %s)", what, name, rate, offered);
