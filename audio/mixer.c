@@ -131,6 +131,74 @@ mixer_input_peaks(struct mixer *m, const float *in, int in_ch, int n)
 	}
 }
 
+float
+mixer_click_sample(const struct snap_click *c, int64_t t)
+{
+	const struct snap_beats *b = &c->seg[0];
+	int64_t k, beat, d, len = c->rate * 3 / 100;
+	double f;
+	int i;
+
+	if (c->nseg == 0)
+		return 0.0f;
+	for (i = 1; i < c->nseg && c->seg[i].start <= t; i++)
+		b = &c->seg[i];
+	k = (int64_t)floor((double)(t - b->start) / b->fpb);
+	beat = b->start + llround(k * b->fpb);
+	if (beat > t) {
+		k--;
+		beat = b->start + llround(k * b->fpb);
+	}
+	d = t - beat;
+	if (d < 0 || d >= len)
+		return 0.0f;
+	f = (k % b->num + b->num) % b->num == 0 ? 1500.0 : 1000.0;
+	return c->gain * (float)(exp(-5.0 * d / len) *
+	    cos(2 * M_PI * f * d / c->rate));
+}
+
+static void
+mixer_click(const struct snapshot *s, const struct run *run, int64_t rolled,
+    float *out, int n)
+{
+	int i;
+
+	if (s->click.nseg == 0 || (!s->click.on && rolled >= run->count_in))
+		return;
+	for (i = 0; i < n; i++) {
+		float v;
+
+		if (!s->click.on && rolled + i >= run->count_in)
+			break;
+		v = mixer_click_sample(&s->click, run_timeline(run,
+		    rolled + i));
+		out[2 * i] += v;
+		out[2 * i + 1] += v;
+	}
+}
+
+/* Software monitoring: the inputs of a track into the mix, panned. */
+static void
+mixer_monitor(const struct snap_track *t, const float *in, int in_ch,
+    float *bus, int n)
+{
+	int i, l = t->in[0], r = t->channels == 2 ? t->in[1] : t->in[0];
+
+	if (l < 0 || l >= in_ch || r < 0 || r >= in_ch)
+		return;
+	for (i = 0; i < n; i++) {
+		float a = in[i * in_ch + l], b = in[i * in_ch + r];
+
+		if (t->channels == 1) {
+			bus[2 * i] += t->gl * a;
+			bus[2 * i + 1] += t->gr * a;
+		} else {
+			bus[2 * i] += t->gl * a;
+			bus[2 * i + 1] += t->gr * b;
+		}
+	}
+}
+
 int64_t
 mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
     const float *in, int in_ch, float *out, int n)
@@ -153,6 +221,8 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 		struct pstream *ps;
 		float gl = t->gl, gr = t->gr, pk = 0;
 
+		if (t->monitor && in != NULL)
+			mixer_monitor(t, in, in_ch, bus, n);
 		if (run == NULL || k >= run->ntracks)
 			continue;
 		if (run->cap[k] != NULL && in != NULL && rec_left > 0)
@@ -222,6 +292,10 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 		mixer_peak(&m->master_peak[0], pl);
 		mixer_peak(&m->master_peak[1], pr);
 	}
+	/* The click is for the players: after the master fader and its
+	 * meters. */
+	if (run != NULL)
+		mixer_click(s, run, rolled, out, n);
 	if (run != NULL) {
 		atomic_store_explicit(&run->rolled, rolled + n,
 		    memory_order_release);

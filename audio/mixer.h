@@ -19,12 +19,29 @@ struct snap_track {
 	int in[2];		/* capture channels from 0, -1 none */
 	float gl, gr;		/* gain x pan x mute/solo, per output side */
 	bool armed;
+	bool monitor;		/* its inputs go to the mix */
+};
+
+/* The click: beats from the tempo map in frames. */
+struct snap_beats {
+	int64_t start;		/* frame of the segment's first downbeat */
+	double fpb;		/* frames per beat */
+	int num;		/* beats per bar */
+};
+
+struct snap_click {
+	bool on;		/* while rolling (a count-in forces it) */
+	float gain;
+	int rate;
+	int nseg;		/* 0: no tempo, no click */
+	struct snap_beats seg[64];
 };
 
 /* Immutable once published; swapped whole through an atomic pointer. */
 struct snapshot {
 	int ntracks;
 	float master;		/* linear */
+	struct snap_click click;
 	struct snap_track t[];
 };
 
@@ -53,6 +70,11 @@ void mixer_free(struct mixer *m);
  * did not deliver in time. */
 int64_t mixer_process(struct mixer *m, const struct snapshot *s,
     struct run *run, const float *in, int in_ch, float *out, int n);
+
+/* The click's sample at timeline frame t (0 between clicks).  Beats fall
+ * on round(start + k * fpb); each click is a 30 ms decaying tone, higher
+ * on the downbeat, starting at full level on its beat frame. */
+float mixer_click_sample(const struct snap_click *c, int64_t t);
 
 /* Takes and clears a peak (UI side). */
 float mixer_take_peak(_Atomic uint32_t *p);

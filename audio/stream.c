@@ -166,6 +166,32 @@ run_seek(struct run *r, int64_t pos)
 	}
 }
 
+void
+run_loop(struct run *r, int64_t start, int64_t end)
+{
+	int i;
+
+	r->loop_start = start;
+	r->loop_end = end;
+	for (i = 0; i < r->ntracks; i++)
+		if (r->play[i] != NULL) {
+			r->play[i]->loop_start = start;
+			r->play[i]->loop_end = end;
+		}
+}
+
+int64_t
+run_timeline(const struct run *r, int64_t rolled)
+{
+	int64_t t = r->start + rolled;
+
+	if (r->loop_end > r->loop_start && t >= r->loop_end &&
+	    r->start < r->loop_end)
+		t = r->loop_start + (t - r->loop_end) %
+		    (r->loop_end - r->loop_start);
+	return t;
+}
+
 static SNDFILE *
 pstream_file(struct pstream *ps, int src)
 {
@@ -264,6 +290,9 @@ pstream_fill(struct pstream *ps)
 			n = STREAM_CHUNK;
 		if (n > ps->end - ps->pos)
 			n = ps->end - ps->pos;
+		if (ps->loop_end > ps->loop_start && ps->pos < ps->loop_end &&
+		    n > ps->loop_end - ps->pos)
+			n = ps->loop_end - ps->pos;
 		if (n <= 0)
 			break;
 		memset(ps->mix, 0, fbytes * n);
@@ -271,6 +300,8 @@ pstream_fill(struct pstream *ps)
 			pstream_read_segment(ps, &ps->segs[i], ps->pos, n);
 		ring_write(ps->ring, ps->mix, fbytes * n);
 		ps->pos += n;
+		if (ps->loop_end > ps->loop_start && ps->pos == ps->loop_end)
+			ps->pos = ps->loop_start;
 		worked = true;
 	}
 	return worked;

@@ -33,6 +33,8 @@ struct pstream {
 	struct ring *ring;	/* interleaved float frames */
 	int64_t pos;		/* next timeline frame the disk produces */
 	int64_t end;		/* the disk stops producing here */
+	int64_t loop_start;	/* with loop_end > loop_start, reaching */
+	int64_t loop_end;	/* loop_end jumps back to loop_start */
 	struct segment *segs;
 	int nsegs;
 	char **paths;		/* per source */
@@ -62,6 +64,9 @@ struct run {
 	int64_t start;		/* timeline frame where the pass starts */
 	int64_t length;		/* frames to roll, INT64_MAX: until stopped */
 	int64_t rec_frames;	/* frames to capture from the start */
+	int64_t loop_start;	/* loop_end > loop_start: the timeline wraps */
+	int64_t loop_end;	/* there once the roll reaches it */
+	int64_t count_in;	/* frames at the start with the click forced */
 	/* engine -> control */
 	atomic_int_least64_t rolled;	/* frames rolled so far */
 	atomic_int_least64_t underruns;	/* playback frames the disk missed */
@@ -91,6 +96,10 @@ void run_free(struct run *r);
 /* Positions every playback stream at `pos` and empties the rings.  Only
  * while the engine does not use the run. */
 void run_seek(struct run *r, int64_t pos);
+/* Sets the loop of the run and its playback streams. */
+void run_loop(struct run *r, int64_t start, int64_t end);
+/* Timeline frame of rolled frame `rolled` (loops wrap). */
+int64_t run_timeline(const struct run *r, int64_t rolled);
 
 /* Disk side: reads ahead and drains captures as far as the rings allow.
  * Returns true if any work was done. */

@@ -18,7 +18,11 @@ extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
     cmd_locate_entry, cmd_play_entry, cmd_record_entry, cmd_stop_entry,
     cmd_render_entry, cmd_info_entry, cmd_import_entry, cmd_tempo_entry,
     cmd_meter_entry, cmd_take_entry, cmd_takes_entry, cmd_help_entry,
-    cmd_where_entry, cmd_status_entry, cmd_save_entry;
+    cmd_where_entry, cmd_status_entry, cmd_save_entry, cmd_loop_entry,
+    cmd_punch_entry, cmd_preroll_entry, cmd_count_in_entry, cmd_click_entry,
+    cmd_click_level_entry, cmd_monitor_entry, cmd_comp_entry, cmd_rate_entry,
+    cmd_take_note_entry, cmd_group_add_entry, cmd_ungroup_entry,
+    cmd_xfade_entry;
 extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
@@ -31,8 +35,12 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_unmute_entry, &cmd_solo_entry, &cmd_unsolo_entry,
 	&cmd_locate_entry, &cmd_play_entry, &cmd_record_entry,
 	&cmd_stop_entry, &cmd_render_entry, &cmd_import_entry,
-	&cmd_tempo_entry, &cmd_meter_entry, &cmd_take_entry,
-	&cmd_takes_entry, &cmd_info_entry, &cmd_where_entry,
+	&cmd_loop_entry, &cmd_punch_entry, &cmd_preroll_entry,
+	&cmd_count_in_entry, &cmd_click_entry, &cmd_click_level_entry,
+	&cmd_monitor_entry, &cmd_tempo_entry, &cmd_meter_entry,
+	&cmd_takes_entry, &cmd_take_entry, &cmd_comp_entry, &cmd_rate_entry,
+	&cmd_take_note_entry, &cmd_group_add_entry, &cmd_ungroup_entry,
+	&cmd_xfade_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
 	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,
@@ -278,18 +286,108 @@ cmd_run(struct session *s, const char *text)
 static void
 cmd_add_match(char ***list, int *n, const char *word, const char *prefix)
 {
+	int i;
+
 	if (strncmp(word, prefix, strlen(prefix)) != 0)
 		return;
+	for (i = 0; i < *n; i++)
+		if (strcmp((*list)[i], word) == 0)
+			return;
 	*list = xreallocarray(*list, *n + 1, sizeof **list);
 	(*list)[(*n)++] = xstrdup(word);
+}
+
+/* Candidates for one alternative of a usage word: a literal (lower-case
+ * word), or track names for NAME and TRACK. */
+static void
+cmd_complete_alt(struct session *s, char ***list, int *n, const char *alt,
+    size_t len, const char *word)
+{
+	char buf[64];
+	size_t i;
+	int j;
+
+	if (len == 0 || len >= sizeof buf)
+		return;
+	memcpy(buf, alt, len);
+	buf[len] = '\0';
+	if (strcmp(buf, "NAME") == 0 || strcmp(buf, "TRACK") == 0) {
+		for (j = 0; j < s->p->ntracks; j++)
+			cmd_add_match(list, n, s->p->tracks[j].name, word);
+		return;
+	}
+	for (i = 0; i < len; i++)
+		if (!islower((unsigned char)buf[i]) && buf[i] != '-')
+			return;
+	cmd_add_match(list, n, buf, word);
+}
+
+/* Words that fit the argument at `argi` (from 0) of a command, from its
+ * usage text; key=value words from its keys. */
+static void
+cmd_complete_arg(struct session *s, const struct cmd_entry *ce, int argi,
+    const char *word, char ***list, int *n)
+{
+	const char *u = ce->usage, *e, *a, *bar;
+	char key[64];
+	int pos = 0, j;
+
+	if (strchr(word, '=') != NULL && ce->keys != NULL) {
+		if (strncmp(word, "role=", 5) == 0)
+			for (j = 0; project_roles[j] != NULL; j++) {
+				snprintf(key, sizeof key, "role=%s",
+				    project_roles[j]);
+				cmd_add_match(list, n, key, word);
+			}
+		return;
+	}
+	while (*u != '\0') {
+		while (*u == ' ')
+			u++;
+		e = u + strcspn(u, " ");
+		if (e == u)
+			break;
+		a = u;
+		if (*a == '[')
+			a++;
+		if (memchr(a, '=', e - a) == NULL && *a != '.') {
+			if (pos++ == argi) {
+				while (a < e) {
+					bar = memchr(a, '|', e - a);
+					if (bar == NULL)
+						bar = e;
+					cmd_complete_alt(s, list, n, a,
+					    bar - a - (bar == e &&
+					    e[-1] == ']'), word);
+					a = bar + 1;
+				}
+			}
+		}
+		u = e;
+	}
+	/* The usage's last word may repeat ("TRACK..."): tracks again. */
+	if (pos <= argi && strstr(ce->usage, "...") != NULL)
+		for (j = 0; j < s->p->ntracks; j++)
+			cmd_add_match(list, n, s->p->tracks[j].name, word);
+	for (u = ce->keys; u != NULL && *u != '\0'; u = e + (*e == ',')) {
+		e = u + strcspn(u, ",");
+		if ((size_t)(e - u) + 2 > sizeof key)
+			continue;
+		memcpy(key, u, e - u);
+		key[e - u] = '=';
+		key[e - u + 1] = '\0';
+		cmd_add_match(list, n, key, word);
+	}
 }
 
 char **
 cmd_complete(struct session *s, const char *line, int *n)
 {
-	const char *start = line + strlen(line), *sp;
-	char **list = NULL;
-	int i;
+	const char *start = line + strlen(line), *sp, *cmd;
+	const struct cmd_entry *ce;
+	char **list = NULL, **w, err[64], *name;
+	const char *next;
+	int i, nw, argi;
 
 	*n = 0;
 	/* The word being completed starts after the last blank or ';'. */
@@ -303,7 +401,24 @@ cmd_complete(struct session *s, const char *line, int *n)
 			cmd_add_match(&list, n, cmd_table[i]->name, start);
 		return list;
 	}
-	for (i = 0; i < s->p->ntracks; i++)
-		cmd_add_match(&list, n, s->p->tracks[i].name, start);
+	/* The command this word belongs to, and which argument it is. */
+	cmd = sp;
+	while (cmd > line && cmd[-1] != ';')
+		cmd--;
+	name = xstrndup(cmd, start - cmd);
+	nw = cmd_split(name, &w, &next, err, sizeof err);
+	free(name);
+	ce = nw > 0 ? cmd_find(w[0]) : NULL;
+	if (ce == NULL) {
+		for (i = 0; i < s->p->ntracks; i++)
+			cmd_add_match(&list, n, s->p->tracks[i].name, start);
+	} else {
+		for (argi = 0, i = 1; i < nw; i++)
+			if (ce->keys == NULL || strchr(w[i], '=') == NULL)
+				argi++;
+		cmd_complete_arg(s, ce, argi, start, &list, n);
+	}
+	if (nw > 0)
+		cmd_free_words(w, nw);
 	return list;
 }

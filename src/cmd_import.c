@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "comp.h"
 #include "session.h"
 #include "util.h"
 #include "wavfile.h"
@@ -178,6 +179,8 @@ cmd_import_exec(struct session *s, const struct cmd_args *a)
 	k->rec_start = pos;
 	k->rec_end = pos + frames;
 	t->active = k->id;
+	k->pass = p->next_pass++;
+	comp_put(t, k->id, k->rec_start, k->rec_end, comp_default_xfade(p));
 	if (info.samplerate != p->rate)
 		session_msg(s, MSG_NOTE, "imported %s as %s take %d, converted "
 		    "from %d Hz", file, t->name, k->id, info.samplerate);

@@ -98,60 +98,6 @@ const struct cmd_entry cmd_status_entry = {
 };
 
 static int
-cmd_takes_exec(struct session *s, const struct cmd_args *a)
-{
-	struct track *t = cmd_track(s, a->argv[1]);
-	char len[32], at[32];
-	int j;
-
-	if (t == NULL)
-		return -1;
-	if (t->ntakes == 0)
-		session_msg(s, MSG_OUT, "%s has no takes", t->name);
-	for (j = 0; j < t->ntakes; j++) {
-		const struct take *k = &t->takes[j];
-
-		timefmt_format(k->rec_end - k->rec_start, s->p->rate, len,
-		    sizeof len);
-		timefmt_format(k->rec_start, s->p->rate, at, sizeof at);
-		session_msg(s, MSG_OUT, "%c%3d  at %-10s %-10s rating %d%s%s%s",
-		    k->id == t->active ? '*' : ' ', k->id, at, len, k->rating,
-		    k->state == TAKE_RECOVERED ? "  recovered" : "",
-		    k->note ? "  " : "", k->note ? k->note : "");
-	}
-	return 0;
-}
-
-const struct cmd_entry cmd_takes_entry = {
-	"takes", "TRACK", "list a track's takes (* marks the active one)", 1,
-	1, NULL, 0, cmd_takes_exec
-};
-
-static int
-cmd_take_exec(struct session *s, const struct cmd_args *a)
-{
-	struct track *t = cmd_track(s, a->argv[1]);
-	char *end;
-	long id;
-
-	if (t == NULL)
-		return -1;
-	id = strtol(a->argv[2], &end, 10);
-	if (*end != '\0' || end == a->argv[2] || project_take(t, id) == NULL)
-		return session_fail(s, "N: track %s has no take '%s'",
-		    t->name, a->argv[2]);
-	if (s->state != TRANSPORT_STOPPED)
-		return session_fail(s, "stop the transport first");
-	t->active = (int)id;
-	return 0;
-}
-
-const struct cmd_entry cmd_take_entry = {
-	"take", "TRACK N", "make take N the one that plays", 2, 2, NULL,
-	CMD_SAVE | CMD_UPDATE, cmd_take_exec
-};
-
-static int
 cmd_save_exec(struct session *s, const struct cmd_args *a)
 {
 	if (s->p->readonly)

@@ -11,7 +11,7 @@ static int
 cmd_render_exec(struct session *s, const struct cmd_args *a)
 {
 	const char *fmt = cmd_key(a, "format"), *v, *file = a->argv[1];
-	const char *dith = cmd_key(a, "dither");
+	const char *dith = cmd_key(a, "dither"), *click = cmd_key(a, "click");
 	int64_t start = 0, end = project_length(s->p);
 	char *path;
 	size_t n = strlen(file);
@@ -28,6 +28,10 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 	    strcmp(dith, "off") != 0)
 		return session_fail(s, "dither: expected on or off, got '%s'",
 		    dith);
+	if (click != NULL && strcmp(click, "on") != 0 &&
+	    strcmp(click, "off") != 0)
+		return session_fail(s, "click: expected on or off, got '%s'",
+		    click);
 	if ((v = cmd_key(a, "start")) != NULL &&
 	    cmd_parse_time(s, "start", v, &start) != 0)
 		return -1;
@@ -42,16 +46,17 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 	path = strchr(file, '/') == NULL ?
 	    xasprintf("%s/renders/%s", s->p->dir, file) : xstrdup(file);
 	rc = render_file(s, path, start, end, fmt, dith == NULL ?
-	    s->cfg.dither != 0 : strcmp(dith, "on") == 0);
+	    s->cfg.dither != 0 : strcmp(dith, "on") == 0,
+	    click != NULL && strcmp(click, "on") == 0);
 	free(path);
 	return rc;
 }
 
 const struct cmd_entry cmd_render_entry = {
 	"render", "FILE [start=TIME] [end=TIME] "
-	"[format=wav16|wav24|wav32f|flac] [dither=on|off]",
+	"[format=wav16|wav24|wav32f|flac] [dither=on|off] [click=on|off]",
 	"mix down to a stereo file (a bare name goes to renders/)", 1, 1,
-	"start,end,format,dither", 0, cmd_render_exec
+	"start,end,format,dither,click", 0, cmd_render_exec
 };
 
 static int

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "comp.h"
 #include "project.h"
 #include "util.h"
 #include "wavfile.h"
@@ -71,6 +72,7 @@ demo_track(struct project *p, const char *name, int channels, bool bass,
 	k->length = frames;
 	k->rec_end = frames;
 	t->active = k->id;
+	comp_whole(t, k, comp_default_xfade(p));
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "comp.h"
 #include "inival.h"
 #include "iniread.h"
 #include "util.h"
@@ -28,6 +29,8 @@ static const char *project_take_formats[] = { "wav16", "wav24", "wav32f" };
 
 static const char *project_states[] = { "ok", "recording", "recovered" };
 
+static const char *project_monitors[] = { "auto", "on", "off" };
+
 static struct project *
 project_alloc(const char *dir)
 {
@@ -36,6 +39,10 @@ project_alloc(const char *dir)
 	p->dir = xstrdup(dir);
 	p->rate = 48000;
 	p->take_format = WAVFILE_PCM24;
+	p->next_pass = 1;
+	p->preroll = 2.0;
+	p->click_db = -12.0;
+	p->xfade_ms = 10;
 	tempo_map_init(&p->tempo);
 	return p;
 }
@@ -56,6 +63,7 @@ project_free(struct project *p)
 			free(t->takes[j].xruns);
 		}
 		free(t->takes);
+		free(t->comp);
 	}
 	free(p->tracks);
 	free(p->dir);
@@ -188,6 +196,7 @@ project_track_remove(struct project *p, int index)
 		free(t->takes[j].xruns);
 	}
 	free(t->takes);
+	free(t->comp);
 	memmove(t, t + 1, (p->ntracks - index - 1) * sizeof *t);
 	p->ntracks--;
 }
@@ -273,6 +282,15 @@ project_write(const struct project *p, FILE *f)
 	fprintf(f, "take-format = %s\n",
 	    project_take_formats[p->take_format]);
 	fprintf(f, "master-gain = %.2f\n", p->master_gain_db);
+	fprintf(f, "next-pass = %d\n", p->next_pass);
+	if (p->loop_end > p->loop_start)
+		fprintf(f, "loop = %lld %lld\n", (long long)p->loop_start,
+		    (long long)p->loop_end);
+	fprintf(f, "preroll = %.3f\n", p->preroll);
+	fprintf(f, "count-in = %d\n", p->count_in);
+	fprintf(f, "click = %s\n", project_yesno(p->click));
+	fprintf(f, "click-level = %.2f\n", p->click_db);
+	fprintf(f, "xfade = %d\n", p->xfade_ms);
 	for (i = 0; i < p->tempo.n; i++) {
 		const struct tempo_seg *s = &p->tempo.seg[i];
 
@@ -295,8 +313,16 @@ project_write(const struct project *p, FILE *f)
 		fprintf(f, "mute = %s\n", project_yesno(t->mute));
 		fprintf(f, "solo = %s\n", project_yesno(t->solo));
 		fprintf(f, "armed = %s\n", project_yesno(t->armed));
+		fprintf(f, "monitor = %s\n", project_monitors[t->monitor]);
+		if (t->group[0] != '\0')
+			fprintf(f, "group = %s\n", t->group);
 		fprintf(f, "active-take = %d\n", t->active);
 		fprintf(f, "next-take = %d\n", t->next_take);
+		for (j = 0; j < t->ncomp; j++)
+			fprintf(f, "comp-%d = %lld %lld %d %lld\n", j + 1,
+			    (long long)t->comp[j].start,
+			    (long long)t->comp[j].end, t->comp[j].take,
+			    (long long)t->comp[j].xfade);
 		for (j = 0; j < t->ntakes; j++) {
 			const struct take *k = &t->takes[j];
 
@@ -310,6 +336,8 @@ project_write(const struct project *p, FILE *f)
 			fprintf(f, "rating = %d\n", k->rating);
 			fprintf(f, "state = %s\n", project_states[k->state]);
 			fprintf(f, "created = %lld\n", (long long)k->created);
+			if (k->pass > 0)
+				fprintf(f, "pass = %d\n", k->pass);
 			if (k->note != NULL && k->note[0] != '\0')
 				inival_write(f, "note", k->note);
 			if (k->xruns != NULL && k->xruns[0] != '\0')
@@ -481,6 +509,42 @@ project_parse_project(struct project_parse *pp, const char *name,
 		if (project_double(v, -144, 24, &p->master_gain_db) != 0)
 			return project_fail(pp, "master-gain: expected dB "
 			    "from -144 to 24, got '%s'", v);
+	} else if (strcmp(name, "next-pass") == 0) {
+		if (project_int(v, 1, INT_MAX, &x) != 0)
+			return project_fail(pp, "next-pass: expected a "
+			    "number, got '%s'", v);
+		p->next_pass = (int)x;
+	} else if (strcmp(name, "loop") == 0) {
+		long long a, b;
+		int n;
+
+		if (sscanf(v, "%lld %lld%n", &a, &b, &n) != 2 ||
+		    v[n] != '\0' || a < 0 || b <= a || b > (1LL << 40))
+			return project_fail(pp, "loop: expected START END "
+			    "frames, got '%s'", v);
+		p->loop_start = a;
+		p->loop_end = b;
+	} else if (strcmp(name, "preroll") == 0) {
+		if (project_double(v, 0, 60, &p->preroll) != 0)
+			return project_fail(pp, "preroll: expected 0 to 60 "
+			    "seconds, got '%s'", v);
+	} else if (strcmp(name, "count-in") == 0) {
+		if (project_int(v, 0, 16, &x) != 0)
+			return project_fail(pp, "count-in: expected 0 to 16 "
+			    "bars, got '%s'", v);
+		p->count_in = (int)x;
+	} else if (strcmp(name, "click") == 0) {
+		if (project_bool(v, &p->click) != 0)
+			return project_fail(pp, "click: expected yes or no");
+	} else if (strcmp(name, "click-level") == 0) {
+		if (project_double(v, -60, 0, &p->click_db) != 0)
+			return project_fail(pp, "click-level: expected -60 "
+			    "to 0 dB, got '%s'", v);
+	} else if (strcmp(name, "xfade") == 0) {
+		if (project_int(v, 0, 1000, &x) != 0)
+			return project_fail(pp, "xfade: expected 0 to 1000 "
+			    "ms, got '%s'", v);
+		p->xfade_ms = (int)x;
 	} else
 		return project_fail(pp, "unknown key '%s' in [project]", name);
 	return 1;
@@ -568,6 +632,38 @@ project_parse_track(struct project_parse *pp, struct track *t,
 			return project_fail(pp, "next-take: expected a "
 			    "number, got '%s'", v);
 		t->next_take = (int)x;
+	} else if (strcmp(name, "monitor") == 0) {
+		for (a = 0; a < 3; a++)
+			if (strcmp(v, project_monitors[a]) == 0)
+				break;
+		if (a == 3)
+			return project_fail(pp, "monitor: expected auto, on "
+			    "or off, got '%s'", v);
+		t->monitor = a;
+	} else if (strcmp(name, "group") == 0) {
+		if (project_name_ok(v, pp->err, pp->errlen) != 0)
+			return project_fail(pp, "group: bad name '%s'", v);
+		strlcpy_(t->group, v, sizeof t->group);
+	} else if (strncmp(name, "comp-", 5) == 0) {
+		long long cs, ce, xf;
+		int id;
+		struct comp_range *c;
+
+		if (sscanf(v, "%lld %lld %d %lld%n", &cs, &ce, &id, &xf,
+		    &n) != 4 || v[n] != '\0' || cs < 0 || ce <= cs ||
+		    ce > (1LL << 40) || id < 1 || xf < 0 || xf > 1000000)
+			return project_fail(pp, "%s: expected START END TAKE "
+			    "XFADE, got '%s'", name, v);
+		if (t->ncomp > 0 && cs < t->comp[t->ncomp - 1].end)
+			return project_fail(pp, "%s: comp ranges must be in "
+			    "order and not overlap", name);
+		t->comp = xreallocarray(t->comp, t->ncomp + 1,
+		    sizeof *t->comp);
+		c = &t->comp[t->ncomp++];
+		c->start = cs;
+		c->end = ce;
+		c->take = id;
+		c->xfade = xf;
 	} else
 		return project_fail(pp, "unknown key '%s' in [track]", name);
 	return 1;
@@ -623,6 +719,10 @@ project_parse_take(struct project_parse *pp, struct take *k,
 		if (project_int(v, 0, 1LL << 40, &x) != 0)
 			return project_fail(pp, "created: expected a time");
 		k->created = x;
+	} else if (strcmp(name, "pass") == 0) {
+		if (project_int(v, 0, INT_MAX, &x) != 0)
+			return project_fail(pp, "pass: expected a number");
+		k->pass = (int)x;
 	} else
 		return project_fail(pp, "unknown key '%s' in [take]", name);
 	return 1;
@@ -726,6 +826,21 @@ project_check(struct project *p, char *err, size_t errlen)
 		}
 		if (t->active != 0 && project_take(t, t->active) == NULL)
 			t->active = 0;
+		for (j = 0; j < t->ncomp; j++)
+			if (project_take(t, t->comp[j].take) == NULL) {
+				snprintf(err, errlen, "%s/%s: track %s: comp "
+				    "names take %d, which does not exist",
+				    p->dir, PROJECT_FILE, t->name,
+				    t->comp[j].take);
+				return -1;
+			}
+		for (j = 0; j < t->ntakes; j++)
+			if (t->takes[j].pass >= p->next_pass)
+				p->next_pass = t->takes[j].pass + 1;
+		/* A file without comps plays its active take. */
+		if (t->ncomp == 0 && t->active != 0)
+			comp_whole(t, project_take(t, t->active),
+			    comp_default_xfade(p));
 	}
 	return 0;
 }

@@ -32,7 +32,18 @@ struct take {
 	char *xruns;		/* "frame frame ..." timeline positions */
 	enum take_state state;
 	int64_t created;	/* unix time */
+	int pass;		/* recording pass, project-wide: the takes of
+				   one pass line up across a group */
 };
+
+/* A range of the comp: take `take` plays over [start, end). */
+struct comp_range {
+	int64_t start, end;
+	int take;
+	int64_t xfade;		/* crossfade frames into this range */
+};
+
+enum monitor_mode { MONITOR_AUTO, MONITOR_ON, MONITOR_OFF };
 
 struct track {
 	char name[PROJECT_NAME_MAX + 1];
@@ -46,6 +57,10 @@ struct track {
 	int next_take;		/* id of the next take */
 	struct take *takes;
 	int ntakes;
+	struct comp_range *comp;	/* what plays: sorted, no overlaps */
+	int ncomp;
+	enum monitor_mode monitor;
+	char group[PROJECT_NAME_MAX + 1];	/* take group, "" none */
 };
 
 struct project {
@@ -57,6 +72,13 @@ struct project {
 	struct track *tracks;
 	int ntracks;
 	bool readonly;
+	int next_pass;
+	int64_t loop_start, loop_end;	/* loop_end == 0: no loop */
+	double preroll;		/* seconds before a punch-in */
+	int count_in;		/* bars of click before recording */
+	bool click;
+	double click_db;
+	int xfade_ms;		/* comp crossfades */
 };
 
 extern const int project_rates[];

@@ -88,7 +88,7 @@ render_close(struct render_out *o)
 
 int
 render_file(struct session *s, const char *path, int64_t start, int64_t end,
-    const char *fmt, bool dither)
+    const char *fmt, bool dither, bool click)
 {
 	struct project *p = s->p;
 	struct snapshot *snap;
@@ -109,13 +109,15 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 		return session_fail(s, "%s", err);
 	}
 	snap = session_snapshot(s);
+	/* The click is for the players: in a render only when asked. */
+	snap->click.on = click;
 	m = mixer_new(RENDER_BLOCK);
 	if (m == NULL)
 		fatal("out of memory");
 	out = xcalloc(RENDER_BLOCK * 2, sizeof *out);
 	run = run_new(p->ntracks);
 	for (i = 0; i < p->ntracks; i++)
-		session_add_playlist(s, run, i, RENDER_BLOCK * 2);
+		session_add_playlist(s, run, i, RENDER_BLOCK * 2, 0, 0);
 	run_seek(run, start);
 	for (i = 0; i < p->ntracks; i++)
 		if (run->play[i] != NULL)

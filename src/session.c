@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <dirent.h>
 
+#include "comp.h"
 #include "lock.h"
 #include "pan.h"
 #include "util.h"
@@ -142,6 +143,8 @@ session_recover(struct session *s)
 				k->rec_end = k->rec_start;
 			k->state = TAKE_RECOVERED;
 			t->active = k->id;
+			comp_put(t, k->id, k->rec_start, k->rec_end,
+			    comp_default_xfade(p));
 			timefmt_format(k->rec_end - k->rec_start, p->rate,
 			    when, sizeof when);
 			session_msg(s, MSG_NOTE, "recovered take %s %d (%s) "
@@ -226,6 +229,26 @@ session_save(struct session *s)
 	return 0;
 }
 
+/* The tempo map as beats in frames, for the engine's click. */
+static void
+session_click(const struct project *p, struct snap_click *c)
+{
+	int i;
+
+	c->on = p->click;
+	c->gain = pan_db_to_gain(p->click_db);
+	c->rate = p->rate;
+	c->nseg = p->tempo.n;
+	for (i = 0; i < p->tempo.n; i++) {
+		const struct tempo_seg *seg = &p->tempo.seg[i];
+
+		c->seg[i].start = tempo_bar_to_frame(&p->tempo, p->rate,
+		    seg->bar, 1.0);
+		c->seg[i].fpb = 60.0 * p->rate / seg->bpm;
+		c->seg[i].num = seg->num;
+	}
+}
+
 struct snapshot *
 session_snapshot(struct session *s)
 {
@@ -238,6 +261,7 @@ session_snapshot(struct session *s)
 		if (p->tracks[i].solo)
 			any_solo = true;
 	snap->master = pan_db_to_gain(p->master_gain_db);
+	session_click(p, &snap->click);
 	for (i = 0; i < p->ntracks; i++) {
 		const struct track *t = &p->tracks[i];
 		struct snap_track *st = &snap->t[i];
@@ -250,6 +274,10 @@ session_snapshot(struct session *s)
 		st->in[0] = t->in[0] - 1;
 		st->in[1] = t->channels == 2 ? t->in[1] - 1 : -1;
 		st->armed = t->armed;
+		/* auto: the input while recording, the take otherwise. */
+		st->monitor = t->armed && (t->monitor == MONITOR_ON ||
+		    (t->monitor == MONITOR_AUTO &&
+		    s->state == TRANSPORT_RECORDING));
 		pan_gains(t->channels, t->pan, &st->gl, &st->gr);
 		st->gl *= audible ? g : 0.0f;
 		st->gr *= audible ? g : 0.0f;
@@ -266,25 +294,15 @@ session_update(struct session *s)
 
 void
 session_add_playlist(struct session *s, struct run *run, int i,
-    int ring_frames)
+    int ring_frames, int64_t cut_start, int64_t cut_end)
 {
 	struct track *t = &s->p->tracks[i];
-	struct take *k = project_active_take(t);
 	struct pstream *ps;
-	struct segment seg;
-	char *path;
 
-	if (k == NULL || k->rec_end <= k->rec_start)
+	if (t->ncomp == 0)
 		return;
 	ps = run_add_play(run, i, t->channels, ring_frames);
-	path = project_path(s->p, k->file);
-	memset(&seg, 0, sizeof seg);
-	seg.source = pstream_add_source(ps, path);
-	free(path);
-	seg.start = k->rec_start;
-	seg.end = k->rec_end;
-	seg.offset = k->rec_start - k->start;
-	pstream_add_segment(ps, &seg);
+	comp_segments(s->p, t, ps, cut_start, cut_end);
 }
 
 int

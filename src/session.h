@@ -27,6 +27,17 @@ enum transport_state { TRANSPORT_STOPPED, TRANSPORT_PLAYING,
 
 struct cmd_args;
 
+/* What a pass does, planned before it rolls (transport.c). */
+struct transport_plan {
+	bool record, loop, punch;
+	int64_t roll_start;	/* timeline frame the pass rolls from */
+	int64_t roll_len;	/* frames, INT64_MAX until stopped */
+	int64_t lead;		/* frames before the recorded range */
+	int64_t count_in;	/* frames of count-in (click forced) */
+	int64_t rec_start, rec_len;	/* the recorded range */
+	int64_t loop_start, loop_end;
+};
+
 struct session_rec {		/* a take being recorded */
 	int track;		/* index in project */
 	int take;		/* take id */
@@ -47,6 +58,7 @@ struct session {
 	int64_t pos;		/* playhead */
 	enum transport_state state;
 	struct run *run;
+	struct transport_plan plan;
 	int64_t run_start, run_len, latency;
 	struct session_rec *rec;
 	int nrec;
@@ -94,6 +106,9 @@ int session_save(struct session *s);
 /* transport.c */
 int transport_play(struct session *s, int64_t len);
 int transport_record(struct session *s, int64_t len);
+/* Rolls from the pre-roll (or count-in) before `in`, records [in, out) on
+ * the armed tracks and comps it in at once. */
+int transport_punch(struct session *s, int64_t in, int64_t out);
 void transport_stop(struct session *s);
 /* Handles a finished run: closes takes, saves, announces.  Call when the
  * engine's wake fd is readable (and after transport_stop). */
@@ -104,11 +119,12 @@ int64_t transport_position(struct session *s);
 
 /* render.c: offline mixdown.  fmt: "wav16", "wav24", "wav32f", "flac". */
 int render_file(struct session *s, const char *path, int64_t start,
-    int64_t end, const char *fmt, bool dither);
+    int64_t end, const char *fmt, bool dither, bool click);
 
-/* Builds the playback playlist of track i into a run (also for render). */
+/* Builds the playback playlist of track i (its comp) into a run, leaving
+ * out [cut_start, cut_end) when that is not empty; also for render. */
 void session_add_playlist(struct session *s, struct run *run, int i,
-    int ring_frames);
+    int ring_frames, int64_t cut_start, int64_t cut_end);
 struct snapshot *session_snapshot(struct session *s);
 
 #endif

@@ -1,7 +1,14 @@
-/* transport.c - play and record passes, and what happens when they end. */
+/* transport.c - play and record passes, and what happens when they end.
+ *
+ * A pass rolls from roll_start (before the recorded range when there is a
+ * count-in or a pre-roll) for a number of frames; with a loop set, the
+ * timeline wraps at the loop's end.  Capture runs for the whole pass, so
+ * even the pre-roll is on disk; each take's range says what it plays.
+ */
 #include "session.h"
 
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,29 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "comp.h"
 #include "util.h"
 #include "wavfile.h"
-
-/* Builds the playback side of a pass: every track with audio plays,
- * except those recording now (the engine keeps their rings empty). */
-static struct run *
-transport_run(struct session *s, int64_t start, int64_t len,
-    const bool *recording)
-{
-	struct run *run = run_new(s->p->ntracks);
-	int i;
-
-	for (i = 0; i < s->p->ntracks; i++)
-		if (recording == NULL || !recording[i])
-			session_add_playlist(s, run, i, STREAM_RING_FRAMES);
-	run->start = start;
-	run->length = len;
-	for (i = 0; i < s->p->ntracks; i++)
-		if (run->play[i] != NULL)
-			run->play[i]->end = start + len;
-	run_seek(run, start);
-	return run;
-}
 
 static void
 transport_progress(struct session *s, bool done)
@@ -56,15 +43,63 @@ transport_progress(struct session *s, bool done)
 	fflush(stderr);
 }
 
+/* Frames of one bar at frame t, or 0 without a tempo. */
+static int64_t
+transport_bar_frames(const struct project *p, int64_t t)
+{
+	const struct tempo_seg *seg = NULL;
+	int i;
+
+	for (i = 0; i < p->tempo.n; i++)
+		if (i == 0 || tempo_bar_to_frame(&p->tempo, p->rate,
+		    p->tempo.seg[i].bar, 1.0) <= t)
+			seg = &p->tempo.seg[i];
+	if (seg == NULL)
+		return 0;
+	return llround(seg->num * 60.0 * p->rate / seg->bpm);
+}
+
+/* Builds the playback side of a pass: every track's comp, less the
+ * recorded range of the tracks being recorded. */
+static struct run *
+transport_run(struct session *s, const struct transport_plan *pl)
+{
+	struct run *run = run_new(s->p->ntracks);
+	int64_t cut_end;
+	int i;
+
+	cut_end = pl->rec_len == INT64_MAX ? INT64_MAX :
+	    pl->rec_start + pl->rec_len;
+	if (pl->loop)
+		cut_end = pl->loop_end;
+	for (i = 0; i < s->p->ntracks; i++) {
+		bool rec = pl->record && s->p->tracks[i].armed;
+
+		session_add_playlist(s, run, i, STREAM_RING_FRAMES,
+		    rec ? pl->rec_start : 0, rec ? cut_end : 0);
+	}
+	run->start = pl->roll_start;
+	run->length = pl->roll_len;
+	run->count_in = pl->count_in;
+	for (i = 0; i < s->p->ntracks; i++)
+		if (run->play[i] != NULL && !pl->loop &&
+		    pl->roll_len != INT64_MAX)
+			run->play[i]->end = pl->roll_start + pl->roll_len;
+	run_seek(run, pl->roll_start);
+	if (pl->loop)
+		run_loop(run, pl->loop_start, pl->loop_end);
+	return run;
+}
+
 static int
-transport_begin(struct session *s, struct run *run, int64_t len,
+transport_begin(struct session *s, struct run *run,
     enum transport_state state)
 {
 	/* Prime the rings before the engine sees the run. */
 	stream_service(run, false);
 	s->run = run;
-	s->run_start = s->pos;
-	s->run_len = len;
+	s->run_start = s->plan.roll_start;
+	s->run_len = s->plan.roll_len;
 	s->state = state;
 	s->stop_reported = false;
 	s->xruns_reported = engine_xruns(s->eng);
@@ -73,8 +108,45 @@ transport_begin(struct session *s, struct run *run, int64_t len,
 		s->run = NULL;
 		s->state = TRANSPORT_STOPPED;
 		run_free(run);
+		session_update(s);
 		return session_fail(s, "the transport is busy");
 	}
+	return 0;
+}
+
+/* Plans a pass from the playhead, or over the loop when one is set. */
+static int
+transport_plan(struct session *s, bool record, int64_t len, int64_t punch_in,
+    int64_t punch_out)
+{
+	struct project *p = s->p;
+	struct transport_plan *pl = &s->plan;
+	int64_t bar, lead = 0;
+
+	memset(pl, 0, sizeof *pl);
+	pl->record = record;
+	pl->loop = p->loop_end > p->loop_start && punch_out == 0;
+	pl->rec_start = pl->loop ? p->loop_start : punch_out > 0 ? punch_in :
+	    s->pos;
+	pl->rec_len = punch_out > 0 ? punch_out - punch_in : len;
+	pl->loop_start = p->loop_start;
+	pl->loop_end = p->loop_end;
+	pl->punch = punch_out > 0;
+	if (record && p->count_in > 0) {
+		bar = transport_bar_frames(p, pl->rec_start);
+		if (bar == 0)
+			session_msg(s, MSG_NOTE, "count-in needs a tempo "
+			    "('tempo BPM'); recording without it");
+		pl->count_in = bar * p->count_in;
+	}
+	lead = pl->count_in;
+	if (pl->punch && llround(p->preroll * p->rate) > lead)
+		lead = llround(p->preroll * p->rate);
+	pl->roll_start = pl->rec_start - lead;
+	pl->lead = lead;
+	pl->count_in = pl->count_in > 0 ? lead : 0;
+	pl->roll_len = pl->rec_len == INT64_MAX ? INT64_MAX :
+	    lead + pl->rec_len + (record ? s->latency : 0);
 	return 0;
 }
 
@@ -88,9 +160,19 @@ transport_play(struct session *s, int64_t len)
 	if (session_device(s, false) != 0)
 		return -1;
 	s->latency = 0;
-	timefmt_format(s->pos, s->p->rate, when, sizeof when);
-	session_msg(s, MSG_EVENT, "playing from %s", when);
-	return transport_begin(s, transport_run(s, s->pos, len, NULL), len,
+	transport_plan(s, false, len, 0, 0);
+	if (s->plan.loop) {
+		/* Playing a loop starts from the playhead when it lies in
+		 * the loop, else from the loop's start. */
+		if (s->pos >= s->p->loop_start && s->pos < s->p->loop_end)
+			s->plan.roll_start = s->pos;
+		else
+			s->plan.roll_start = s->p->loop_start;
+	}
+	timefmt_format(s->plan.roll_start, s->p->rate, when, sizeof when);
+	session_msg(s, MSG_EVENT, "playing from %s%s", when,
+	    s->plan.loop ? " (loop)" : "");
+	return transport_begin(s, transport_run(s, &s->plan),
 	    TRANSPORT_PLAYING);
 }
 
@@ -140,21 +222,35 @@ transport_record_check(struct session *s, int *narmed)
 	return 0;
 }
 
-int
-transport_record(struct session *s, int64_t len)
+/* Removes the takes of a pass that never started. */
+static void
+transport_unwind(struct session *s)
+{
+	int i;
+
+	for (i = s->nrec - 1; i >= 0; i--) {
+		struct track *t = &s->p->tracks[s->rec[i].track];
+		struct take *k = project_take(t, s->rec[i].take);
+		char *path = project_path(s->p, k->file);
+
+		unlink(path);
+		free(path);
+		free(k->file);
+		free(k->note);
+		t->ntakes--;
+	}
+	s->nrec = 0;
+}
+
+static int
+transport_record_pass(struct session *s)
 {
 	struct project *p = s->p;
+	struct transport_plan *pl = &s->plan;
 	struct run *run;
-	bool *recording;
 	char err[512], when[32];
-	int i, narmed;
+	int i, narmed, pass;
 
-	if (s->state != TRANSPORT_STOPPED)
-		return session_fail(s, "the transport is already rolling");
-	if (transport_record_check(s, &narmed) != 0)
-		return -1;
-	if (session_device(s, true) != 0)
-		return -1;
 	for (i = 0; i < p->ntracks; i++) {
 		struct track *t = &p->tracks[i];
 
@@ -165,19 +261,13 @@ transport_record(struct session *s, int64_t len)
 			    t->in[t->channels == 2 && t->in[1] > t->in[0]],
 			    s->dev->cch);
 	}
-	/* Latency: capture lags what was played by the round trip, so the
-	 * take's file starts that much earlier on the timeline, and the pass
-	 * runs that much longer to cover the whole range. */
-	s->latency = s->cfg.latency >= 0 ? s->cfg.latency : s->dev->latency;
-	recording = xcalloc(p->ntracks, sizeof *recording);
-	for (i = 0; i < p->ntracks; i++)
-		recording[i] = p->tracks[i].armed;
+	for (narmed = 0, i = 0; i < p->ntracks; i++)
+		narmed += p->tracks[i].armed;
 	free(s->rec);
 	s->rec = xcalloc(narmed, sizeof *s->rec);
 	s->nrec = 0;
-	run = transport_run(s, s->pos, len == INT64_MAX ? len :
-	    len + s->latency, recording);
-	free(recording);
+	run = transport_run(s, pl);
+	pass = p->next_pass++;
 	for (i = 0; i < p->ntracks; i++) {
 		struct track *t = &p->tracks[i];
 		struct take *k;
@@ -207,9 +297,12 @@ transport_record(struct session *s, int64_t len)
 		t->next_take = n;
 		k = project_take_add(t);
 		k->file = rel;
-		k->start = s->pos - s->latency;
-		k->rec_start = s->pos;
-		k->rec_end = len == INT64_MAX ? s->pos : s->pos + len;
+		k->pass = pass;
+		k->start = pl->roll_start - s->latency;
+		k->rec_start = pl->rec_start;
+		k->rec_end = pl->loop ? pl->loop_end :
+		    pl->rec_len == INT64_MAX ? pl->rec_start :
+		    pl->rec_start + pl->rec_len;
 		k->state = TAKE_RECORDING;
 		run_add_capture(run, i, t->channels, (int[2]){ t->in[0] - 1,
 		    t->channels == 2 ? t->in[1] - 1 : -1 }, w,
@@ -226,25 +319,49 @@ transport_record(struct session *s, int64_t len)
 	 * recovers. */
 	if (session_save(s) != 0)
 		goto fail;
-	timefmt_format(s->pos, p->rate, when, sizeof when);
+	timefmt_format(pl->rec_start, p->rate, when, sizeof when);
 	for (i = 0; i < s->nrec; i++)
-		session_msg(s, MSG_EVENT, "recording %s, take %d, from %s",
-		    p->tracks[s->rec[i].track].name, s->rec[i].take, when);
-	return transport_begin(s, run, run->length, TRANSPORT_RECORDING);
+		session_msg(s, MSG_EVENT, "recording %s, take %d, from %s%s",
+		    p->tracks[s->rec[i].track].name, s->rec[i].take, when,
+		    pl->loop ? " (loop)" : pl->punch ? " (punch)" : "");
+	return transport_begin(s, run, TRANSPORT_RECORDING);
 fail:
 	run_free(run);
-	for (i = s->nrec - 1; i >= 0; i--) {
-		struct track *t = &p->tracks[s->rec[i].track];
-		struct take *k = project_take(t, s->rec[i].take);
-		char *path = project_path(p, k->file);
-
-		unlink(path);
-		free(path);
-		free(k->file);
-		t->ntakes--;
-	}
-	s->nrec = 0;
+	transport_unwind(s);
+	p->next_pass--;
 	return -1;
+}
+
+static int
+transport_record_start(struct session *s, int64_t len, int64_t in,
+    int64_t out)
+{
+	int narmed;
+
+	if (s->state != TRANSPORT_STOPPED)
+		return session_fail(s, "the transport is already rolling");
+	if (transport_record_check(s, &narmed) != 0)
+		return -1;
+	if (session_device(s, true) != 0)
+		return -1;
+	/* Latency: capture lags what was played by the round trip, so the
+	 * take's file starts that much earlier on the timeline, and the pass
+	 * runs that much longer to cover the whole range. */
+	s->latency = s->cfg.latency >= 0 ? s->cfg.latency : s->dev->latency;
+	transport_plan(s, true, len, in, out);
+	return transport_record_pass(s);
+}
+
+int
+transport_record(struct session *s, int64_t len)
+{
+	return transport_record_start(s, len, 0, 0);
+}
+
+int
+transport_punch(struct session *s, int64_t in, int64_t out)
+{
+	return transport_record_start(s, 0, in, out);
 }
 
 void
@@ -254,22 +371,53 @@ transport_stop(struct session *s)
 		engine_stop(s->eng);
 }
 
+/* Where rolled frame `rolled` is heard on the timeline. */
+static int64_t
+transport_position_at(struct session *s, int64_t rolled)
+{
+	int64_t r = rolled - s->latency;
+
+	return r < 0 ? s->run_start + r : run_timeline(s->run, r);
+}
+
 int64_t
 transport_position(struct session *s)
 {
 	if (s->state == TRANSPORT_STOPPED || s->run == NULL)
 		return s->pos;
-	return s->run_start + atomic_load(&s->run->rolled) - s->latency;
+	return transport_position_at(s, atomic_load(&s->run->rolled));
 }
 
-/* Closes the takes of a finished recording and records them. */
+/* The takes of a loop pass p > 0 share the first pass's file. */
+static struct take *
+transport_loop_take(struct session *s, struct track *t, struct take *first,
+    int p, int64_t frames, int pass)
+{
+	struct take *k;
+	int64_t len = s->plan.loop_end - s->plan.loop_start;
+	char *file = xstrdup(first->file);
+	int64_t start = first->start;
+
+	k = project_take_add(t);	/* may move first */
+	k->file = file;
+	k->pass = pass;
+	k->start = start - p * len;
+	k->length = frames;
+	k->rec_start = s->plan.loop_start;
+	k->rec_end = s->plan.loop_start;
+	return k;
+}
+
+/* Closes the takes of a finished recording, makes loop passes takes of
+ * their own, and comps the new audio in. */
 static void
 transport_finish_record(struct session *s, int64_t rolled)
 {
 	struct project *p = s->p;
-	int64_t xpos[64];
+	struct transport_plan *pl = &s->plan;
+	int64_t xpos[64], recorded, len = pl->loop_end - pl->loop_start;
 	char *comment = NULL, when[32], *xr = NULL;
-	int nx, i, j;
+	int nx, i, j, npass = 1, pass0 = 0;
 
 	nx = engine_xrun_positions(s->eng, xpos, 64);
 	for (j = 0; j < nx; j++) {
@@ -281,39 +429,73 @@ transport_finish_record(struct session *s, int64_t rolled)
 	}
 	if (xr != NULL)
 		comment = xasprintf("reel: xruns at frames %s", xr);
+	/* Frames of the recorded range that reached the timeline. */
+	recorded = rolled - s->latency - pl->lead;
+	if (recorded < 0)
+		recorded = 0;
+	if (pl->rec_len != INT64_MAX && recorded > pl->rec_len)
+		recorded = pl->rec_len;
+	if (pl->loop && len > 0) {
+		npass = (int)((recorded + len - 1) / len);
+		if (npass < 1)
+			npass = 1;
+		pass0 = p->next_pass;
+		p->next_pass += npass - 1;
+	}
 	for (i = 0; i < s->nrec; i++) {
 		struct track *t = &p->tracks[s->rec[i].track];
-		struct take *k = project_take(t, s->rec[i].take);
 		struct cstream *cs = s->run->cap[s->rec[i].track];
-		int64_t dropped = atomic_load(&cs->dropped);
-		int rc;
+		int64_t dropped = atomic_load(&cs->dropped), frames;
+		struct take *k;
+		int rc, pp, id = s->rec[i].take;
 
 		rc = wavfile_close(cs->wav, comment);
 		cs->wav = NULL;
-		k->length = cs->written;
+		frames = cs->written;
+		k = project_take(t, id);
+		k->length = frames;
 		k->state = TAKE_OK;
 		if (xr != NULL)
 			k->xruns = xstrdup(xr);
-		/* Stopped early: the take covers what was rolled. */
-		if (k->rec_end > s->run_start + rolled - s->latency ||
-		    s->run_len == INT64_MAX)
-			k->rec_end = s->run_start + rolled - s->latency;
-		if (k->rec_end > k->start + k->length)
-			k->rec_end = k->start + k->length;
-		if (k->rec_end < k->rec_start)
-			k->rec_end = k->rec_start;
-		t->active = k->id;
-		timefmt_format(k->rec_end - k->rec_start, p->rate, when,
-		    sizeof when);
+		if (atomic_load(&cs->error) != 0) {
+			/* Stopped by the disk: the take ends where the file
+			 * does. */
+			int64_t got = k->start + frames - pl->rec_start;
+
+			if (got < recorded)
+				recorded = got > 0 ? got : 0;
+		}
+		for (pp = 0; pp < npass; pp++) {
+			int64_t n = pl->loop ? recorded - pp * len : recorded;
+
+			if (pl->loop && n > len)
+				n = len;
+			if (pp > 0)
+				k = transport_loop_take(s, t,
+				    project_take(t, id), pp, frames,
+				    pass0 + pp - 1);
+			k->rec_end = k->rec_start + (n > 0 ? n : 0);
+			if (k->rec_end > k->start + k->length)
+				k->rec_end = k->start + k->length;
+			if (k->rec_end < k->rec_start)
+				k->rec_end = k->rec_start;
+			t->active = k->id;
+			/* Later passes go on top: the comp ends with the
+			 * newest audio everywhere. */
+			comp_put(t, k->id, k->rec_start, k->rec_end,
+			    comp_default_xfade(p));
+			timefmt_format(k->rec_end - k->rec_start, p->rate,
+			    when, sizeof when);
+			session_msg(s, MSG_EVENT, "recorded %s, take %d, %s",
+			    t->name, k->id, when);
+		}
 		if (atomic_load(&cs->error) != 0)
 			session_msg(s, MSG_ERROR, "record: %s: %s: recording "
-			    "stopped; the take keeps %s", t->name,
-			    strerror(-atomic_load(&cs->error)), when);
+			    "stopped; what was recorded is kept", t->name,
+			    strerror(-atomic_load(&cs->error)));
 		else if (rc != 0)
 			session_msg(s, MSG_ERROR, "record: closing %s: %s",
 			    k->file, strerror(-rc));
-		session_msg(s, MSG_EVENT, "recorded %s, take %d, %s", t->name,
-		    k->id, when);
 		if (dropped > 0)
 			session_msg(s, MSG_ERROR, "record: %s: the disk fell "
 			    "behind, %lld frames lost", t->name,
@@ -329,6 +511,7 @@ transport_poll(struct session *s)
 {
 	int64_t rolled, xr;
 	char when[32];
+	bool recording;
 
 	if (s->eng == NULL)
 		return;
@@ -357,23 +540,25 @@ transport_poll(struct session *s)
 		return;
 	rolled = atomic_load(&s->run->rolled);
 	transport_progress(s, true);
-	if (s->state == TRANSPORT_RECORDING)
+	recording = s->state == TRANSPORT_RECORDING;
+	if (recording)
 		transport_finish_record(s, rolled);
 	if (atomic_load(&s->run->underruns) > 0)
 		session_msg(s, MSG_NOTE, "playback: the disk fell behind "
 		    "(%lld frames of silence)",
 		    (long long)atomic_load(&s->run->underruns));
+	s->state = TRANSPORT_STOPPED;
+	timefmt_format(transport_position_at(s, rolled), s->p->rate, when,
+	    sizeof when);
+	if (!s->cfg.auto_return)
+		s->pos = transport_position_at(s, rolled);
 	run_free(s->run);
 	s->run = NULL;
-	if (s->state == TRANSPORT_RECORDING)
-		session_save(s);
-	s->state = TRANSPORT_STOPPED;
-	timefmt_format(s->run_start + rolled - s->latency, s->p->rate, when,
-	    sizeof when);
-	session_msg(s, MSG_EVENT, "stopped at %s", when);
-	if (!s->cfg.auto_return)
-		s->pos = s->run_start + rolled - s->latency;
 	s->latency = 0;
+	session_update(s);
+	if (recording)
+		session_save(s);
+	session_msg(s, MSG_EVENT, "stopped at %s", when);
 }
 
 int

@@ -1,0 +1,173 @@
+/* cmd_record.c - loop, punch, pre-roll, count-in, click, monitoring. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "pan.h"
+#include "session.h"
+
+static int
+cmd_record_idle(struct session *s)
+{
+	if (s->state != TRANSPORT_STOPPED)
+		return session_fail(s, "stop the transport first");
+	return 0;
+}
+
+static int
+cmd_loop_exec(struct session *s, const struct cmd_args *a)
+{
+	int64_t start, end;
+
+	if (a->argc == 2 && strcmp(a->argv[1], "off") == 0) {
+		if (cmd_record_idle(s) != 0)
+			return -1;
+		s->p->loop_start = s->p->loop_end = 0;
+		return 0;
+	}
+	if (a->argc != 3)
+		return session_fail(s, "usage: loop START END | loop off");
+	if (cmd_parse_time(s, "START", a->argv[1], &start) != 0 ||
+	    cmd_parse_time(s, "END", a->argv[2], &end) != 0)
+		return -1;
+	if (end <= start)
+		return session_fail(s, "END must be after START");
+	if (cmd_record_idle(s) != 0)
+		return -1;
+	s->p->loop_start = start;
+	s->p->loop_end = end;
+	return 0;
+}
+
+const struct cmd_entry cmd_loop_entry = {
+	"loop", "START END | off", "set the loop (recording in it makes a "
+	"take per pass) or clear it", 1, 2, NULL, CMD_SAVE, cmd_loop_exec
+};
+
+static int
+cmd_punch_exec(struct session *s, const struct cmd_args *a)
+{
+	int64_t in, out;
+	int sig;
+
+	if (cmd_parse_time(s, "START", a->argv[1], &in) != 0 ||
+	    cmd_parse_time(s, "END", a->argv[2], &out) != 0)
+		return -1;
+	if (out <= in)
+		return session_fail(s, "END must be after START");
+	if (transport_punch(s, in, out) != 0)
+		return -1;
+	if (s->interactive)
+		return 0;
+	sig = transport_wait(s);
+	if (sig != 0)
+		return session_fail(s, "stopped by %s; everything up to then "
+		    "is kept", strsignal(sig));
+	return 0;
+}
+
+const struct cmd_entry cmd_punch_entry = {
+	"punch", "START END", "record the armed tracks over START..END only, "
+	"rolling from the pre-roll, and comp the new take in", 2, 2, NULL, 0,
+	cmd_punch_exec
+};
+
+static int
+cmd_preroll_exec(struct session *s, const struct cmd_args *a)
+{
+	double sec;
+
+	if (cmd_parse_double(s, "SECONDS", a->argv[1], 0, 60, &sec) != 0)
+		return -1;
+	s->p->preroll = sec;
+	return 0;
+}
+
+const struct cmd_entry cmd_preroll_entry = {
+	"preroll", "SECONDS", "seconds rolled before a punch-in (0 to 60)", 1,
+	1, NULL, CMD_SAVE, cmd_preroll_exec
+};
+
+static int
+cmd_count_in_exec(struct session *s, const struct cmd_args *a)
+{
+	char *end;
+	long n = strtol(a->argv[1], &end, 10);
+
+	if (*end != '\0' || end == a->argv[1] || n < 0 || n > 16)
+		return session_fail(s, "BARS: expected 0 to 16, got '%s'",
+		    a->argv[1]);
+	s->p->count_in = (int)n;
+	return 0;
+}
+
+const struct cmd_entry cmd_count_in_entry = {
+	"count-in", "BARS", "bars of click before a recording starts (0: "
+	"none)", 1, 1, NULL, CMD_SAVE, cmd_count_in_exec
+};
+
+static int
+cmd_click_exec(struct session *s, const struct cmd_args *a)
+{
+	if (strcmp(a->argv[1], "on") == 0)
+		s->p->click = true;
+	else if (strcmp(a->argv[1], "off") == 0)
+		s->p->click = false;
+	else
+		return session_fail(s, "expected on or off, got '%s'",
+		    a->argv[1]);
+	if (s->p->click && s->p->tempo.n == 0)
+		session_msg(s, MSG_NOTE, "the click needs a tempo: set one "
+		    "with 'tempo BPM'");
+	return 0;
+}
+
+const struct cmd_entry cmd_click_entry = {
+	"click", "on|off", "the metronome while rolling (never in a render "
+	"unless asked)", 1, 1, NULL, CMD_SAVE | CMD_UPDATE, cmd_click_exec
+};
+
+static int
+cmd_click_level_exec(struct session *s, const struct cmd_args *a)
+{
+	double db;
+
+	if (cmd_parse_double(s, "DB", a->argv[1], -60, 0, &db) != 0)
+		return -1;
+	s->p->click_db = db;
+	return 0;
+}
+
+const struct cmd_entry cmd_click_level_entry = {
+	"click-level", "DB", "the click's level in dB (-60 to 0)", 1, 1, NULL,
+	CMD_SAVE | CMD_UPDATE, cmd_click_level_exec
+};
+
+static int
+cmd_monitor_exec(struct session *s, const struct cmd_args *a)
+{
+	static const char *modes[] = { "auto", "on", "off" };
+	struct track *t = cmd_track(s, a->argv[1]);
+	int i;
+
+	if (t == NULL)
+		return -1;
+	for (i = 0; i < 3; i++)
+		if (strcmp(a->argv[2], modes[i]) == 0)
+			break;
+	if (i == 3)
+		return session_fail(s, "expected auto, on or off, got '%s'",
+		    a->argv[2]);
+	t->monitor = i;
+	if (s->dev != NULL && i != MONITOR_OFF)
+		session_msg(s, MSG_NOTE, "software monitoring latency %.1f ms",
+		    1000.0 * (s->dev->buffer + s->dev->period) / s->dev->rate);
+	return 0;
+}
+
+const struct cmd_entry cmd_monitor_entry = {
+	"monitor", "TRACK auto|on|off", "input monitoring (auto: the input "
+	"while armed and recording, the take while playing)", 2, 2, NULL,
+	CMD_SAVE | CMD_UPDATE, cmd_monitor_exec
+};
