@@ -22,7 +22,7 @@ extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
     cmd_punch_entry, cmd_preroll_entry, cmd_count_in_entry, cmd_click_entry,
     cmd_click_level_entry, cmd_monitor_entry, cmd_comp_entry, cmd_rate_entry,
     cmd_take_note_entry, cmd_group_add_entry, cmd_ungroup_entry,
-    cmd_xfade_entry;
+    cmd_xfade_entry, cmd_undo_entry, cmd_redo_entry;
 extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
@@ -40,7 +40,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_monitor_entry, &cmd_tempo_entry, &cmd_meter_entry,
 	&cmd_takes_entry, &cmd_take_entry, &cmd_comp_entry, &cmd_rate_entry,
 	&cmd_take_note_entry, &cmd_group_add_entry, &cmd_ungroup_entry,
-	&cmd_xfade_entry, &cmd_info_entry, &cmd_where_entry,
+	&cmd_xfade_entry, &cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
 	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,
@@ -248,8 +248,18 @@ cmd_exec(struct session *s, char **words, int n)
 		rc = session_fail(s, "usage: %s %s", ce->name, ce->usage);
 	if (rc == 0 && (ce->flags & CMD_SAVE) && s->p->readonly)
 		rc = session_fail(s, "the project is read-only");
-	if (rc == 0)
+	if (rc == 0) {
+		/* Every change can be undone: the state before it is kept
+		 * as project.ini text. */
+		char *before = (ce->flags & CMD_SAVE) ? project_text(s->p) :
+		    NULL;
+
 		rc = ce->exec(s, &a);
+		if (rc == 0 && before != NULL)
+			session_undo_push(s, before);
+		else
+			free(before);
+	}
 	if (rc == 0 && (ce->flags & CMD_UPDATE))
 		session_update(s);
 	if (rc == 0 && (ce->flags & CMD_SAVE) && session_save(s) != 0)

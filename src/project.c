@@ -845,15 +845,37 @@ project_check(struct project *p, char *err, size_t errlen)
 	return 0;
 }
 
+/* Parses project.ini text from a stream; `name` names it in errors. */
+static struct project *
+project_parse(const char *dir, FILE *f, const char *name, char *err,
+    size_t errlen)
+{
+	struct project_parse pp;
+	struct project *p = project_alloc(dir);
+	int rc;
+
+	memset(&pp, 0, sizeof pp);
+	pp.p = p;
+	pp.file = name;
+	pp.err = err;
+	pp.errlen = errlen;
+	rc = iniread_stream(f, project_handler, &pp);
+	if (rc != 0 && !pp.failed)
+		snprintf(err, errlen, "%s:%d: syntax error", name, rc);
+	if (rc != 0 || pp.failed || project_check(p, err, errlen) != 0) {
+		project_free(p);
+		return NULL;
+	}
+	return p;
+}
+
 struct project *
 project_load(const char *dir, char *err, size_t errlen)
 {
-	struct project_parse pp;
 	struct project *p;
 	struct stat st;
 	char *path;
 	FILE *f;
-	int rc;
 
 	if (stat(dir, &st) != 0) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
@@ -863,8 +885,7 @@ project_load(const char *dir, char *err, size_t errlen)
 		snprintf(err, errlen, "%s is not a directory", dir);
 		return NULL;
 	}
-	p = project_alloc(dir);
-	path = project_path(p, PROJECT_FILE);
+	path = xasprintf("%s/%s", dir, PROJECT_FILE);
 	f = fopen(path, "r");
 	if (f == NULL) {
 		if (errno == ENOENT)
@@ -874,23 +895,45 @@ project_load(const char *dir, char *err, size_t errlen)
 			snprintf(err, errlen, "%s: %s", path,
 			    strerror(errno));
 		free(path);
-		project_free(p);
 		return NULL;
 	}
-	memset(&pp, 0, sizeof pp);
-	pp.p = p;
-	pp.file = path;
-	pp.err = err;
-	pp.errlen = errlen;
-	rc = iniread_stream(f, project_handler, &pp);
+	p = project_parse(dir, f, path, err, errlen);
 	fclose(f);
-	if (rc != 0 && !pp.failed)
-		snprintf(err, errlen, "%s:%d: syntax error", path, rc);
 	free(path);
-	if (rc != 0 || pp.failed || project_check(p, err, errlen) != 0) {
-		project_free(p);
+	if (p != NULL)
+		p->readonly = access(dir, W_OK) != 0;
+	return p;
+}
+
+char *
+project_text(const struct project *p)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		fatal("out of memory (open_memstream)");
+	project_write(p, f);
+	if (fclose(f) != 0)
+		fatal("out of memory (project text)");
+	return buf;
+}
+
+struct project *
+project_from_text(const struct project *like, const char *text, char *err,
+    size_t errlen)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	struct project *p;
+
+	if (f == NULL) {
+		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	p->readonly = access(dir, W_OK) != 0;
+	p = project_parse(like->dir, f, "(undo)", err, errlen);
+	fclose(f);
+	if (p != NULL)
+		p->readonly = like->readonly;
 	return p;
 }

@@ -96,6 +96,10 @@ int project_save(const struct project *p, char *err, size_t errlen);
 /* Writes the project.ini text to a stream (also used for undo). */
 void project_write(const struct project *p, FILE *f);
 void project_free(struct project *p);
+/* The project as project.ini text (heap), and back: undo keeps these. */
+char *project_text(const struct project *p);
+struct project *project_from_text(const struct project *like,
+    const char *text, char *err, size_t errlen);
 
 struct track *project_track(struct project *p, const char *name);
 int project_track_index(const struct project *p, const char *name);

@@ -17,6 +17,8 @@
 #include "util.h"
 #include "wavfile.h"
 
+static void session_stack_clear(char ***stack, int *n);
+
 volatile sig_atomic_t session_signal;
 static int session_pipe[2] = { -1, -1 };
 
@@ -213,6 +215,61 @@ session_close(struct session *s)
 	s->p = NULL;
 	free(s->rec);
 	s->rec = NULL;
+	session_stack_clear(&s->undo, &s->nundo);
+	session_stack_clear(&s->redo, &s->nredo);
+}
+
+#define SESSION_UNDO_MAX 200
+
+static void
+session_stack_push(char ***stack, int *n, char *text)
+{
+	if (*n == SESSION_UNDO_MAX) {
+		free((*stack)[0]);
+		memmove(*stack, *stack + 1, (*n - 1) * sizeof **stack);
+		(*n)--;
+	}
+	*stack = xreallocarray(*stack, *n + 1, sizeof **stack);
+	(*stack)[(*n)++] = text;
+}
+
+static void
+session_stack_clear(char ***stack, int *n)
+{
+	while (*n > 0)
+		free((*stack)[--*n]);
+	free(*stack);
+	*stack = NULL;
+}
+
+void
+session_undo_push(struct session *s, char *before)
+{
+	session_stack_push(&s->undo, &s->nundo, before);
+	session_stack_clear(&s->redo, &s->nredo);
+}
+
+int
+session_undo_swap(struct session *s, char ***from, int *nfrom, char ***to,
+    int *nto)
+{
+	struct project *p;
+	char err[512];
+
+	if (*nfrom == 0)
+		return session_fail(s, "nothing to %s", from == &s->undo ?
+		    "undo" : "redo");
+	if (s->state != TRANSPORT_STOPPED)
+		return session_fail(s, "stop the transport first");
+	p = project_from_text(s->p, (*from)[*nfrom - 1], err, sizeof err);
+	if (p == NULL)
+		return session_fail(s, "%s", err);
+	session_stack_push(to, nto, project_text(s->p));
+	free((*from)[--*nfrom]);
+	project_free(s->p);
+	s->p = p;
+	session_update(s);
+	return session_save(s);
 }
 
 int

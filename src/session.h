@@ -69,6 +69,8 @@ struct session {
 	bool interactive;	/* TUI/plain: transport does not block */
 	bool progress;		/* CLI on a terminal: progress bars */
 	const char *cmd_name;	/* command running, for error prefixes */
+	char **undo, **redo;	/* project.ini texts, newest last */
+	int nundo, nredo;
 	bool changed;		/* the running command changed the project */
 	int64_t xruns_reported;
 
@@ -100,6 +102,13 @@ int session_fail(struct session *s, const char *fmt, ...)
 int session_device(struct session *s, bool capture);
 /* Rebuilds the engine's snapshot from the project. */
 void session_update(struct session *s);
+/* Records `before` (project_text before a change; taken over) as the
+ * state undo returns to, and forgets what redo would have done. */
+void session_undo_push(struct session *s, char *before);
+/* Swaps the project for the newest state of `from`, pushing the current
+ * one onto `to`.  0 or -1 (reported). */
+int session_undo_swap(struct session *s, char ***from, int *nfrom,
+    char ***to, int *nto);
 /* Saves the project (reporting failures).  0 or -1. */
 int session_save(struct session *s);
 

@@ -336,6 +336,7 @@ static int
 transport_record_start(struct session *s, int64_t len, int64_t in,
     int64_t out)
 {
+	char *before;
 	int narmed;
 
 	if (s->state != TRANSPORT_STOPPED)
@@ -349,7 +350,15 @@ transport_record_start(struct session *s, int64_t len, int64_t in,
 	 * runs that much longer to cover the whole range. */
 	s->latency = s->cfg.latency >= 0 ? s->cfg.latency : s->dev->latency;
 	transport_plan(s, true, len, in, out);
-	return transport_record_pass(s);
+	before = project_text(s->p);
+	if (transport_record_pass(s) != 0) {
+		free(before);
+		return -1;
+	}
+	/* Undoing a recording takes its takes out of the project; their
+	 * files stay in audio/. */
+	session_undo_push(s, before);
+	return 0;
 }
 
 int
