@@ -73,7 +73,10 @@ lock_acquire(const char *dir, char *err, size_t errlen)
 	int fd, tries;
 
 	for (tries = 0; tries < LOCK_TRIES; tries++) {
-		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		/* Never through a symlink: a hostile project could point its
+		 * lock at any file, which would then be truncated. */
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+		    0644);
 		if (fd < 0)
 			break;
 		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {

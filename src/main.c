@@ -217,6 +217,20 @@ main_scripts(struct session *s, const struct main_opts *o)
 	return rc;
 }
 
+/* Frees what main_parse kept; returns rc. */
+static int
+main_done(struct main_opts *o, int rc)
+{
+	int i;
+
+	for (i = 0; i < o->nscripts; i++)
+		free(o->scripts[i]);
+	free(o->scripts);
+	o->scripts = NULL;
+	o->nscripts = 0;
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -224,15 +238,15 @@ main(int argc, char **argv)
 	struct session s;
 	char cfgpath[1024], err[1024];
 	const char *dir;
-	int rc, i;
+	int rc;
 
 	memset(&o, 0, sizeof o);
 	memset(&s, 0, sizeof s);
 	if (main_parse(argc, argv, &o) != 0)
-		return 2;
+		return main_done(&o, 2);
 	if (optind != argc - 1) {
 		main_usage(stderr);
-		return 2;
+		return main_done(&o, 2);
 	}
 	dir = argv[optind];
 	config_defaults(&s.cfg);
@@ -244,13 +258,13 @@ main(int argc, char **argv)
 	 * file is fine, a missing --config file is not. */
 	rc = config_load(&s.cfg, cfgpath, main_config_warn, NULL);
 	if (rc < 0)
-		return 2;
+		return main_done(&o, 2);
 	if (rc == 1 && o.config != NULL) {
 		fprintf(stderr, "reel: %s: no such file\n", cfgpath);
-		return 2;
+		return main_done(&o, 2);
 	}
 	if (main_apply(&s, &o) != 0)
-		return 2;
+		return main_done(&o, 2);
 	s.msg = main_msg;
 	s.progress = isatty(2) && !main_quiet;
 	s.interactive = o.nscripts == 0;
@@ -258,11 +272,11 @@ main(int argc, char **argv)
 	if (o.demo && access(dir, F_OK) != 0 &&
 	    demo_create(dir, s.cfg.rate, err, sizeof err) != 0) {
 		fprintf(stderr, "reel: %s\n", err);
-		return 1;
+		return main_done(&o, 1);
 	}
 	if (session_open(&s, dir, err, sizeof err) != 0) {
 		fprintf(stderr, "reel: %s\n", err);
-		return 1;
+		return main_done(&o, 1);
 	}
 	if (o.nscripts > 0)
 		rc = main_scripts(&s, &o);
@@ -271,10 +285,7 @@ main(int argc, char **argv)
 	else
 		rc = tui_run(&s);
 	session_close(&s);
-	for (i = 0; i < o.nscripts; i++)
-		free(o.scripts[i]);
-	free(o.scripts);
 	if (session_signal != 0)
-		return 128 + session_signal;
-	return rc;
+		rc = 128 + session_signal;
+	return main_done(&o, rc);
 }
