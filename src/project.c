@@ -111,7 +111,10 @@ project_path_ok(const struct project *p, const char *rel, char *err,
     size_t errlen)
 {
 	const char *s;
-	char *full, *real, *root;
+	char *full, *real, *root, *slash;
+	struct stat st;
+	size_t top;
+	bool above = false;
 	int rc = 0;
 
 	if (rel[0] == '\0' || rel[0] == '/') {
@@ -127,14 +130,33 @@ project_path_ok(const struct project *p, const char *rel, char *err,
 			return -1;
 		}
 	}
-	/* A symlink may still lead out: compare real paths when it exists. */
+	/* A symlink may still lead out: compare real paths.  A file that is
+	 * not there yet is judged by the nearest directory above it that is,
+	 * and a symlink to nothing is refused: its target could appear. */
 	full = project_path(p, rel);
-	real = realpath(full, NULL);
 	root = realpath(p->dir, NULL);
-	if (real != NULL && root != NULL) {
+	top = strlen(p->dir);
+	for (;;) {
+		real = realpath(full, NULL);
+		if (real != NULL)
+			break;
+		if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode)) {
+			snprintf(err, errlen, "path '%s' is or passes "
+			    "through a symlink to nothing", rel);
+			rc = -1;
+			break;
+		}
+		slash = strrchr(full, '/');
+		if (slash == NULL || (size_t)(slash - full) <= top)
+			break;
+		*slash = '\0';
+		above = true;
+	}
+	if (rc == 0 && real != NULL && root != NULL) {
 		size_t n = strlen(root);
 
-		if (strncmp(real, root, n) != 0 || real[n] != '/') {
+		if (strncmp(real, root, n) != 0 || (real[n] != '/' &&
+		    !(above && real[n] == '\0'))) {
 			snprintf(err, errlen, "path '%s' leads outside the "
 			    "project directory", rel);
 			rc = -1;
