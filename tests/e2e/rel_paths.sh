@@ -1,0 +1,104 @@
+#!/bin/sh
+# Promise 6 (hostile project files): a project.ini whose take points
+# outside the project (../x.wav, an absolute path, a symlink out of the
+# project, a symlinked audio/ directory) is refused with a message naming
+# the take, and nothing outside the project is touched; a .reel.lock
+# symlink cannot make reel overwrite its target.  Nothing in a project or
+# config file can run a program: no system(), popen() or exec*() in the
+# sources.
+. "$(dirname "$0")/../lib/common.sh"
+
+P=$T/song
+"$REEL" -q "$P" -c 'track-add a in=1' || fail "cannot create a project"
+sox -n -r 48000 -c 1 -b 24 "$T/x.wav" synth 0.1 sine 440 2>/dev/null ||
+    fail "sox cannot make a test file"
+cp "$T/x.wav" "$P/audio/a-1.wav"
+mkdir -p "$T/outside"
+cp "$T/x.wav" "$T/outside/x.wav"
+secret=$T/outside/secret.txt
+echo "not reel's" > "$secret"
+sum_before=$(md5sum < "$secret")
+
+# project_with FILE: the project with take 1 of track a reading FILE.
+project_with() {
+	d=$T/p$n
+	rm -rf "$d"
+	cp -r "$P" "$d"
+	cat >> "$d/project.ini" <<EOF2
+
+[take a 1]
+file = $1
+channels = 1
+start = 0
+length = 4800
+range = 0 4800
+rating = 0
+state = ok
+created = 1700000000
+EOF2
+}
+
+n=0
+# refused DESCRIPTION FILE: the take must be refused, named, untouched.
+refused() {
+	n=$((n + 1))
+	project_with "$2"
+	[ -n "${3:-}" ] && eval "$3"
+	cp "$d/project.ini" "$T/before.ini"
+	run_to open "$REEL" "$d" -c info
+	msg=$(cat "$T/open.err")
+	if [ "$RC" -eq 1 ] && printf '%s' "$msg" | grep -q "take a 1" &&
+	    cmp -s "$d/project.ini" "$T/before.ini"; then
+		ok "$1: refused: $msg"
+	else
+		soft_fail "$1: exit $RC, message '$msg'"
+	fi
+}
+
+# The same project with an inside path opens: the checks are not blind.
+n=$((n + 1)); project_with audio/a-1.wav
+run_to good "$REEL" "$d" -c 'takes a'
+[ "$RC" -eq 0 ] || fail "a take inside the project is refused: $(cat "$T/good.err")"
+ok "a take inside the project opens"
+n=$((n + 1)); project_with audio/new/a-1.wav
+run_to good "$REEL" "$d" -c 'takes a'
+[ "$RC" -eq 0 ] || fail "a missing take inside the project is refused: $(cat "$T/good.err")"
+ok "a take inside the project that is not there (yet) opens"
+
+refused "file = ../x.wav" "../x.wav"
+refused "file = audio/../../x.wav" "audio/../../x.wav"
+refused "file = $T/x.wav (absolute)" "$T/x.wav"
+refused "file = /etc/passwd" "/etc/passwd"
+refused "file = audio/link.wav, a symlink to /etc/passwd" audio/link.wav \
+    'ln -s /etc/passwd "$d/audio/link.wav"'
+refused "file = audio/up.wav, a relative symlink out" audio/up.wav \
+    'ln -s ../../outside/x.wav "$d/audio/up.wav"'
+refused "file = ext/x.wav, ext a symlinked directory out" ext/x.wav \
+    'ln -s "$T/outside" "$d/ext"'
+refused "file = ext/new.wav (not there yet), ext a symlinked directory out" \
+    ext/new.wav 'ln -s "$T/outside" "$d/ext"'
+refused "file = audio/dangling.wav, a symlink to a file not there yet" \
+    audio/dangling.wav 'ln -s "$T/outside/later.wav" "$d/audio/dangling.wav"'
+
+# A lock file that is a symlink: reel must not write through it.
+n=$((n + 1)); project_with audio/a-1.wav
+ln -s "$secret" "$d/.reel.lock"
+run_to lock "$REEL" "$d" -c 'gain a -1'
+if [ "$(md5sum < "$secret")" = "$sum_before" ]; then
+	ok ".reel.lock symlinked to a file outside: that file is untouched" \
+	    "(exit $RC: $(head -n 1 "$T/lock.err"))"
+else
+	soft_fail ".reel.lock symlink: reel wrote through it into $secret"
+fi
+
+# Nothing can run a program: no call that starts one in the sources.
+hits=$(grep -nE '\b(system|popen|execl|execlp|execle|execv|execvp|execvpe|posix_spawnp?|fork|vfork)[[:space:]]*\(' \
+    "$REEL_TOP"/src/*.c "$REEL_TOP"/audio/*.c "$REEL_TOP"/tui/*.c 2>/dev/null |
+    grep -v '^\s*/\?\*')
+if [ -z "$hits" ]; then
+	ok "no system(), popen(), exec*(), fork() in src/ audio/ tui/"
+else
+	printf '%s\n' "$hits" | sed 's/^/      /'
+	soft_fail "the sources start programs"
+fi
+done_test
