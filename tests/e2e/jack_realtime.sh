@@ -12,6 +12,8 @@ SECS=10
 P="$T/song"
 jack_start
 say "jackd -d dummy -r 48000 -p 256 running as '$JACK_NAME' (pid $JACK_PID)"
+say "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) on" \
+    "$(nproc) CPU(s)"
 run_to mk "$REEL" --config "$CFG" "$P" -c 'track-add a in=1;
     track-add b in=1,2; arm a; arm b'
 [ "$RC" -eq 0 ] || { cat "$T/mk.err"; fail "setup: exit $RC"; }
@@ -50,6 +52,7 @@ if grep -q "xruns 0," "$T/rec.out"; then
 else
 	soft_fail "status does not say 'xruns 0'"
 fi
+say "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
 for tr in a b; do
 	start=$(ini_get "$P/project.ini" "take $tr 1" start)
 	len=$(ini_get "$P/project.ini" "take $tr 1" length)
