@@ -123,7 +123,10 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 		if (run->play[i] != NULL)
 			run->play[i]->end = end;
 	dither_init(&d, 0x72656e64, dither && strcmp(fmt, "wav16") == 0);
-	for (pos = start; pos < end && rc == 0; pos += RENDER_BLOCK) {
+	/* A hang-up or ^C stops a render: nothing is left under either
+	 * name, and the caller exits with the signal's status. */
+	for (pos = start; pos < end && rc == 0 && session_signal == 0;
+	    pos += RENDER_BLOCK) {
 		int n = end - pos < RENDER_BLOCK ? (int)(end - pos) :
 		    RENDER_BLOCK;
 
@@ -154,12 +157,17 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 	free(out);
 	if (render_close(&o) != 0 && rc == 0)
 		rc = -EIO;
+	if (rc == 0 && session_signal != 0)
+		rc = -EINTR;
 	if (rc == 0 && rename(part, path) != 0)
 		rc = -errno;
 	if (rc != 0) {
 		unlink(part);
 		free(part);
-		if (rc != -EIO)
+		if (rc == -EINTR)
+			session_fail(s, "stopped by %s; %s was not written",
+			    strsignal(session_signal), path);
+		else if (rc != -EIO)
 			session_fail(s, "%s: %s", path, strerror(-rc));
 		else
 			session_fail(s, "%s: write error", path);
