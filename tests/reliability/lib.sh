@@ -48,7 +48,26 @@ bg_start() {
 
 # bg_wait PID: waits for a background process; BG_RC gets its status.
 bg_wait() {
-	wait "$1"
+	wait "$1" 2>/dev/null
+	BG_RC=$?
+}
+
+# bg_wait_max PID SECONDS: like bg_wait, but a process still running after
+# SECONDS is killed with -9 and BG_RC is 255 (the caller fails).
+bg_wait_max() {
+	_end=$(( $(now_ms) + $2 * 1000 ))
+	while kill -0 "$1" 2>/dev/null; do
+		if [ "$(now_ms)" -ge "$_end" ]; then
+			kill -9 "$1" 2>/dev/null
+			wait "$1" 2>/dev/null
+			BG_RC=255
+			return 0
+		fi
+		# A zombie still answers kill -0: reap it when it is one.
+		[ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" = Z ] && break
+		sleep 0.02
+	done
+	wait "$1" 2>/dev/null
 	BG_RC=$?
 }
 
@@ -63,15 +82,16 @@ wait_for() {
 	return 0
 }
 
-# rand N: a random number from 0 to N-1 (awk's rand, seeded from
-# REL_SEED and a counter so that a run can be repeated).
+# rand N: sets RAND to a random number from 0 to N-1 (N up to 2^30), from
+# a generator seeded with REL_SEED so that a run can be repeated.  Not in a
+# $(...): the state must advance in this shell.
 REL_SEED=${REL_SEED:-$(date +%s)}
-REL_RAND_N=0
+REL_STATE=$((REL_SEED % 2147483648))
 rand() {
-	REL_RAND_N=$((REL_RAND_N + 1))
-	awk -v s="$REL_SEED" -v n="$REL_RAND_N" -v m="$1" \
-	    'BEGIN { srand(s * 7919 + n); for (i = 0; i < n % 7; i++) rand();
-		     printf "%d\n", int(rand() * m) }'
+	REL_STATE=$(( (REL_STATE * 1103515245 + 12345) % 2147483648 ))
+	_r=$((REL_STATE / 65536))
+	REL_STATE=$(( (REL_STATE * 1103515245 + 12345) % 2147483648 ))
+	RAND=$(( (_r * 32768 + REL_STATE / 65536) % $1 ))
 }
 
 # le32 FILE OFFSET: an unsigned 32-bit little-endian field.
