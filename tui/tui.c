@@ -1,10 +1,1077 @@
-/* tui.c - full-screen interface (being built: issue 3); until then the
- * plain session serves. */
+/* tui.c - the full-screen interface: the loop, keys, prompt, status and
+ * message lines.  The screens are drawn by tui_arrange.c, tui_mix.c and
+ * tui_help.c.
+ *
+ * The loop blocks in ppoll() on the terminal, the engine's wake fd and
+ * the signal pipe; it wakes on a timer only while the transport rolls
+ * (meter-rate times a second), so an idle reel costs nothing.  Every
+ * action is a command line: keys are looked up in the keymap, the prompt
+ * runs what is typed.  Drawing goes through ncurses, which sends only the
+ * cells that changed; the loop itself redraws only the regions whose
+ * content changed.
+ */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
 #include "session.h"
 #include "tui.h"
+#include "tui_priv.h"
+#include "util.h"
+
+#define TUI_MIN_COLS 80
+#define TUI_MIN_LINES 24
+
+static volatile sig_atomic_t tui_winch;
+static bool tui_active;
+
+static const char *const tui_screen_names[TUI_NSCREENS] = {
+	"arrange", "takes", "mix", "help", "log"
+};
+static const char *const tui_screen_titles[TUI_NSCREENS] = {
+	"Arrange", "Takes", "Mix", "Help", "Log"
+};
+
+int64_t
+tui_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+tui_body_rows(void)
+{
+	return LINES - 3;
+}
+
+static void
+tui_end(void)
+{
+	if (tui_active && !isendwin())
+		endwin();
+	tui_active = false;
+}
+
+static void
+tui_on_winch(int sig)
+{
+	tui_winch = 1;
+}
+
+/* Writes at (y, x) clipped to w columns, padding with blanks to w. */
+void
+tui_put(struct tui *t, int y, int x, int w, enum tui_elem e,
+    const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int n, i, cols = 0;
+
+	if (w <= 0 || y < 0 || y >= LINES)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	/* Cut at w characters (UTF-8 aware: count lead bytes). */
+	for (n = 0; buf[n] != '\0'; n++) {
+		if (((unsigned char)buf[n] & 0xc0) != 0x80) {
+			if (cols == w)
+				break;
+			cols++;
+		}
+	}
+	buf[n] = '\0';
+	attrset(t->attr[e]);
+	mvaddstr(y, x, buf);
+	for (i = cols; i < w; i++)
+		addch(' ');
+	attrset(A_NORMAL);
+}
+
+const char *
+tui_log_line(const struct tui *t, int i)
+{
+	return t->log[(t->log0 + i) % TUI_LOG_MAX];
+}
+
+static void
+tui_log_add(struct tui *t, const char *text)
+{
+	int slot;
+
+	if (t->nlog == TUI_LOG_MAX) {
+		free(t->log[t->log0]);
+		t->log[t->log0] = NULL;
+		t->log0 = (t->log0 + 1) % TUI_LOG_MAX;
+		t->nlog--;
+	}
+	slot = (t->log0 + t->nlog) % TUI_LOG_MAX;
+	t->log[slot] = xstrdup(text);
+	t->nlog++;
+}
+
+/* Messages never reach stdout or stderr while the screen is up. */
+static void
+tui_msg(void *arg, enum msg_kind kind, const char *text)
+{
+	struct tui *t = arg;
+	const char *p = text, *nl;
+	char line[512];
+
+	/* Multi-line texts become several log lines. */
+	do {
+		nl = strchr(p, '\n');
+		snprintf(line, sizeof line, "%s%.*s", kind == MSG_ERROR ?
+		    "error: " : "", (int)(nl ? nl - p : (int)strlen(p)), p);
+		tui_log_add(t, line);
+		if (kind == MSG_OUT)
+			t->out_lines++;
+		p = nl ? nl + 1 : NULL;
+	} while (p != NULL && *p != '\0');
+	snprintf(t->msg, sizeof t->msg, "%s", text);
+	t->msg[strcspn(t->msg, "\n")] = '\0';
+	t->msg_elem = kind == MSG_ERROR ? TUI_E_ERROR : TUI_E_NORMAL;
+	t->dirty |= TUI_D_MSG;
+	if (t->screen == TUI_LOG)
+		t->dirty |= TUI_D_BODY;
+}
+
+static void
+tui_keymap_warn(void *arg, const char *text)
+{
+	tui_msg(arg, MSG_ERROR, text);
+}
+
+static void
+tui_set_screen(struct tui *t, enum tui_screen sc)
+{
+	if (sc == t->screen)
+		return;
+	if (sc == TUI_HELP || sc == TUI_LOG) {
+		if (t->screen != TUI_HELP && t->screen != TUI_LOG)
+			t->back = t->screen;
+		t->scroll = 0;
+	}
+	if (sc == TUI_HELP)
+		tui_help_build(t);
+	if (sc == TUI_LOG)
+		t->scroll = t->nlog;	/* clamped to the end when drawn */
+	t->screen = sc;
+	t->dirty = TUI_D_ALL;
+	erase();
+}
+
+static void
+tui_clamp_sel(struct tui *t)
+{
+	struct project *p = t->s->p;
+
+	if (t->sel >= p->ntracks)
+		t->sel = p->ntracks - 1;
+	if (t->sel < 0 && p->ntracks > 0)
+		t->sel = 0;
+	if (t->sel >= 0) {
+		struct track *tr = &p->tracks[t->sel];
+
+		if (project_take(tr, t->sel_take) == NULL)
+			t->sel_take = tr->active ? tr->active :
+			    tr->ntakes ? tr->takes[tr->ntakes - 1].id : 0;
+	} else
+		t->sel_take = 0;
+}
+
+/* The front end's commands (cmd_ui.c sends them here). */
+static int
+tui_ui(void *arg, const struct cmd_args *a)
+{
+	struct tui *t = arg;
+	struct session *s = t->s;
+	const char *cmd = a->argv[0], *v = a->argc > 1 ? a->argv[1] : "";
+	int i, j;
+
+	if (strcmp(cmd, "screen") == 0) {
+		for (i = 0; i < TUI_NSCREENS; i++)
+			if (strcmp(v, tui_screen_names[i]) == 0) {
+				tui_set_screen(t, i);
+				return 0;
+			}
+		if (strcmp(v, "back") == 0) {
+			tui_set_screen(t, t->screen == TUI_HELP ||
+			    t->screen == TUI_LOG ? t->back : t->screen);
+			return 0;
+		}
+		if (strcmp(v, "next") == 0 || strcmp(v, "prev") == 0) {
+			/* Cycles through the working screens. */
+			i = t->screen > TUI_MIX ? t->back : t->screen;
+			i = (i + (v[0] == 'n' ? 1 : 2)) % 3;
+			tui_set_screen(t, i);
+			return 0;
+		}
+		return session_fail(s, "NAME: expected arrange, takes, mix, "
+		    "help, log, next, prev or back, got '%s'", v);
+	}
+	if (strcmp(cmd, "select") == 0) {
+		struct project *p = s->p;
+
+		if (strcmp(v, "next-take") == 0 || strcmp(v, "prev-take") == 0) {
+			struct track *tr;
+
+			if (t->sel < 0)
+				return session_fail(s, "no track");
+			tr = &p->tracks[t->sel];
+			for (j = 0; j < tr->ntakes; j++)
+				if (tr->takes[j].id == t->sel_take)
+					break;
+			j += v[0] == 'n' ? 1 : -1;
+			if (j >= 0 && j < tr->ntakes)
+				t->sel_take = tr->takes[j].id;
+		} else if (strcmp(v, "next") == 0) {
+			if (t->sel + 1 < p->ntracks)
+				t->sel++;
+		} else if (strcmp(v, "prev") == 0) {
+			if (t->sel > 0)
+				t->sel--;
+		} else if (strcmp(v, "first") == 0) {
+			t->sel = p->ntracks ? 0 : -1;
+		} else if (strcmp(v, "last") == 0) {
+			if (t->screen == TUI_TAKES && t->sel >= 0 &&
+			    p->tracks[t->sel].ntakes > 0) {
+				struct track *tr = &p->tracks[t->sel];
+
+				t->sel_take = tr->takes[tr->ntakes - 1].id;
+			} else
+				t->sel = p->ntracks - 1;
+		} else {
+			i = project_track_index(p, v);
+			if (i < 0)
+				return session_fail(s, "no track named '%s'",
+				    v);
+			t->sel = i;
+		}
+		if (strstr(v, "take") == NULL)
+			t->sel_take = 0;
+		tui_clamp_sel(t);
+		t->dirty |= TUI_D_BODY;
+		return 0;
+	}
+	if (strcmp(cmd, "scroll") == 0) {
+		int page = tui_body_rows() - 2;
+
+		if (t->screen == TUI_MIX) {
+			if (strcmp(v, "left") == 0 && t->strip0 > 0)
+				t->strip0--;
+			else if (strcmp(v, "right") == 0)
+				t->strip0++;
+			t->dirty |= TUI_D_BODY;
+			return 0;
+		}
+		if (t->screen == TUI_LOG && t->scroll > tui_text_lines(t))
+			t->scroll = tui_text_lines(t);
+		if (strcmp(v, "up") == 0)
+			t->scroll--;
+		else if (strcmp(v, "down") == 0)
+			t->scroll++;
+		else if (strcmp(v, "pgup") == 0)
+			t->scroll -= page;
+		else if (strcmp(v, "pgdn") == 0)
+			t->scroll += page;
+		else if (strcmp(v, "top") == 0)
+			t->scroll = 0;
+		else if (strcmp(v, "bottom") == 0)
+			t->scroll = 1 << 30;
+		else if (strcmp(v, "left") != 0 && strcmp(v, "right") != 0)
+			return session_fail(s, "expected up, down, left, "
+			    "right, pgup, pgdn, top or bottom, got '%s'", v);
+		t->dirty |= TUI_D_BODY;
+		return 0;
+	}
+	if (strcmp(cmd, "zoom") == 0) {
+		if (strcmp(v, "in") != 0 && strcmp(v, "out") != 0 &&
+		    strcmp(v, "fit") != 0)
+			return session_fail(s, "expected in, out or fit, got "
+			    "'%s'", v);
+		tui_arrange_zoom(t, v);
+		t->dirty |= TUI_D_BODY;
+		return 0;
+	}
+	if (strcmp(cmd, "redraw") == 0) {
+		clearok(curscr, TRUE);
+		t->dirty = TUI_D_ALL;
+		return 0;
+	}
+	if (strcmp(cmd, "quit") == 0) {
+		if (s->state == TRANSPORT_RECORDING && strcmp(v, "force") != 0)
+			t->ask_quit = true;
+		else
+			t->quit = true;
+		t->dirty |= TUI_D_MSG;
+		return 0;
+	}
+	return session_fail(s, "not available on this screen");
+}
+
+/* Expands %t, %k and %% of a binding.  NULL (reported) when it needs a
+ * track and there is none. */
+static char *
+tui_expand(struct tui *t, const char *text)
+{
+	struct project *p = t->s->p;
+	size_t cap = strlen(text) + 64, len = 0;
+	char *out = xmalloc(cap), num[16];
+	const char *rep;
+
+	for (; *text != '\0'; text++) {
+		rep = NULL;
+		if (text[0] == '%' && text[1] == 't') {
+			if (t->sel < 0) {
+				session_msg(t->s, MSG_ERROR, "there is no "
+				    "track yet (add one with 'n')");
+				free(out);
+				return NULL;
+			}
+			rep = p->tracks[t->sel].name;
+		} else if (text[0] == '%' && text[1] == 'k') {
+			if (t->sel_take <= 0) {
+				session_msg(t->s, MSG_ERROR, "this track has "
+				    "no takes");
+				free(out);
+				return NULL;
+			}
+			snprintf(num, sizeof num, "%d", t->sel_take);
+			rep = num;
+		} else if (text[0] == '%' && text[1] == '%')
+			rep = "%";
+		if (rep != NULL) {
+			text++;
+		} else {
+			num[0] = *text;
+			num[1] = '\0';
+			rep = num;
+		}
+		if (len + strlen(rep) + 1 > cap) {
+			cap = (len + strlen(rep) + 1) * 2;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + len, rep, strlen(rep));
+		len += strlen(rep);
+	}
+	out[len] = '\0';
+	return out;
+}
+
+static void
+tui_run_line(struct tui *t, const char *line)
+{
+	struct session *s = t->s;
+	int ntracks = s->p->ntracks;
+	const char *p = line;
+
+	while (*p == ' ')
+		p++;
+	/* vi hands type :q */
+	if (strcmp(p, "q") == 0 || strcmp(p, "q!") == 0)
+		p = p[1] == '!' ? "quit force" : "quit";
+	t->out_lines = 0;
+	t->msg[0] = '\0';
+	t->dirty |= TUI_D_MSG;
+	cmd_run(s, p);
+	if (s->p->ntracks > ntracks)
+		t->sel = s->p->ntracks - 1;
+	tui_clamp_sel(t);
+	if (t->out_lines > 1 && t->screen != TUI_LOG) {
+		/* A long answer (help, info, takes) opens the log, like a
+		 * pager, scrolled to show it from its start. */
+		tui_set_screen(t, TUI_LOG);
+		t->scroll = t->nlog - t->out_lines;
+	}
+	t->dirty |= TUI_D_BODY | TUI_D_STATUS | TUI_D_HEADER;
+}
+
+static void
+tui_prompt_open(struct tui *t, const char *text)
+{
+	size_t n;
+
+	lineedit_set(&t->le, text);
+	n = strlen(text);
+	if (n > 0 && text[n - 1] != ' ')
+		lineedit_insert(&t->le, " ", 1);
+	t->le.hpos = t->le.nhist;
+	t->prompting = true;
+	t->dirty |= TUI_D_MSG;
+}
+
+static void
+tui_prompt_close(struct tui *t)
+{
+	t->prompting = false;
+	if (t->nmatches > 0) {
+		lineedit_free_matches(t->matches, t->nmatches);
+		t->matches = NULL;
+		t->nmatches = 0;
+	}
+	t->dirty |= TUI_D_MSG | TUI_D_BODY;
+}
+
+static void
+tui_utf8(int c, char *buf, size_t *n)
+{
+	if (c < 0x80) {
+		buf[0] = (char)c;
+		*n = 1;
+	} else if (c < 0x800) {
+		buf[0] = (char)(0xc0 | (c >> 6));
+		buf[1] = (char)(0x80 | (c & 0x3f));
+		*n = 2;
+	} else if (c < 0x10000) {
+		buf[0] = (char)(0xe0 | (c >> 12));
+		buf[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		buf[2] = (char)(0x80 | (c & 0x3f));
+		*n = 3;
+	} else {
+		buf[0] = (char)(0xf0 | (c >> 18));
+		buf[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		buf[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		buf[3] = (char)(0x80 | (c & 0x3f));
+		*n = 4;
+	}
+}
+
+static void
+tui_prompt_key(struct tui *t, int key)
+{
+	struct lineedit *le = &t->le;
+	char buf[8], *line;
+	size_t n;
+	int op = -1;
+
+	if (t->nmatches > 0 && key != '\t') {
+		lineedit_free_matches(t->matches, t->nmatches);
+		t->matches = NULL;
+		t->nmatches = 0;
+		t->dirty |= TUI_D_BODY;
+	}
+	switch (key) {
+	case KEYMAP_ENTER:
+		line = xstrdup(le->buf);
+		lineedit_history_add(le, line);
+		lineedit_history_append(t->hist_path, line);
+		tui_prompt_close(t);
+		tui_run_line(t, line);
+		free(line);
+		return;
+	case KEYMAP_ESC:
+	case 'G' - '@':
+	case 'C' - '@':
+		tui_prompt_close(t);
+		return;
+	case '\t':
+		if (t->nmatches > 0)
+			lineedit_free_matches(t->matches, t->nmatches);
+		t->nmatches = lineedit_complete(le, t->s, &t->matches);
+		if (t->nmatches <= 1)
+			t->nmatches = 0;
+		t->dirty |= TUI_D_MSG | TUI_D_BODY;
+		return;
+	case KEYMAP_FKEY(KEY_BACKSPACE):
+		if (le->len == 0) {
+			tui_prompt_close(t);
+			return;
+		}
+		op = LINEEDIT_BACKSPACE;
+		break;
+	case KEYMAP_FKEY(KEY_LEFT): case 'B' - '@':
+		op = LINEEDIT_LEFT; break;
+	case KEYMAP_FKEY(KEY_RIGHT): case 'F' - '@':
+		op = LINEEDIT_RIGHT; break;
+	case KEYMAP_FKEY(KEY_HOME): case 'A' - '@':
+		op = LINEEDIT_HOME; break;
+	case KEYMAP_FKEY(KEY_END): case 'E' - '@':
+		op = LINEEDIT_END; break;
+	case KEYMAP_FKEY(KEY_SLEFT):
+		op = LINEEDIT_WORD_LEFT; break;
+	case KEYMAP_FKEY(KEY_SRIGHT):
+		op = LINEEDIT_WORD_RIGHT; break;
+	case KEYMAP_FKEY(KEY_DC): case 'D' - '@':
+		op = LINEEDIT_DELETE; break;
+	case 'K' - '@':
+		op = LINEEDIT_KILL_END; break;
+	case 'U' - '@':
+		op = LINEEDIT_KILL_START; break;
+	case 'W' - '@':
+		op = LINEEDIT_KILL_WORD; break;
+	case KEYMAP_FKEY(KEY_UP): case 'P' - '@':
+		op = LINEEDIT_HIST_PREV; break;
+	case KEYMAP_FKEY(KEY_DOWN): case 'N' - '@':
+		op = LINEEDIT_HIST_NEXT; break;
+	default:
+		if (key >= ' ' && key < 0x110000 && key != 0x7f) {
+			tui_utf8(key, buf, &n);
+			lineedit_insert(le, buf, n);
+		}
+		break;
+	}
+	if (op >= 0)
+		lineedit_op(le, op);
+	t->dirty |= TUI_D_MSG;
+}
+
+static int
+tui_section(const struct tui *t)
+{
+	static const int sec[TUI_NSCREENS] = { KEYMAP_ARRANGE, KEYMAP_TAKES,
+	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG };
+
+	return t->too_small ? KEYMAP_GLOBAL : sec[t->screen];
+}
+
+static void
+tui_key(struct tui *t, int key)
+{
+	const char *text;
+	char name[32], *line;
+
+	if (t->prompting) {
+		tui_prompt_key(t, key);
+		return;
+	}
+	if (t->ask_quit) {
+		t->ask_quit = false;
+		if (key == 'y' || key == 'Y')
+			t->quit = true;
+		else
+			session_msg(t->s, MSG_NOTE, "still recording");
+		t->dirty |= TUI_D_MSG;
+		return;
+	}
+	text = keymap_lookup(&t->km, tui_section(t), key);
+	if (text == NULL) {
+		keymap_key_name(key, name, sizeof name);
+		snprintf(t->msg, sizeof t->msg, "%s is not bound here (? "
+		    "lists the keys)", name);
+		t->msg_elem = TUI_E_NORMAL;
+		t->dirty |= TUI_D_MSG;
+		return;
+	}
+	line = tui_expand(t, text[0] == ':' ? text + 1 : text);
+	if (line == NULL)
+		return;
+	if (text[0] == ':')
+		tui_prompt_open(t, line);
+	else
+		tui_run_line(t, line);
+	free(line);
+}
+
+/* ---- drawing ---- */
+
+static void
+tui_draw_header(struct tui *t)
+{
+	char name[256], tab[32];
+	size_t n;
+	const char *base;
+	int i, x;
+
+	/* The project's own name: the last part of its path. */
+	snprintf(name, sizeof name, "%s", t->s->p->dir);
+	n = strlen(name);
+	while (n > 1 && name[n - 1] == '/')
+		name[--n] = '\0';
+	base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	tui_put(t, 0, 0, COLS, TUI_E_TITLE, " reel  %s%s", base,
+	    t->s->p->readonly ? " (read-only)" : "");
+	x = COLS;
+	for (i = TUI_NSCREENS - 1; i >= 0; i--) {
+		if (i == TUI_HELP)
+			snprintf(tab, sizeof tab, " ? %s ",
+			    tui_screen_titles[i]);
+		else
+			snprintf(tab, sizeof tab, " %d %s ", i < TUI_HELP ?
+			    i + 1 : 4, tui_screen_titles[i]);
+		x -= (int)strlen(tab);
+		tui_put(t, 0, x, (int)strlen(tab), i == (int)t->screen ?
+		    TUI_E_TAB : TUI_E_TITLE, "%s", tab);
+	}
+}
+
+static void
+tui_draw_status(struct tui *t)
+{
+	struct session *s = t->s;
+	struct project *p = s->p;
+	char pos[32], bars[32], left[32], state[32], line[512];
+	int64_t at = transport_position(s), frames;
+	int i, chans = 0;
+
+	timefmt_format(at < 0 ? 0 : at, p->rate, pos, sizeof pos);
+	timefmt_format_bars(at < 0 ? 0 : at, p->rate, &p->tempo, bars,
+	    sizeof bars);
+	for (i = 0; i < p->ntracks; i++)
+		if (p->tracks[i].armed)
+			chans += p->tracks[i].channels;
+	frames = chans ? project_disk_frames(p, chans,
+	    (int64_t)s->cfg.disk_reserve_mb << 20) : -1;
+	if (frames < 0)
+		snprintf(left, sizeof left, "-");
+	else {
+		/* Whole seconds are enough here. */
+		timefmt_format(frames - frames % p->rate, p->rate, left,
+		    sizeof left);
+		left[strcspn(left, ".")] = '\0';
+	}
+	snprintf(state, sizeof state, "%s", s->state == TRANSPORT_RECORDING ?
+	    "REC" : s->state == TRANSPORT_PLAYING ? "PLAY" : "STOP");
+	snprintf(line, sizeof line, " %-4s %s  %s  %s xruns %lld  %d Hz  "
+	    "disk %s  %s", state, pos, bars,
+	    chans ? (t->ascii ? "[armed]" : "\xe2\x97\x8f armed") : "",
+	    s->eng ? (long long)engine_xruns(s->eng) : 0LL, p->rate, left,
+	    s->dev ? s->device_note : "no device");
+	tui_put(t, LINES - 2, 0, COLS, TUI_E_STATUS, "%s", line);
+	if (s->state == TRANSPORT_RECORDING)
+		tui_put(t, LINES - 2, 0, 6, TUI_E_REC, " %s", state);
+}
+
+static void
+tui_draw_msg(struct tui *t)
+{
+	int y = LINES - 1, w, off;
+	size_t col;
+
+	if (t->prompting) {
+		/* Scrolls sideways so that the cursor stays in view. */
+		w = COLS - 2;
+		col = lineedit_cursor_col(&t->le);
+		off = col >= (size_t)w ? (int)col - w + 1 : 0;
+		{
+			const char *b = t->le.buf;
+			int skip = off;
+
+			while (skip > 0 && *b != '\0') {
+				b++;
+				while (((unsigned char)*b & 0xc0) == 0x80)
+					b++;
+				skip--;
+			}
+			tui_put(t, y, 0, COLS, TUI_E_NORMAL, ":%s", b);
+		}
+		t->cy = y;
+		t->cx = 1 + (int)col - off;
+		if (t->nmatches > 0) {
+			char line[1024];
+			size_t len = 0;
+			int i;
+
+			line[0] = '\0';
+			for (i = 0; i < t->nmatches && len + 2 <
+			    sizeof line; i++)
+				len += snprintf(line + len, sizeof line - len,
+				    "%s  ", t->matches[i]);
+			tui_put(t, LINES - 3, 0, COLS, TUI_E_SELECTED, "%s",
+			    line);
+		}
+		return;
+	}
+	if (t->ask_quit) {
+		tui_put(t, y, 0, COLS, TUI_E_ERROR, "recording: stop, keep "
+		    "the take and quit? (y/n) ");
+		t->cy = y;
+		t->cx = 42 < COLS ? 42 : COLS - 1;
+		return;
+	}
+	tui_put(t, y, 0, COLS, t->msg_elem, "%s", t->msg);
+}
+
+static void
+tui_draw_small(struct tui *t)
+{
+	int y;
+
+	for (y = 0; y < LINES; y++) {
+		move(y, 0);
+		clrtoeol();
+	}
+	mvprintw(0, 0, "terminal too small: %dx%d", COLS, LINES);
+	mvprintw(1, 0, "reel needs %dx%d", TUI_MIN_COLS, TUI_MIN_LINES);
+	mvprintw(2, 0, "q quits");
+	t->cy = 0;
+	t->cx = 0;
+}
+
+static void
+tui_draw(struct tui *t)
+{
+	unsigned d = t->dirty;
+
+	t->dirty = 0;
+	if (t->too_small) {
+		tui_draw_small(t);
+		move(t->cy, t->cx);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	if (d & TUI_D_HEADER)
+		tui_draw_header(t);
+	if (d & TUI_D_BODY) {
+		switch (t->screen) {
+		case TUI_ARRANGE: tui_arrange_draw(t); break;
+		case TUI_TAKES: tui_takes_draw(t); break;
+		case TUI_MIX: tui_mix_draw(t, false); break;
+		case TUI_HELP: tui_help_draw(t); break;
+		case TUI_LOG: tui_log_draw(t); break;
+		default: break;
+		}
+	} else if ((d & TUI_D_METERS) && t->screen == TUI_MIX)
+		tui_mix_draw(t, true);
+	if (d & TUI_D_STATUS)
+		tui_draw_status(t);
+	/* The message line last: the prompt owns the cursor. */
+	if (d & (TUI_D_MSG | TUI_D_BODY))
+		tui_draw_msg(t);
+	else if (t->prompting || t->ask_quit)
+		tui_draw_msg(t);
+	if (t->cy < 0 || t->cy >= LINES)
+		t->cy = 0;
+	if (t->cx < 0 || t->cx >= COLS)
+		t->cx = 0;
+	move(t->cy, t->cx);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void
+tui_resize(struct tui *t)
+{
+	struct winsize ws;
+
+	tui_winch = 0;
+	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	t->too_small = COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
+	clear();
+	if (t->screen == TUI_HELP)
+		tui_help_build(t);
+	t->dirty = TUI_D_ALL;
+}
+
+/* A new pass clears the clip lights and the pass maxima; a stop lets the
+ * bars fall (nothing moves while idle). */
+static void
+tui_meters_reset(struct tui *t, bool starting)
+{
+	struct tui_meter *m;
+	int i;
+
+	for (i = 0; i < MIXER_MAX_TRACKS + 2; i++) {
+		m = i < MIXER_MAX_TRACKS ? &t->meter[i] :
+		    &t->master[i - MIXER_MAX_TRACKS];
+		m->level = m->hold = -200;
+		if (starting) {
+			m->clip = false;
+			m->max = -200;
+		}
+	}
+}
+
+/* Armed tracks on a device with a clock: the mix screen shows their
+ * input levels while stopped too (setting levels before a take). */
+static bool
+tui_monitoring(struct tui *t)
+{
+	struct session *s = t->s;
+	int i;
+
+	if (t->screen != TUI_MIX || s->dev == NULL || s->dev->freewheel)
+		return false;
+	for (i = 0; i < s->p->ntracks; i++)
+		if (s->p->tracks[i].armed)
+			return true;
+	return false;
+}
+
+/* Per frame while rolling: the playhead, the position, the meters. */
+static void
+tui_frame(struct tui *t)
+{
+	t->dirty |= TUI_D_STATUS;
+	if (t->screen == TUI_ARRANGE || t->screen == TUI_TAKES) {
+		int x = tui_arrange_playhead_col(t);
+
+		if (x != t->phx)
+			t->dirty |= TUI_D_BODY;
+	}
+	if (t->screen == TUI_MIX) {
+		tui_mix_take_peaks(t);
+		t->dirty |= TUI_D_METERS;
+	}
+}
+
+static void
+tui_colors(struct tui *t)
+{
+	static const short fg[TUI_NELEMS] = { -1, COLOR_BLACK, COLOR_WHITE,
+	    COLOR_WHITE, COLOR_RED, COLOR_GREEN, COLOR_YELLOW, COLOR_RED,
+	    COLOR_RED, COLOR_BLACK, COLOR_BLUE, COLOR_WHITE, COLOR_BLACK };
+	static const short bg[TUI_NELEMS] = { -1, COLOR_CYAN, COLOR_BLUE,
+	    COLOR_RED, -1, -1, -1, -1, -1, COLOR_WHITE, -1, COLOR_BLUE,
+	    COLOR_CYAN };
+	static const attr_t mono[TUI_NELEMS] = { A_NORMAL, A_REVERSE,
+	    A_REVERSE, A_REVERSE | A_BOLD, A_BOLD, A_NORMAL, A_NORMAL,
+	    A_BOLD, A_BOLD, A_REVERSE, A_DIM, A_REVERSE, A_BOLD };
+	int i;
+
+	for (i = 0; i < TUI_NELEMS; i++)
+		t->attr[i] = mono[i];
+	if (!t->color)
+		return;
+	start_color();
+	use_default_colors();
+	for (i = 1; i < TUI_NELEMS; i++) {
+		init_pair(i, fg[i], bg[i]);
+		t->attr[i] = COLOR_PAIR(i);
+	}
+	t->attr[TUI_E_REC] |= A_BOLD;
+	t->attr[TUI_E_ARMED] |= A_BOLD;
+	t->attr[TUI_E_ERROR] |= A_BOLD;
+	t->attr[TUI_E_METER_HI] |= A_BOLD;
+	t->attr[TUI_E_TAB] |= A_BOLD;
+	t->attr[TUI_E_SELECTED] = A_REVERSE;
+}
+
+static void
+tui_glyphs(struct tui *t)
+{
+	static const struct tui_glyphs utf8 = {
+		{ " ", "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83",
+		  "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
+		  "\xe2\x96\x87", "\xe2\x96\x88" },
+		"\xe2\x96\x88", "\xe2\x94\x80", "\xe2\x94\x82",
+		"\xe2\x96\xac", "\xe2\x96\xbc", "\xe2\x94\x82",
+		"\xe2\x94\x82", "\xe2\x97\x8f", "\xc2\xb7"
+	};
+	static const struct tui_glyphs ascii = {
+		{ " ", ".", ".", "-", "-", "=", "=", "#", "#" },
+		"#", "-", "|", "=", "v", "|", "|", "*", "."
+	};
+
+	t->g = t->ascii ? ascii : utf8;
+}
+
+static void
+tui_fatal_hook(void)
+{
+	tui_end();
+}
 
 int
 tui_run(struct session *s)
 {
-	return plain_run(s);
+	struct tui *t = xcalloc(1, sizeof *t);
+	void (*old_msg)(void *, enum msg_kind, const char *) = s->msg;
+	void *old_arg = s->msg_arg;
+	struct sigaction sa;
+	sigset_t block, orig;
+	struct pollfd pfd[3];
+	struct timespec ts;
+	const char *codeset, *nc;
+	int64_t next_frame = 0, now;
+	int rate, n, r, i;
+	wint_t wc;
+
+	t->s = s;
+	t->sel = s->p->ntracks > 0 ? 0 : -1;
+	t->phx = -1;
+	t->screen = TUI_ARRANGE;
+	t->back = TUI_ARRANGE;
+	t->last_state = s->state;
+	tui_meters_reset(t, true);
+	overview_cache_init(&t->ov);
+	lineedit_init(&t->le);
+	lineedit_history_path(t->hist_path, sizeof t->hist_path);
+	lineedit_history_load(&t->le, t->hist_path);
+	keymap_init(&t->km);
+
+	setlocale(LC_ALL, "");
+	codeset = nl_langinfo(CODESET);
+	t->ascii = s->cfg.ascii == CONFIG_AUTO ?
+	    !(codeset && (strcasecmp(codeset, "UTF-8") == 0 ||
+	    strcasecmp(codeset, "utf8") == 0)) : s->cfg.ascii == CONFIG_YES;
+	tui_glyphs(t);
+
+	s->msg = tui_msg;
+	s->msg_arg = t;
+	s->ui = tui_ui;
+	s->ui_arg = t;
+	s->interactive = true;
+	s->progress = false;
+	keymap_load_all(&t->km, s->cfg.keymap, tui_keymap_warn, t);
+	tui_clamp_sel(t);
+
+	/* SIGWINCH only sets a flag; it is blocked except inside ppoll(),
+	 * so that it cannot slip in between the check and the wait. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_winch;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+	sigdelset(&orig, SIGWINCH);
+
+	if (initscr() == NULL) {
+		s->msg = old_msg;
+		s->msg_arg = old_arg;
+		s->ui = NULL;
+		keymap_free(&t->km);
+		lineedit_free(&t->le);
+		free(t);
+		return plain_run(s);
+	}
+	tui_active = true;
+	atexit(tui_end);
+	fatal_hook = tui_fatal_hook;
+	nc = getenv("NO_COLOR");
+	t->color = s->cfg.colors == CONFIG_AUTO ? has_colors() &&
+	    (nc == NULL || *nc == '\0') : s->cfg.colors == CONFIG_YES &&
+	    has_colors();
+	tui_colors(t);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(1);
+	t->too_small = COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
+	t->dirty = TUI_D_ALL;
+
+	/* The device, for meters (the null device when there is none). */
+	session_device(s, false);
+	tui_arrange_zoom(t, "fit");
+	if (t->msg[0] == '\0')
+		snprintf(t->msg, sizeof t->msg, "? shows the keys, : opens "
+		    "the prompt, q quits");
+
+	rate = s->cfg.meter_rate > 0 ? s->cfg.meter_rate : 25;
+	while (!t->quit) {
+		bool rolling;
+
+		if (tui_winch)
+			tui_resize(t);
+		if ((int)s->state != t->last_state) {
+			tui_meters_reset(t, t->last_state ==
+			    TRANSPORT_STOPPED);
+			t->last_state = s->state;
+			t->dirty = TUI_D_ALL;
+		}
+		rolling = s->state != TRANSPORT_STOPPED ||
+		    tui_monitoring(t);
+		now = tui_now_ms();
+		if (rolling && now >= next_frame) {
+			tui_frame(t);
+			next_frame = now + 1000 / rate;
+		}
+		if (rolling && (t->screen == TUI_ARRANGE ||
+		    t->screen == TUI_TAKES))
+			tui_arrange_follow(t);
+		if (t->dirty)
+			tui_draw(t);
+		n = 0;
+		pfd[n].fd = 0;
+		pfd[n++].events = POLLIN;
+		pfd[n].fd = session_signal_fd();
+		pfd[n++].events = POLLIN;
+		if (s->eng != NULL) {
+			pfd[n].fd = engine_wake_fd(s->eng);
+			pfd[n++].events = POLLIN;
+		}
+		if (rolling) {
+			int64_t wait = next_frame - tui_now_ms();
+
+			if (wait < 0)
+				wait = 0;
+			ts.tv_sec = wait / 1000;
+			ts.tv_nsec = (wait % 1000) * 1000000;
+		}
+		r = ppoll(pfd, n, rolling ? &ts : NULL, &orig);
+		if (r < 0 && errno != EINTR)
+			break;
+		if (session_signal != 0)
+			break;
+		if (r <= 0)
+			continue;
+		if (n > 2 && (pfd[2].revents & POLLIN)) {
+			transport_poll(s);
+			if (s->state == TRANSPORT_STOPPED)
+				t->dirty = TUI_D_ALL;
+		}
+		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL) &&
+		    !(pfd[0].revents & POLLIN))
+			break;		/* the terminal is gone */
+		if (pfd[0].revents & POLLIN) {
+			while ((r = wget_wch(stdscr, &wc)) != ERR) {
+				int key;
+
+				if (r == KEY_CODE_YES) {
+					if (wc == KEY_RESIZE) {
+						tui_winch = 1;
+						continue;
+					}
+					key = wc == KEY_ENTER ? KEYMAP_ENTER :
+					    KEYMAP_FKEY((int)wc);
+				} else if (wc == '\r')
+					key = KEYMAP_ENTER;
+				else if (wc == 0x7f || wc == 8)
+					key = KEYMAP_FKEY(KEY_BACKSPACE);
+				else
+					key = (int)wc;
+				tui_key(t, key);
+				if (t->quit)
+					break;
+			}
+		}
+	}
+
+	/* Leaving: a recording stops and its take is kept and saved, also
+	 * after SIGHUP/SIGTERM/SIGINT. */
+	if (s->state != TRANSPORT_STOPPED) {
+		transport_stop(s);
+		while (s->state != TRANSPORT_STOPPED)
+			transport_wait(s);
+	}
+	if (!s->p->readonly)
+		session_save(s);
+	tui_end();
+	fatal_hook = NULL;
+	sigprocmask(SIG_SETMASK, &orig, NULL);
+	signal(SIGWINCH, SIG_DFL);
+	s->msg = old_msg;
+	s->msg_arg = old_arg;
+	s->ui = NULL;
+	s->ui_arg = NULL;
+	for (i = 0; i < t->nlog; i++)
+		free(t->log[(t->log0 + i) % TUI_LOG_MAX]);
+	if (t->nmatches > 0)
+		lineedit_free_matches(t->matches, t->nmatches);
+	tui_help_free(t);
+	overview_cache_free(&t->ov);
+	keymap_free(&t->km);
+	lineedit_free(&t->le);
+	free(t);
+	return 0;
 }

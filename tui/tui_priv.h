@@ -1,0 +1,123 @@
+/* tui_priv.h - what the full-screen interface's files share. */
+#ifndef REEL_TUI_PRIV_H
+#define REEL_TUI_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <curses.h>
+
+#include "keymap.h"
+#include "lineedit.h"
+#include "mixer.h"
+#include "overview.h"
+
+struct session;
+
+enum tui_screen { TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_HELP, TUI_LOG,
+    TUI_NSCREENS };
+
+/* What needs drawing. */
+enum {
+	TUI_D_HEADER = 1, TUI_D_BODY = 2, TUI_D_STATUS = 4, TUI_D_MSG = 8,
+	TUI_D_METERS = 16, TUI_D_ALL = 31
+};
+
+/* Named screen elements: a colour pair and a monochrome attribute each. */
+enum tui_elem {
+	TUI_E_NORMAL, TUI_E_STATUS, TUI_E_CLIP, TUI_E_REC, TUI_E_ARMED,
+	TUI_E_METER_LO, TUI_E_METER_MID, TUI_E_METER_HI, TUI_E_ERROR,
+	TUI_E_SELECTED, TUI_E_DIM, TUI_E_TITLE, TUI_E_TAB, TUI_NELEMS
+};
+
+#define TUI_LOG_MAX 500
+#define TUI_NAMEW 14		/* the name column of arrange and takes */
+
+struct tui_meter {
+	float level;		/* dB shown, falls slowly */
+	float hold;		/* dB, held for a while */
+	float max;		/* dB, the loudest of this pass */
+	int64_t hold_ms;
+	bool clip;		/* latched until the transport starts again */
+};
+
+struct tui_glyphs {
+	const char *wave[9];	/* silence to full scale */
+	const char *bar;	/* meter cell */
+	const char *hold;	/* peak hold mark */
+	const char *fader;	/* fader track */
+	const char *knob;
+	const char *playhead;	/* on the ruler */
+	const char *cursor;	/* playhead over an empty lane */
+	const char *vline;	/* strip separator */
+	const char *armed, *off;
+};
+
+struct tui {
+	struct session *s;
+	struct keymap km;
+	struct lineedit le;
+	bool prompting;
+	char hist_path[1024];
+	char **matches;		/* completions shown above the prompt */
+	int nmatches;
+
+	enum tui_screen screen, back;
+	int sel;		/* selected track, -1 none */
+	int sel_take;		/* take id on the takes screen */
+	int top;		/* first track row shown (arrange, takes) */
+	int strip0;		/* first strip shown (mix) */
+	int scroll;		/* help and log: first line shown */
+	int64_t view0;		/* arrange: first frame shown */
+	double fpc;		/* arrange: frames per column */
+	int phx;		/* last playhead column drawn */
+
+	char *log[TUI_LOG_MAX];
+	int nlog, log0;		/* ring */
+	char msg[512];
+	enum tui_elem msg_elem;
+	int out_lines;		/* MSG_OUT lines of the running command */
+
+	struct tui_meter meter[MIXER_MAX_TRACKS], master[2];
+	int64_t meter_ms;
+
+	bool color, ascii;
+	struct tui_glyphs g;
+	attr_t attr[TUI_NELEMS];
+	bool too_small;
+	bool ask_quit, quit;
+	unsigned dirty;
+	int last_state;
+	int cy, cx;		/* where the cursor goes (the focus) */
+
+	struct overview_cache ov;
+	char **help;		/* help screen lines */
+	int nhelp;
+};
+
+/* tui.c */
+int64_t tui_now_ms(void);
+void tui_put(struct tui *t, int y, int x, int w, enum tui_elem e,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+const char *tui_log_line(const struct tui *t, int i);
+int tui_body_rows(void);
+
+/* tui_arrange.c: the arrangement and takes screens */
+void tui_arrange_draw(struct tui *t);
+void tui_takes_draw(struct tui *t);
+int tui_arrange_playhead_col(struct tui *t);
+void tui_arrange_follow(struct tui *t);
+void tui_arrange_zoom(struct tui *t, const char *how);
+
+/* tui_mix.c */
+void tui_mix_draw(struct tui *t, bool meters_only);
+void tui_mix_take_peaks(struct tui *t);
+
+/* tui_help.c: help and log */
+void tui_help_build(struct tui *t);
+void tui_help_free(struct tui *t);
+void tui_help_draw(struct tui *t);
+void tui_log_draw(struct tui *t);
+int tui_text_lines(struct tui *t);
+
+#endif
