@@ -8,8 +8,10 @@
 #      file, that file is fed back as the capture of the next overdub, and
 #      vox (which then holds gtr's audio, late by the round trip) must sit
 #      on the timeline exactly where gtr sits: their solo renders are equal.
+#  (c) the same in real time through JACK (jack dummy; reel's output port
+#      patched into its input port), with the latency the device reports.
 . "$(dirname "$0")/../lib/common.sh"
-need sox soxi
+need sox soxi jackd
 
 RATE=48000
 N=57600		# record 1.2: 225 periods of 256
@@ -168,4 +170,80 @@ loopback() {
 }
 loopback 256 3
 loopback 128 4
+
+# ---------------------------------------------------------------- (c)
+# The same through a real-time device: the jack plugin on jackd -d dummy,
+# reel's own output port patched into its input port inside JACK, so the
+# round trip is whatever the ALSA plugin and JACK make it; reel is told
+# nothing but what the device reports.
+say "-- (c) device latency through JACK, output patched to input"
+need jackd jack_lsp jack_connect
+jack_start
+P="$T/c"
+: > "$CFG"
+# Clicks: 1 ms of 1 kHz every 0.25 s, 24-bit (exact as floats).
+sox -n -r $RATE -c 1 -b 24 "$T/click.wav" synth 0.001 sine 1000 vol 0.9 \
+    pad 0 0.249 repeat 11 2>/dev/null
+run_to c1 "$REEL" --config "$CFG" "$P" -c "import $T/click.wav track=gtr;
+    pan gtr -1; track-add vox in=1; pan vox -1; arm vox"
+[ "$RC" -eq 0 ] || { cat "$T/c1.err"; fail "(c) setup: exit $RC"; }
+# No input monitoring: through the patch it would feed back.
+"$REEL" --config "$CFG" "$P" -c 'monitor vox off' >/dev/null 2>&1 ||
+    say "      (no 'monitor' command: nothing to turn off)"
+"$REEL" --config "$CFG" --device reeljack "$P" -c 'record 3' \
+    > "$T/c2.out" 2> "$T/c2.err" &
+pid=$!
+T_PIDS="$T_PIDS $pid"
+i=0; out=""; in=""
+while [ $i -lt 100 ] && { [ -z "$out" ] || [ -z "$in" ]; }; do
+	sleep 0.05; i=$((i + 1))
+	jack_lsp > "$T/ports" 2>/dev/null
+	out=$(grep -E "\.$pid\.[0-9]+:out_000\$" "$T/ports" | head -n 1)
+	in=$(grep -E "\.$pid\.[0-9]+:in_000\$" "$T/ports" | head -n 1)
+done
+if [ -n "$out" ] && [ -n "$in" ] && jack_connect "$out" "$in" 2>/dev/null
+then
+	t_con=$(now_ms)
+	say "patched $out -> $in"
+else
+	cat "$T/ports"
+	soft_fail "(c) could not patch reel's ports (out '$out', in '$in')"
+fi
+wait $pid
+RC=$?
+[ "$RC" -eq 0 ] || { cat "$T/c2.err"; fail "(c) recording: exit $RC"; }
+st=$(ini_get "$P/project.ini" "take vox 1" start)
+say "vox take: start $st (the latency jack reported), range" \
+    "$(ini_get "$P/project.ini" "take vox 1" range)"
+run_to c3 "$REEL" --config "$CFG" "$P" -c 'solo gtr;
+    render g.wav format=wav32f end=3; unsolo gtr; solo vox;
+    render v.wav format=wav32f end=3; unsolo vox'
+[ "$RC" -eq 0 ] || { cat "$T/c3.err"; fail "(c) render: exit $RC"; }
+wav_data "$P/renders/g.wav" "$T/g.raw"
+wav_data "$P/renders/v.wav" "$T/v.raw"
+# vox is silent until the patch was made; from its first sound on it must
+# be gtr, sample for sample.
+f0=$(od -An -v -t x4 -w8 "$T/v.raw" | awk '$1 != "00000000" {
+    print NR - 1; exit }')
+N=$(( $(wc -c < "$T/g.raw") / 8 ))
+if [ -z "$f0" ] || [ "$f0" -gt $((N / 2)) ]; then
+	soft_fail "(c) vox heard nothing of gtr in its first half (first" \
+	    "sound at ${f0:-never})"
+else
+	slice "$T/v.raw" "$T/x.raw" 8 "$f0" $((N - f0))
+	slice "$T/g.raw" "$T/y.raw" 8 "$f0" $((N - f0))
+	nclick=$(( (N - f0) / 12000 ))
+	if rawcmp "$T/x.raw" "$T/y.raw" 8; then
+		ok "(c) solo render of vox = solo render of gtr from frame" \
+		    "$f0 (first sound after the patch) to $N: ~$nclick" \
+		    "clicks, sample-aligned"
+	else
+		soft_fail "(c) vox is not gtr sample for sample after the patch"
+		# Where does vox's first click sit against gtr's?
+		g0=$(od -An -v -t x4 -w8 "$T/g.raw" | awk -v f="$f0" '
+		    NR - 1 >= f - 12000 && $1 != "00000000" { print NR - 1; exit }')
+		say "      vox's first sound at frame $f0; gtr's nearest click" \
+		    "onset at or after $((f0 - 12000)): $g0"
+	fi
+fi
 done_test
