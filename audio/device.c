@@ -225,6 +225,9 @@ device_open(const struct device_params *p, char *err, size_t errlen)
 	    device_unpaced(cap));
 	d->linked = cap != NULL && snd_pcm_link(cap, play) == 0;
 	d->latency = pbuf;
+	d->stall_ms = 4 * 1000 * pbuf / p->rate;
+	if (d->stall_ms < 200)
+		d->stall_ms = 200;
 	d->craw = calloc((size_t)pper * (d->cch ? d->cch : 1),
 	    sample_bytes(d->cfmt) > 4 ? sample_bytes(d->cfmt) : 4);
 	d->praw = calloc((size_t)pper * pch, 4);
@@ -324,8 +327,15 @@ device_read(struct device *d, float *dst, int n)
 	int done = 0;
 
 	while (done < n) {
-		snd_pcm_sframes_t r = snd_pcm_readi(d->cap,
-		    (char *)d->craw + done * fb, n - done);
+		snd_pcm_sframes_t r;
+
+		/* A device that stops delivering (a plugin stalled by its
+		 * server) must not hang the engine: after a few buffers'
+		 * time it is handled as an xrun. */
+		if (snd_pcm_wait(d->cap, d->stall_ms) <= 0)
+			return -1;
+		r = snd_pcm_readi(d->cap, (char *)d->craw + done * fb,
+		    n - done);
 
 		if (r == -EAGAIN || r == -EINTR)
 			continue;

@@ -37,6 +37,7 @@ struct device {
 	bool linked;
 	bool freewheel;		/* not paced by hardware (file/null PCMs) */
 	int64_t latency;	/* round trip reported, frames */
+	int stall_ms;		/* no data for this long counts as an xrun */
 	void *craw, *praw;	/* device-format buffers */
 	struct dither dither;
 };

@@ -171,3 +171,37 @@ const struct cmd_entry cmd_monitor_entry = {
 	"while armed and recording, the take while playing)", 2, 2, NULL,
 	CMD_SAVE | CMD_UPDATE, cmd_monitor_exec
 };
+
+static int
+cmd_latency_measure_exec(struct session *s, const struct cmd_args *a)
+{
+	const char *in = cmd_key(a, "in"), *sec = cmd_key(a, "seconds");
+	double seconds = 3;
+	char *end;
+	long input = 1;
+	int sig;
+
+	if (in != NULL) {
+		input = strtol(in, &end, 10);
+		if (*end != '\0' || end == in || input < 1 || input > 256)
+			return session_fail(s, "in: expected an input from 1, "
+			    "got '%s'", in);
+	}
+	if (sec != NULL && cmd_parse_double(s, "seconds", sec, 1, 60,
+	    &seconds) != 0)
+		return -1;
+	if (transport_measure(s, (int)input, seconds) != 0)
+		return -1;
+	if (s->interactive)
+		return 0;
+	sig = transport_wait(s);
+	if (sig != 0)
+		return session_fail(s, "stopped by %s", strsignal(sig));
+	return s->measure_failed ? -1 : 0;
+}
+
+const struct cmd_entry cmd_latency_measure_entry = {
+	"latency-measure", "[in=N] [seconds=S]", "play impulses and find them "
+	"in input N (a loopback cable): store the device's round trip", 0, 0,
+	"in,seconds", 0, cmd_latency_measure_exec
+};

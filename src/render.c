@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "sample.h"
@@ -86,6 +87,33 @@ render_close(struct render_out *o)
 	return rc;
 }
 
+/* A render that cannot fit is refused before it fills the disk. */
+static int
+render_space_check(struct session *s, const char *path, int64_t frames,
+    const char *fmt)
+{
+	struct statvfs sv;
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int64_t need, avail;
+	int bytes = strcmp(fmt, "wav16") == 0 ? 2 : strcmp(fmt, "wav24") == 0
+	    || strcmp(fmt, "flac") == 0 ? 3 : 4;
+
+	if (slash != NULL)
+		*slash = '\0';
+	if (statvfs(slash != NULL ? (dir[0] ? dir : "/") : ".", &sv) != 0) {
+		free(dir);
+		return 0;
+	}
+	free(dir);
+	need = frames * 2 * bytes;
+	avail = (int64_t)sv.f_bavail * (int64_t)sv.f_frsize;
+	if (need > avail)
+		return session_fail(s, "%s needs %lld MB and only %lld MB are "
+		    "free", path, (long long)(need >> 20),
+		    (long long)(avail >> 20));
+	return 0;
+}
+
 int
 render_file(struct session *s, const char *path, int64_t start, int64_t end,
     const char *fmt, bool dither, bool click)
@@ -102,6 +130,8 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 	int i, rc = 0, last = -1;
 	bool tty = s->progress && isatty(2);
 
+	if (render_space_check(s, path, end - start, fmt) != 0)
+		return -1;
 	part = xasprintf("%s.part", path);
 	unlink(part);
 	if (render_open(&o, part, fmt, p->rate, err, sizeof err) != 0) {

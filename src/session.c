@@ -310,10 +310,19 @@ struct snapshot *
 session_snapshot(struct session *s)
 {
 	struct project *p = s->p;
-	struct snapshot *snap = snapshot_new(p->ntracks);
+	struct snapshot *snap;
 	bool any_solo = false;
 	int i;
 
+	if (s->measuring) {
+		/* The impulses, to both outputs, and nothing else. */
+		snap = snapshot_new(1);
+		snap->t[0].channels = 1;
+		snap->t[0].in[0] = snap->t[0].in[1] = -1;
+		snap->t[0].gl = snap->t[0].gr = 1.0f;
+		return snap;
+	}
+	snap = snapshot_new(p->ntracks);
 	for (i = 0; i < p->ntracks; i++)
 		if (p->tracks[i].solo)
 			any_solo = true;

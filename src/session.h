@@ -60,6 +60,9 @@ struct session {
 	struct run *run;
 	struct transport_plan plan;
 	int64_t run_start, run_len, latency;
+	bool measuring;		/* latency-measure: the run plays impulses */
+	bool measure_failed;
+	char measure_dir[256];
 	struct session_rec *rec;
 	int nrec;
 	bool stop_reported;
@@ -118,6 +121,9 @@ int transport_record(struct session *s, int64_t len);
 /* Rolls from the pre-roll (or count-in) before `in`, records [in, out) on
  * the armed tracks and comps it in at once. */
 int transport_punch(struct session *s, int64_t in, int64_t out);
+/* Plays impulses for `seconds` and records input `input` (from 1); when
+ * the pass ends, the round trip is found and stored for the device. */
+int transport_measure(struct session *s, int input, double seconds);
 void transport_stop(struct session *s);
 /* Handles a finished run: closes takes, saves, announces.  Call when the
  * engine's wake fd is readable (and after transport_stop). */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "comp.h"
+#include "latency.h"
 #include "util.h"
 #include "wavfile.h"
 
@@ -348,7 +349,10 @@ transport_record_start(struct session *s, int64_t len, int64_t in,
 	/* Latency: capture lags what was played by the round trip, so the
 	 * take's file starts that much earlier on the timeline, and the pass
 	 * runs that much longer to cover the whole range. */
-	s->latency = s->cfg.latency >= 0 ? s->cfg.latency : s->dev->latency;
+	if (s->cfg.latency >= 0)
+		s->latency = s->cfg.latency;
+	else if ((s->latency = latency_lookup(s->dev->play_name)) < 0)
+		s->latency = s->dev->latency;
 	transport_plan(s, true, len, in, out);
 	before = project_text(s->p);
 	if (transport_record_pass(s) != 0) {
@@ -371,6 +375,102 @@ int
 transport_punch(struct session *s, int64_t in, int64_t out)
 {
 	return transport_record_start(s, 0, in, out);
+}
+
+int
+transport_measure(struct session *s, int input, double seconds)
+{
+	struct run *run;
+	struct pstream *ps;
+	struct segment seg;
+	struct wavfile *w;
+	int64_t frames = (int64_t)(seconds * s->p->rate);
+	char err[512], *imp, *cap;
+	const char *tmp = getenv("TMPDIR");
+
+	if (s->state != TRANSPORT_STOPPED)
+		return session_fail(s, "the transport is already rolling");
+	if (session_device(s, true) != 0)
+		return -1;
+	if (input > s->dev->cch)
+		return session_fail(s, "the device has %d inputs, not %d",
+		    s->dev->cch, input);
+	snprintf(s->measure_dir, sizeof s->measure_dir,
+	    "%s/reel-latency-XXXXXX", tmp != NULL ? tmp : "/tmp");
+	if (mkdtemp(s->measure_dir) == NULL)
+		return session_fail(s, "%s: %s", s->measure_dir,
+		    strerror(errno));
+	imp = xasprintf("%s/impulses.wav", s->measure_dir);
+	cap = xasprintf("%s/capture.wav", s->measure_dir);
+	w = NULL;
+	if (latency_write_impulses(imp, s->p->rate, frames, s->p->rate / 2,
+	    err, sizeof err) != 0 || (w = wavfile_create(cap, 1, s->p->rate,
+	    WAVFILE_FLOAT32, err, sizeof err)) == NULL) {
+		session_fail(s, "%s", err);
+		unlink(imp);
+		rmdir(s->measure_dir);
+		free(imp);
+		free(cap);
+		return -1;
+	}
+	run = run_new(1);
+	ps = run_add_play(run, 0, 1, STREAM_RING_FRAMES);
+	memset(&seg, 0, sizeof seg);
+	seg.source = pstream_add_source(ps, imp);
+	seg.end = frames;
+	pstream_add_segment(ps, &seg);
+	ps->end = frames;
+	run_add_capture(run, 0, 1, (int[2]){ input - 1, -1 }, w,
+	    STREAM_RING_FRAMES);
+	run->length = run->rec_frames = frames;
+	run_seek(run, 0);
+	free(imp);
+	free(cap);
+	memset(&s->plan, 0, sizeof s->plan);
+	s->plan.roll_len = frames;
+	s->latency = 0;
+	s->measuring = true;
+	session_msg(s, MSG_EVENT, "measuring latency: impulses out, input %d "
+	    "in", input);
+	if (transport_begin(s, run, TRANSPORT_PLAYING) != 0) {
+		s->measuring = false;
+		return -1;
+	}
+	return 0;
+}
+
+/* The end of a latency measurement: find the impulses, keep the figure. */
+static void
+transport_finish_measure(struct session *s)
+{
+	char err[512], path[1024], *cap, *imp;
+	int64_t lag;
+
+	wavfile_close(s->run->cap[0]->wav, NULL);
+	s->run->cap[0]->wav = NULL;
+	cap = xasprintf("%s/capture.wav", s->measure_dir);
+	imp = xasprintf("%s/impulses.wav", s->measure_dir);
+	lag = latency_find(cap, s->p->rate / 2, err, sizeof err);
+	unlink(cap);
+	unlink(imp);
+	rmdir(s->measure_dir);
+	free(cap);
+	free(imp);
+	s->measuring = false;
+	s->measure_failed = true;
+	if (lag < 0) {
+		session_msg(s, MSG_ERROR, "latency-measure: %s", err);
+		return;
+	}
+	if (latency_store(s->dev->play_name, lag, path, sizeof path, err,
+	    sizeof err) != 0) {
+		session_msg(s, MSG_ERROR, "latency-measure: %s", err);
+		return;
+	}
+	s->measure_failed = false;
+	session_msg(s, MSG_OUT, "round trip %lld frames (%.2f ms) on %s; "
+	    "saved in %s", (long long)lag, 1000.0 * lag / s->p->rate,
+	    s->dev->play_name, path);
 }
 
 void
@@ -552,6 +652,8 @@ transport_poll(struct session *s)
 	recording = s->state == TRANSPORT_RECORDING;
 	if (recording)
 		transport_finish_record(s, rolled);
+	if (s->measuring)
+		transport_finish_measure(s);
 	if (atomic_load(&s->run->underruns) > 0)
 		session_msg(s, MSG_NOTE, "playback: the disk fell behind "
 		    "(%lld frames of silence)",
