@@ -360,6 +360,8 @@ project_write(const struct project *p, FILE *f)
 			fprintf(f, "created = %lld\n", (long long)k->created);
 			if (k->pass > 0)
 				fprintf(f, "pass = %d\n", k->pass);
+			if (k->loop)
+				fprintf(f, "loop = yes\n");
 			if (k->note != NULL && k->note[0] != '\0')
 				inival_write(f, "note", k->note);
 			if (k->xruns != NULL && k->xruns[0] != '\0')
@@ -745,6 +747,9 @@ project_parse_take(struct project_parse *pp, struct take *k,
 		if (project_int(v, 0, INT_MAX, &x) != 0)
 			return project_fail(pp, "pass: expected a number");
 		k->pass = (int)x;
+	} else if (strcmp(name, "loop") == 0) {
+		if (project_bool(v, &k->loop) != 0)
+			return project_fail(pp, "loop: expected yes or no");
 	} else
 		return project_fail(pp, "unknown key '%s' in [take]", name);
 	return 1;

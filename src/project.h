@@ -34,6 +34,8 @@ struct take {
 	int64_t created;	/* unix time */
 	int pass;		/* recording pass, project-wide: the takes of
 				   one pass line up across a group */
+	bool loop;		/* being recorded in a loop: the file holds
+				   pass after pass of the range */
 };
 
 /* A range of the comp: take `take` plays over [start, end). */

@@ -106,6 +106,53 @@ session_dir_empty(const char *dir)
 	return empty;
 }
 
+/* A loop recording cut short: its file holds pass after pass; each whole
+ * or partial pass becomes a take of its own, as a clean stop makes them. */
+static int
+session_recover_loop(struct session *s, struct track *t, int j,
+    int64_t frames)
+{
+	struct project *p = s->p;
+	struct take *k = &t->takes[j];
+	int64_t len = k->rec_end - k->rec_start, start = k->start;
+	int64_t rec_start = k->rec_start, avail, i, npass;
+	char when[32];
+	int id = k->id;
+
+	avail = frames - (rec_start - start);
+	if (avail < 0)
+		avail = 0;
+	npass = len > 0 ? (avail + len - 1) / len : 1;
+	if (npass < 1)
+		npass = 1;
+	for (i = 0; i < npass; i++) {
+		int64_t n = avail - i * len < len ? avail - i * len : len;
+
+		if (i == 0)
+			k = project_take(t, id);
+		else {
+			k = project_take_add(t);
+			k->file = xstrdup(project_take(t, id)->file);
+			k->channels = t->channels;
+			k->pass = p->next_pass++;
+			k->length = frames;
+			k->start = start - i * len;
+			k->rec_start = rec_start;
+		}
+		k->rec_end = rec_start + (n > 0 ? n : 0);
+		k->loop = false;
+		k->state = TAKE_RECOVERED;
+		t->active = k->id;
+		comp_put(t, k->id, k->rec_start, k->rec_end,
+		    comp_default_xfade(p));
+		timefmt_format(n > 0 ? n : 0, p->rate, when, sizeof when);
+		session_msg(s, MSG_NOTE, "recovered take %s %d (%s, loop pass "
+		    "%lld) left by a crash", t->name, k->id, when,
+		    (long long)i + 1);
+	}
+	return (int)npass;
+}
+
 /* Takes left in state "recording" were cut short by a crash: their files
  * are repaired to cover every frame on disk and kept. */
 static void
@@ -135,6 +182,10 @@ session_recover(struct session *s)
 			}
 			free(path);
 			k->length = frames;
+			if (k->loop) {
+				n += session_recover_loop(s, t, j, frames);
+				continue;
+			}
 			/* The range covers what reached the disk: all of it
 			 * for an open-ended pass (saved with an empty range),
 			 * at most the planned range for a timed one. */

@@ -305,6 +305,7 @@ transport_record_pass(struct session *s)
 		    pl->rec_len == INT64_MAX ? pl->rec_start :
 		    pl->rec_start + pl->rec_len;
 		k->state = TAKE_RECORDING;
+		k->loop = pl->loop;
 		run_add_capture(run, i, t->channels, (int[2]){ t->in[0] - 1,
 		    t->channels == 2 ? t->in[1] - 1 : -1 }, w,
 		    STREAM_RING_FRAMES);
@@ -564,6 +565,7 @@ transport_finish_record(struct session *s, int64_t rolled)
 		k = project_take(t, id);
 		k->length = frames;
 		k->state = TAKE_OK;
+		k->loop = false;
 		if (xr != NULL)
 			k->xruns = xstrdup(xr);
 		if (atomic_load(&cs->error) != 0) {
