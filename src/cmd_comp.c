@@ -279,3 +279,43 @@ const struct cmd_entry cmd_xfade_entry = {
 	"xfade", "MS", "default crossfade at comp boundaries (10 ms)", 1, 1,
 	NULL, CMD_SAVE, cmd_xfade_exec
 };
+
+static int
+cmd_audition_exec(struct session *s, const struct cmd_args *a)
+{
+	struct track *t = cmd_track(s, a->argv[1]);
+	struct take *k;
+	int64_t len = INT64_MAX;
+	int sig;
+
+	if (t == NULL || cmd_comp_take_number(s, t, a->argv[2], &k) != 0)
+		return -1;
+	if (a->argc > 3 && cmd_parse_duration(s, "DURATION", a->argv[3],
+	    &len) != 0)
+		return -1;
+	if (a->argc == 3 && !s->interactive)
+		len = k->rec_end - s->pos;
+	if (len <= 0)
+		return session_fail(s, "take %d ends before the playhead",
+		    k->id);
+	if (s->state != TRANSPORT_STOPPED)
+		return session_fail(s, "stop the transport first");
+	s->audition_track = (int)(t - s->p->tracks) + 1;
+	s->audition_take = k->id;
+	if (transport_play(s, len) != 0) {
+		s->audition_track = 0;
+		session_update(s);
+		return -1;
+	}
+	if (s->interactive)
+		return 0;
+	sig = transport_wait(s);
+	if (sig != 0)
+		return session_fail(s, "stopped by %s", strsignal(sig));
+	return 0;
+}
+
+const struct cmd_entry cmd_audition_entry = {
+	"audition", "TRACK N [DURATION]", "play take N of TRACK alone from "
+	"the playhead, whatever the comp", 2, 3, NULL, 0, cmd_audition_exec
+};

@@ -387,6 +387,10 @@ session_snapshot(struct session *s)
 		 * mute wins over solo. */
 		bool audible = !t->mute && (!any_solo || t->solo);
 
+		/* Auditioning a take: that track alone, mute or not. */
+		if (s->audition_track > 0)
+			audible = i == s->audition_track - 1;
+
 		st->channels = t->channels;
 		st->in[0] = t->in[0] - 1;
 		st->in[1] = t->channels == 2 ? t->in[1] - 1 : -1;
@@ -416,6 +420,25 @@ session_add_playlist(struct session *s, struct run *run, int i,
 	struct track *t = &s->p->tracks[i];
 	struct pstream *ps;
 
+	if (i == s->audition_track - 1) {
+		/* The auditioned take plays whole, in place of the comp. */
+		const struct take *k = project_take(t, s->audition_take);
+		struct segment seg;
+		char *path;
+
+		if (k == NULL)
+			return;
+		ps = run_add_play(run, i, t->channels, ring_frames);
+		memset(&seg, 0, sizeof seg);
+		path = project_path(s->p, k->file);
+		seg.source = pstream_add_source(ps, path);
+		free(path);
+		seg.start = k->rec_start;
+		seg.end = k->rec_end;
+		seg.offset = k->rec_start - k->start;
+		pstream_add_segment(ps, &seg);
+		return;
+	}
 	if (t->ncomp == 0)
 		return;
 	ps = run_add_play(run, i, t->channels, ring_frames);

@@ -60,6 +60,9 @@ struct session {
 	struct run *run;
 	struct transport_plan plan;
 	int64_t run_start, run_len, latency;
+	int audition_track;	/* index + 1 of a track whose take
+				   audition_take plays alone; 0 none */
+	int audition_take;
 	bool measuring;		/* latency-measure: the run plays impulses */
 	bool measure_failed;
 	char measure_dir[256];

@@ -661,6 +661,7 @@ transport_poll(struct session *s)
 		    "(%lld frames of silence)",
 		    (long long)atomic_load(&s->run->underruns));
 	s->state = TRANSPORT_STOPPED;
+	s->audition_track = 0;
 	timefmt_format(transport_position_at(s, rolled), s->p->rate, when,
 	    sizeof when);
 	if (!s->cfg.auto_return)
