@@ -258,10 +258,9 @@ tui_mix_draw(struct tui *t, bool meters_only)
 		for (y = MIX_TOP; y < MIX_TOP + rows; y++)
 			tui_put(t, y, x, COLS - MIX_MW - x, TUI_E_NORMAL, "%s",
 			    y == MIX_TOP && p->ntracks == 0 ? " no tracks "
-			    "yet: n adds one" : y == MIX_TOP + 1 &&
-			    t->strip0 + nvis < p->ntracks ? " more >" : "");
-		if (t->strip0 > 0)
-			tui_put(t, MIX_TOP + rows - 1, 0, 2, TUI_E_DIM, "<");
+			    "yet: n adds one" : y == MIX_TOP &&
+			    t->strip0 + nvis < p->ntracks ? ">>" :
+			    y == MIX_TOP + 1 && t->strip0 > 0 ? "<<" : "");
 	}
 	tui_mix_master(t, COLS - MIX_MW, meters_only);
 }
