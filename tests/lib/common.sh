@@ -280,7 +280,7 @@ rawcmp() {
 	if [ -z "$_c" ] && [ "$_sa" -eq "$_sb" ]; then
 		return 0
 	fi
-	_b=$(printf '%s\n' "$_c" | sed -n 's/.*byte \([0-9]*\).*/\1/p')
+	_b=$(printf '%s\n' "$_c" | sed -n 's/.* \(byte\|char\) \([0-9]*\).*/\2/p')
 	if [ -n "$_b" ]; then
 		say "      first difference at frame $(( (_b - 1) / $3 )) of" \
 		    "$((_sa / $3)) / $((_sb / $3))"
