@@ -75,16 +75,22 @@ T_FAILED=0
 t_cleanup() {
 	_rc=$?
 	trap - EXIT HUP INT TERM
+	# Only processes this test started and that are still its children
+	# (a pid that has been reaped may belong to someone else by now).
 	for _p in $T_PIDS; do
+		t_is_child "$_p" || continue
 		kill -9 "$_p" 2>/dev/null
+		wait "$_p" 2>/dev/null
 	done
 	for _p in $T_JACK_PIDS; do
+		t_is_child "$_p" || continue
 		kill "$_p" 2>/dev/null
 		_i=0
-		while kill -0 "$_p" 2>/dev/null && [ $_i -lt 50 ]; do
+		while t_alive "$_p" && [ $_i -lt 50 ]; do
 			sleep 0.1; _i=$((_i + 1))
 		done
-		kill -9 "$_p" 2>/dev/null
+		t_alive "$_p" && kill -9 "$_p" 2>/dev/null
+		wait "$_p" 2>/dev/null
 	done
 	for _m in $T_MOUNTS; do
 		umount "$_m" 2>/dev/null || umount -l "$_m" 2>/dev/null
@@ -96,6 +102,17 @@ t_cleanup() {
 		rm -rf "$T"
 	fi
 	exit "$_rc"
+}
+
+# t_is_child PID: PID is a live child of this test's shell.
+t_is_child() {
+	[ -n "$1" ] && [ "$(awk '/^PPid:/ { print $2 }' "/proc/$1/status" \
+	    2>/dev/null)" = "$$" ]
+}
+# t_alive PID: PID runs (a zombie does not).
+t_alive() {
+	_st=$(awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
+	[ -n "$_st" ] && [ "$_st" != Z ]
 }
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/reel-$T_NAME.XXXXXX") || exit 1
@@ -220,7 +237,7 @@ EOF
 
 jack_stop() {
 	[ -n "${JACK_PID:-}" ] || return 0
-	kill "$JACK_PID" 2>/dev/null
+	t_is_child "$JACK_PID" && kill "$JACK_PID" 2>/dev/null
 	wait "$JACK_PID" 2>/dev/null
 	JACK_PID=""
 }
