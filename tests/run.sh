@@ -18,6 +18,7 @@ run_one() {
 	name=$1; shift
 	case "$name" in *"${TESTS:-}"*) ;; *) return ;; esac
 	start=$(date +%s)
+	mkdir -p "$log/$(dirname "$name")"
 	if "$@" >"$log/$name.log" 2>&1; then
 		passed=$((passed + 1))
 		printf 'ok   %-40s %3ss\n' "$name" $(( $(date +%s) - start ))
