@@ -191,9 +191,21 @@ lineedit_cursor_col(const struct lineedit *le)
 	return n;
 }
 
-void
-lineedit_history_add(struct lineedit *le, const char *line)
+/* Without trailing blanks (completion leaves one). */
+static char *
+lineedit_trimmed(const char *line)
 {
+	size_t n = strlen(line);
+
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	return xstrndup(line, n);
+}
+
+void
+lineedit_history_add(struct lineedit *le, const char *text)
+{
+	char *line = lineedit_trimmed(text);
 	const char *p = line;
 
 	while (*p == ' ')
@@ -210,6 +222,7 @@ lineedit_history_add(struct lineedit *le, const char *line)
 		    sizeof *le->hist);
 		le->hist[le->nhist++] = xstrdup(line);
 	}
+	free(line);
 	le->hpos = le->nhist;
 	free(le->stash);
 	le->stash = NULL;
@@ -259,18 +272,20 @@ lineedit_mkdirs(const char *path)
 }
 
 void
-lineedit_history_append(const char *path, const char *line)
+lineedit_history_append(const char *path, const char *text)
 {
+	char *line = lineedit_trimmed(text);
 	FILE *f;
 
-	if (strchr(line, '\n') != NULL || *line == '\0')
-		return;
-	lineedit_mkdirs(path);
-	f = fopen(path, "a");
-	if (f == NULL)
-		return;
-	fprintf(f, "%s\n", line);
-	fclose(f);
+	if (strchr(line, '\n') == NULL && *line != '\0') {
+		lineedit_mkdirs(path);
+		f = fopen(path, "a");
+		if (f != NULL) {
+			fprintf(f, "%s\n", line);
+			fclose(f);
+		}
+	}
+	free(line);
 }
 
 void
