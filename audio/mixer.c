@@ -77,18 +77,105 @@ mixer_take_peak(_Atomic uint32_t *p)
 	return f;
 }
 
-/* Reads up to n frames of a playback stream into dst, zero-filling what
- * the disk has not delivered.  Returns the missing frames. */
-static int
-mixer_read_stream(struct pstream *ps, float *dst, int n)
+static inline float
+mixer_max(float a, float b)
 {
-	size_t fbytes = sizeof(float) * ps->channels;
-	size_t want = fbytes * n;
-	size_t got = ring_read(ps->ring, dst, want);
+	return a > b ? a : b;
+}
 
-	if (got < want)
-		memset((char *)dst + got, 0, want - got);
-	return (int)((want - got) / fbytes);
+/*
+ * The loops below run over a multiple of 8 samples and then the rest, so
+ * that the compiler vectorizes them at -O2 (it does not when it would need
+ * a scalar tail of its own).  Peaks are kept in 8 lanes, lane j the
+ * largest |x[i]| with i % 8 == j: one running maximum would be a chain of
+ * dependent compares, one sample at a time.  Sums are the same per-sample
+ * operations in the same order as a plain loop, so the output is too.
+ */
+static void
+mixer_lanes(const float *restrict x, int n, float *restrict lane)
+{
+	float l[8] = { 0 };	/* local: the compiler keeps it in registers */
+	int i, j, n8 = n & ~7;
+
+	for (i = 0; i < n8; i += 8)
+		for (j = 0; j < 8; j++)
+			l[j] = mixer_max(fabsf(x[i + j]), l[j]);
+	for (; i < n; i++)
+		l[i & 7] = mixer_max(fabsf(x[i]), l[i & 7]);
+	memcpy(lane, l, sizeof l);
+}
+
+/* out = bus * g, n samples. */
+static void
+mixer_scale(float *restrict out, const float *restrict bus, int n, float g)
+{
+	int i, n8 = n & ~7;
+
+	for (i = 0; i < n8; i++)
+		out[i] = bus[i] * g;
+	for (; i < n; i++)
+		out[i] = bus[i] * g;
+}
+
+/* Adds n frames of a track to the bus; returns their peak. */
+static float
+mixer_add(float *restrict bus, const float *restrict x, int n, int ch,
+    float gl, float gr)
+{
+	float lane[8], p = 0;
+	int i, j, n8 = n & ~7;
+
+	if (ch == 1) {
+		for (i = 0; i < n8; i++) {
+			bus[2 * i] += gl * x[i];
+			bus[2 * i + 1] += gr * x[i];
+		}
+		for (; i < n; i++) {
+			bus[2 * i] += gl * x[i];
+			bus[2 * i + 1] += gr * x[i];
+		}
+	} else {
+		const float g[8] = { gl, gr, gl, gr, gl, gr, gl, gr };
+
+		for (i = 0; i < 2 * n8; i += 8)
+			for (j = 0; j < 8; j++)
+				bus[i + j] += g[j] * x[i + j];
+		for (; i < 2 * n; i++)
+			bus[i] += g[i & 7] * x[i];
+	}
+	mixer_lanes(x, n * ch, lane);
+	for (i = 0; i < 8; i++)
+		p = mixer_max(lane[i], p);
+	return p;
+}
+
+/*
+ * Mixes n frames of a playback stream into the bus straight from its
+ * ring, without copying them out first.  Frames the disk has not delivered
+ * are silence.  Returns the missing frames; *pk gets the peak.
+ */
+static int
+mixer_play(struct pstream *ps, float *bus, int n, float gl, float gr,
+    float *pk)
+{
+	size_t fbytes = sizeof(float) * ps->channels, len;
+	const float *x;
+	int done = 0, k;
+
+	*pk = 0;
+	while (done < n) {
+		x = ring_rgetblk(ps->ring, &len);
+		k = (int)(len / fbytes);
+		if (k == 0)
+			break;
+		if (k > n - done)
+			k = n - done;
+		*pk = mixer_max(mixer_add(bus + 2 * done, x, k, ps->channels,
+		    gl, gr), *pk);
+		ring_rdiscard(ps->ring, fbytes * k);
+		done += k;
+	}
+	return n - done;
 }
 
 static void
@@ -219,7 +306,7 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 	for (k = 0; k < nt; k++) {
 		const struct snap_track *t = &s->t[k];
 		struct pstream *ps;
-		float gl = t->gl, gr = t->gr, pk = 0;
+		float gl = t->gl, gr = t->gr, pk;
 
 		if (t->monitor && in != NULL)
 			mixer_monitor(t, in, in_ch, bus, n);
@@ -231,28 +318,7 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 		ps = run->play[k];
 		if (ps == NULL)
 			continue;
-		missing += mixer_read_stream(ps, x, n);
-		if (t->channels == 1) {
-			for (i = 0; i < n; i++) {
-				float v = x[i];
-
-				bus[2 * i] += gl * v;
-				bus[2 * i + 1] += gr * v;
-				if (fabsf(v) > pk)
-					pk = fabsf(v);
-			}
-		} else {
-			for (i = 0; i < n; i++) {
-				float l = x[2 * i], r = x[2 * i + 1];
-
-				bus[2 * i] += gl * l;
-				bus[2 * i + 1] += gr * r;
-				if (fabsf(l) > pk)
-					pk = fabsf(l);
-				if (fabsf(r) > pk)
-					pk = fabsf(r);
-			}
-		}
+		missing += mixer_play(ps, bus, n, gl, gr, &pk);
 		/* Post-fader: what the track contributes. */
 		mixer_peak(&m->peak[k], pk * (gl > gr ? gl : gr));
 	}
@@ -277,17 +343,14 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 			mixer_peak(&m->peak[k], pk);
 		}
 	{
-		float g = s->master, pl = 0, pr = 0;
+		float lane[8], pl = 0, pr = 0;
 
-		for (i = 0; i < n; i++) {
-			float l = bus[2 * i] * g, r = bus[2 * i + 1] * g;
-
-			out[2 * i] = l;
-			out[2 * i + 1] = r;
-			if (fabsf(l) > pl)
-				pl = fabsf(l);
-			if (fabsf(r) > pr)
-				pr = fabsf(r);
+		mixer_scale(out, bus, 2 * n, s->master);
+		/* Even lanes are left samples, odd lanes right ones. */
+		mixer_lanes(out, 2 * n, lane);
+		for (i = 0; i < 8; i += 2) {
+			pl = mixer_max(lane[i], pl);
+			pr = mixer_max(lane[i + 1], pr);
 		}
 		mixer_peak(&m->master_peak[0], pl);
 		mixer_peak(&m->master_peak[1], pr);

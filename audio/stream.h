@@ -17,6 +17,8 @@
 #include "ring.h"
 #include "wavfile.h"
 
+struct stream_src;
+
 /* A piece of a source file placed on the timeline.  Segments may overlap:
  * the reader sums them, each with its own fades (equal-power when two
  * overlap for a crossfade). */
@@ -38,11 +40,9 @@ struct pstream {
 	struct segment *segs;
 	int nsegs;
 	char **paths;		/* per source */
-	void **files;		/* SNDFILE *, opened lazily by the disk side */
-	int *file_channels;
+	struct stream_src *srcs;	/* per source: opened lazily by the disk
+				 * side */
 	int nsources;
-	float *tmp;		/* disk-side scratch */
-	float *mix;
 	char error[256];	/* disk side: first read error */
 	atomic_int failed;
 };
@@ -75,11 +75,14 @@ struct run {
 	atomic_int disk_error;	/* -errno: disk full etc. */
 	int64_t reserve_bytes;	/* free space to keep */
 	char *take_dir;		/* for the free-space check */
+	/* Disk-side scratch, shared by the streams it services in turn. */
+	unsigned char *raw;	/* file bytes */
+	float *tmp;		/* decoded frames before they are placed */
 };
 
 /* Ring sizes in frames: deep for the real-time device, shallow offline. */
 #define STREAM_RING_FRAMES 32768
-#define STREAM_CHUNK 4096
+#define STREAM_CHUNK 8192
 
 struct run *run_new(int ntracks);
 /* Adds a playback stream for track i.  Sources are file paths; segments

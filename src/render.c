@@ -1,17 +1,25 @@
 /* render.c - offline mixdown through the engine's own process function.
  *
  * The same mixer_process the engine runs each period runs here in a plain
- * loop, with the disk reader called synchronously: a render is sample for
- * sample what playback sends to the device.
+ * loop: a render is sample for sample what playback sends to the device.
+ * The disk reader (stream_service) runs beside it in a thread of its own,
+ * as it does beside the engine, so that reading and converting the takes
+ * overlaps the mix; the loop waits until every stream holds the whole next
+ * block, so the output never depends on timing.
  */
 #include "session.h"
 
 #include <errno.h>
 #include <math.h>
+#include <poll.h>
+#include <pthread.h>
 #include <sndfile.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -74,6 +82,98 @@ render_write(struct render_out *o, const float *buf, int n)
 	return 0;
 }
 
+/* The disk side of a render. */
+struct render_disk {
+	struct run *run;
+	pthread_t thread;
+	bool started;
+	atomic_int quit;
+	int wake_fd;		/* loop -> disk: a block was consumed */
+	int ready_fd;		/* disk -> loop: streams were filled */
+};
+
+static void
+render_signal(int fd)
+{
+	uint64_t one = 1;
+
+	if (write(fd, &one, sizeof one) < 0)
+		return;		/* non-blocking: already signalled */
+}
+
+static void
+render_wait(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	uint64_t v;
+
+	if (poll(&pfd, 1, 100) > 0 && read(fd, &v, sizeof v) < 0)
+		return;
+}
+
+static void *
+render_disk_thread(void *arg)
+{
+	struct render_disk *d = arg;
+
+	while (!atomic_load(&d->quit)) {
+		if (stream_service(d->run, false))
+			render_signal(d->ready_fd);
+		else
+			render_wait(d->wake_fd);
+	}
+	return NULL;
+}
+
+/* Starts the disk thread; without one the loop services the streams
+ * itself (the same samples, slower). */
+static void
+render_disk_start(struct render_disk *d, struct run *run)
+{
+	memset(d, 0, sizeof *d);
+	d->run = run;
+	d->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	d->ready_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (d->wake_fd >= 0 && d->ready_fd >= 0 &&
+	    pthread_create(&d->thread, NULL, render_disk_thread, d) == 0)
+		d->started = true;
+}
+
+/* Waits until every stream holds n frames (the disk always delivers
+ * them: a file that fails plays as silence). */
+static void
+render_disk_wait(struct render_disk *d, int n)
+{
+	struct run *run = d->run;
+	int i;
+
+	if (!d->started) {
+		stream_service(run, false);
+		return;
+	}
+	for (i = 0; i < run->ntracks; i++) {
+		struct pstream *ps = run->play[i];
+
+		while (ps != NULL && ring_read_space(ps->ring) <
+		    (size_t)n * ps->channels * sizeof(float))
+			render_wait(d->ready_fd);
+	}
+}
+
+static void
+render_disk_stop(struct render_disk *d)
+{
+	if (d->started) {
+		atomic_store(&d->quit, 1);
+		render_signal(d->wake_fd);
+		pthread_join(d->thread, NULL);
+	}
+	if (d->wake_fd >= 0)
+		close(d->wake_fd);
+	if (d->ready_fd >= 0)
+		close(d->ready_fd);
+}
+
 static int
 render_close(struct render_out *o)
 {
@@ -123,6 +223,7 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 	struct mixer *m;
 	struct run *run;
 	struct render_out o;
+	struct render_disk disk;
 	struct dither d;
 	char err[512], *part, len[32];
 	float *out;
@@ -153,6 +254,7 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 		if (run->play[i] != NULL)
 			run->play[i]->end = end;
 	dither_init(&d, 0x72656e64, dither && strcmp(fmt, "wav16") == 0);
+	render_disk_start(&disk, run);
 	/* A hang-up or ^C stops a render: nothing is left under either
 	 * name, and the caller exits with the signal's status. */
 	for (pos = start; pos < end && rc == 0 && session_signal == 0;
@@ -160,8 +262,10 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 		int n = end - pos < RENDER_BLOCK ? (int)(end - pos) :
 		    RENDER_BLOCK;
 
-		stream_service(run, false);
+		render_disk_wait(&disk, n);
 		mixer_process(m, snap, run, NULL, 0, out, n);
+		if (disk.started)
+			render_signal(disk.wake_fd);
 		if (d.on)
 			for (i = 0; i < n * 2; i++)
 				out[i] += dither_tpdf(&d) * (1.0f / 32768);
@@ -175,6 +279,7 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 	}
 	if (tty)
 		fprintf(stderr, "\r%*s\r", 70, "");
+	render_disk_stop(&disk);
 	for (i = 0; i < p->ntracks; i++)
 		if (run->play[i] != NULL && atomic_load(&run->play[i]->failed)) {
 			session_fail(s, "%s", run->play[i]->error);
