@@ -1,5 +1,6 @@
 /* cmd_import.c - import an audio file as a take, converting its rate. */
 #include <errno.h>
+#include <stdbool.h>
 #include <samplerate.h>
 #include <sndfile.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@
 /* Copies (and converts) src into w.  0 or -1 with err. */
 static int
 cmd_import_copy(SNDFILE *src, const SF_INFO *info, struct wavfile *w,
-    int rate, int64_t *frames, char *err, size_t errlen)
+    int rate, int64_t *frames, char *err, size_t errlen, int64_t *got)
 {
 	int ch = info->channels, rc = 0, e, eof = 0;
 	double ratio = (double)rate / info->samplerate;
@@ -30,6 +31,7 @@ cmd_import_copy(SNDFILE *src, const SF_INFO *info, struct wavfile *w,
 	sf_count_t have = 0, n;
 
 	*frames = 0;
+	*got = 0;
 	if (info->samplerate != rate &&
 	    (conv = src_new(SRC_SINC_BEST_QUALITY, ch, &e)) == NULL) {
 		snprintf(err, errlen, "resampler: %s", src_strerror(e));
@@ -42,6 +44,7 @@ cmd_import_copy(SNDFILE *src, const SF_INFO *info, struct wavfile *w,
 			if (n < IMPORT_BLOCK - have)
 				eof = 1;
 			have += n > 0 ? n : 0;
+			*got += n > 0 ? n : 0;
 		}
 		if (conv == NULL) {
 			if (have == 0)
@@ -81,6 +84,24 @@ cmd_import_copy(SNDFILE *src, const SF_INFO *info, struct wavfile *w,
 	return rc < 0 ? -1 : 0;
 }
 
+/* libsndfile reads a file cut short up to where it ends and only says so
+ * in its log ("data : N (should be M)"): an import must not pass it off
+ * as whole. */
+static bool
+cmd_import_truncated(SNDFILE *sf)
+{
+	char log[4096], *d;
+	long long n, m;
+
+	if (sf_command(sf, SFC_GET_LOG_INFO, log, sizeof log) <= 0)
+		return false;
+	for (d = log; (d = strstr(d, "data")) != NULL; d++)
+		if (sscanf(d, "data : %lld (should be %lld)", &n, &m) == 2 &&
+		    m < n)
+			return true;
+	return false;
+}
+
 static int
 cmd_import_exec(struct session *s, const struct cmd_args *a)
 {
@@ -88,7 +109,7 @@ cmd_import_exec(struct session *s, const struct cmd_args *a)
 	const char *file = a->argv[1], *name = cmd_key(a, "track");
 	const char *at = cmd_key(a, "at");
 	char base[64], err[512], *rel = NULL, *path = NULL, *dot;
-	int64_t pos = 0, frames;
+	int64_t pos = 0, frames, got;
 	struct track *t;
 	struct take *k;
 	struct wavfile *w;
@@ -155,7 +176,13 @@ cmd_import_exec(struct session *s, const struct cmd_args *a)
 		return session_fail(s, "%s", err);
 	}
 	rc = cmd_import_copy(src, &info, w, p->rate, &frames, err,
-	    sizeof err);
+	    sizeof err, &got);
+	if (rc == 0 && (cmd_import_truncated(src) ||
+	    (info.frames != SF_COUNT_MAX && got < info.frames))) {
+		snprintf(err, sizeof err, "truncated: the file ends before "
+		    "the audio its header announces");
+		rc = -1;
+	}
 	sf_close(src);
 	if (wavfile_close(w, NULL) != 0 && rc == 0) {
 		snprintf(err, sizeof err, "%s: %s", path, strerror(errno));

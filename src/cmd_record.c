@@ -64,7 +64,7 @@ cmd_punch_exec(struct session *s, const struct cmd_args *a)
 	if (sig != 0)
 		return session_fail(s, "stopped by %s; everything up to then "
 		    "is kept", strsignal(sig));
-	return 0;
+	return s->pass_failed ? -1 : 0;
 }
 
 const struct cmd_entry cmd_punch_entry = {

@@ -37,7 +37,8 @@ cmd_transport_finish(struct session *s)
 	if (sig != 0)
 		return session_fail(s, "stopped by %s; everything up to then "
 		    "is kept", strsignal(sig));
-	return 0;
+	/* Stopped by the disk: already said; the script stops here. */
+	return s->pass_failed ? -1 : 0;
 }
 
 static int

@@ -69,6 +69,7 @@ struct session {
 	struct session_rec *rec;
 	int nrec;
 	bool stop_reported;
+	bool pass_failed;	/* the disk stopped it: a script fails */
 
 	void (*msg)(void *arg, enum msg_kind kind, const char *text);
 	void *msg_arg;

@@ -103,6 +103,7 @@ transport_begin(struct session *s, struct run *run,
 	s->run_len = s->plan.roll_len;
 	s->state = state;
 	s->stop_reported = false;
+	s->pass_failed = false;
 	s->xruns_reported = engine_xruns(s->eng);
 	session_update(s);
 	if (engine_roll(s->eng, run) != 0) {
@@ -559,9 +560,12 @@ transport_finish_record(struct session *s, int64_t rolled)
 		struct take *k;
 		int rc, pp, id = s->rec[i].take;
 
+		/* What is on disk counts: frames still buffered when the disk
+		 * filled never reached it. */
+		wavfile_sync(cs->wav);
+		frames = wavfile_frames(cs->wav);
 		rc = wavfile_close(cs->wav, comment);
 		cs->wav = NULL;
-		frames = cs->written;
 		k = project_take(t, id);
 		k->length = frames;
 		k->state = TAKE_OK;
@@ -600,10 +604,12 @@ transport_finish_record(struct session *s, int64_t rolled)
 			session_msg(s, MSG_EVENT, "recorded %s, take %d, %s",
 			    t->name, k->id, when);
 		}
-		if (atomic_load(&cs->error) != 0)
+		if (atomic_load(&cs->error) != 0) {
+			s->pass_failed = true;
 			session_msg(s, MSG_ERROR, "record: %s: %s: recording "
 			    "stopped; what was recorded is kept", t->name,
 			    strerror(-atomic_load(&cs->error)));
+		}
 		else if (rc != 0)
 			session_msg(s, MSG_ERROR, "record: closing %s: %s",
 			    k->file, strerror(-rc));
@@ -636,6 +642,7 @@ transport_poll(struct session *s)
 		return;
 	if (atomic_load(&s->run->disk_error) != 0 && !s->stop_reported) {
 		s->stop_reported = true;
+		s->pass_failed = true;
 		session_msg(s, MSG_ERROR, "record: disk almost full (less than "
 		    "%d MB free): stopping", s->cfg.disk_reserve_mb);
 		engine_stop(s->eng);
