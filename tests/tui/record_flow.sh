@@ -52,7 +52,7 @@ check "stop is announced" tui_wait "stopped at" 20
 check "project.ini has take 1, state ok" \
     sh -c "grep -A12 '^\[take vox 1\]' '$T/song/project.ini' | grep -q '^state = ok'"
 take=$T/song/$(ini_get "$T/song/project.ini" "take vox 1" file)
-check "the take file is readable by soxi" soxi -D "$take"
+check "the take file is readable by soxi" soxi -D "$take" >/dev/null
 say "    take: $(soxi -D "$take") s"
 tui_keys 0
 # The clip: the take number at its start, the waveform overview below.
@@ -81,7 +81,7 @@ check "playing" tui_wait "PLAY" 10
 sleep 0.5
 tui_screen > /dev/null
 tui_keys .
-meter=$(for r in $(seq 5 19); do tui_cells "$r" 4 2; done | grep -c '█')
+meter=$(tui_cells 5 4 2 15 | grep -c '█')
 say "    meter cells lit in the vox strip: $meter"
 check "the meter moved while playing" [ "$meter" -gt 3 ]
 peak=$(tui_cells 4 0 8 | tr -d ' ')
