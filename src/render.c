@@ -140,8 +140,9 @@ render_disk_start(struct render_disk *d, struct run *run)
 }
 
 /* Waits until every stream holds n frames (the disk always delivers
- * them: a file that fails plays as silence). */
-static void
+ * them: a file that fails plays as silence).  False when a signal came
+ * first: a slow disk does not hold up ^C. */
+static bool
 render_disk_wait(struct render_disk *d, int n)
 {
 	struct run *run = d->run;
@@ -149,15 +150,19 @@ render_disk_wait(struct render_disk *d, int n)
 
 	if (!d->started) {
 		stream_service(run, false);
-		return;
+		return true;
 	}
 	for (i = 0; i < run->ntracks; i++) {
 		struct pstream *ps = run->play[i];
 
 		while (ps != NULL && ring_read_space(ps->ring) <
-		    (size_t)n * ps->channels * sizeof(float))
+		    (size_t)n * ps->channels * sizeof(float)) {
+			if (session_signal != 0)
+				return false;
 			render_wait(d->ready_fd);
+		}
 	}
+	return true;
 }
 
 static void
@@ -262,7 +267,8 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 		int n = end - pos < RENDER_BLOCK ? (int)(end - pos) :
 		    RENDER_BLOCK;
 
-		render_disk_wait(&disk, n);
+		if (!render_disk_wait(&disk, n))
+			break;
 		mixer_process(m, snap, run, NULL, 0, out, n);
 		if (disk.started)
 			render_signal(disk.wake_fd);
