@@ -311,6 +311,7 @@ then
 	kill "$JACK_PID" 2>/dev/null
 	wait "$JACK_PID" 2>/dev/null
 	JACK_PID=""
+	unset JACK_DEFAULT_SERVER
 fi
 
 # --- the TUI ---------------------------------------------------------------
