@@ -26,6 +26,7 @@ SOCK="reel-tui-bench-$$"
 JPID=""
 cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
 	[ -n "$JPID" ] && kill "$JPID" 2>/dev/null
 	rm -rf "$T"
 }
