@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The order in which formats are tried when none is forced: the most
  * resolution first. */
@@ -153,6 +154,15 @@ device_open_pcm(snd_pcm_t **pcm, const char *name, snd_pcm_stream_t st,
 	return -1;
 }
 
+static int64_t
+device_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static bool
 device_unpaced(snd_pcm_t *pcm)
 {
@@ -225,6 +235,9 @@ device_open(const struct device_params *p, char *err, size_t errlen)
 	    device_unpaced(cap));
 	d->linked = cap != NULL && snd_pcm_link(cap, play) == 0;
 	d->latency = pbuf;
+	d->clock = p->clock && d->freewheel;
+	if (d->clock)
+		d->freewheel = false;
 	d->stall_ms = 4 * 1000 * pbuf / p->rate;
 	if (d->stall_ms < 200)
 		d->stall_ms = 200;
@@ -300,9 +313,28 @@ device_start(struct device *d)
 		d->latency = delay;
 	if (snd_pcm_start(d->play) < 0)
 		return -1;
+	d->deadline_ns = device_now_ns();
 	if (d->cap != NULL && !d->linked && snd_pcm_start(d->cap) < 0)
 		return -1;
 	return 0;
+}
+
+/* An unpaced PCM (null) used in real time: the system clock stands in
+ * for the hardware's, as a sound card's interrupt would pace us. */
+static void
+device_clock_wait(struct device *d, int n)
+{
+	int64_t now = device_now_ns();
+	struct timespec ts;
+
+	d->deadline_ns += (int64_t)n * 1000000000 / d->rate;
+	if (d->deadline_ns < now - 1000000000LL * d->buffer / d->rate)
+		d->deadline_ns = now;	/* far behind: start again */
+	ts.tv_sec = d->deadline_ns / 1000000000;
+	ts.tv_nsec = d->deadline_ns % 1000000000;
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) ==
+	    EINTR)
+		;
 }
 
 void
@@ -378,6 +410,8 @@ device_write(struct device *d, const float *src, int n)
 			return -1;
 		done += (int)r;
 	}
+	if (d->clock)
+		device_clock_wait(d, n);
 	return n;
 }
 

@@ -24,6 +24,7 @@ struct device_params {
 	int capture_channels;	/* at least this many (0: 2) */
 	bool capture_required;	/* fail when capture cannot open */
 	bool dither;		/* TPDF on 16-bit playback */
+	bool clock;		/* pace an unpaced PCM (null) in real time */
 };
 
 struct device {
@@ -38,6 +39,8 @@ struct device {
 	bool freewheel;		/* not paced by hardware (file/null PCMs) */
 	int64_t latency;	/* round trip reported, frames */
 	int stall_ms;		/* no data for this long counts as an xrun */
+	bool clock;		/* paced by the system clock, not the PCM */
+	int64_t deadline_ns;	/* CLOCK_MONOTONIC end of the next period */
 	void *craw, *praw;	/* device-format buffers */
 	struct dither dither;
 };

@@ -209,12 +209,39 @@ session_recover(struct session *s)
 		session_save(s);
 }
 
+/* Temp files of saves cut short by a crash (project.ini.tmp.PID): with
+ * the lock held nobody else is saving, so they are stale. */
+static void
+session_clean_temps(struct session *s)
+{
+	const char *prefix = PROJECT_FILE ".tmp.";
+	size_t n = strlen(prefix);
+	struct dirent *de;
+	DIR *d = opendir(s->p->dir);
+	char *path;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, prefix, n) != 0 ||
+		    de->d_name[n] == '\0' ||
+		    strspn(de->d_name + n, "0123456789") !=
+		    strlen(de->d_name + n))
+			continue;
+		path = project_path(s->p, de->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+}
+
 int
 session_open(struct session *s, const char *dir, char *err, size_t errlen)
 {
 	struct stat st;
-	bool create;
-	int fd;
+	bool create, locked = false;
+	char *ini;
+	int fd = -1;
 
 	create = stat(dir, &st) != 0 ? errno == ENOENT :
 	    S_ISDIR(st.st_mode) && session_dir_empty(dir);
@@ -227,11 +254,28 @@ session_open(struct session *s, const char *dir, char *err, size_t errlen)
 		session_msg(s, MSG_NOTE, "created new project %s (%d Hz)", dir,
 		    s->p->rate);
 	} else {
+		/* Lock before reading: a reel that saves once more and quits
+		 * in between would otherwise see its last save overwritten
+		 * by what we read before it. */
+		ini = xasprintf("%s/%s", dir, PROJECT_FILE);
+		if (access(ini, F_OK) == 0) {
+			fd = lock_acquire(dir, err, errlen);
+			if (fd == -1) {
+				free(ini);
+				return -1;
+			}
+			locked = true;
+		}
+		free(ini);
 		s->p = project_load(dir, err, errlen);
-		if (s->p == NULL)
+		if (s->p == NULL) {
+			if (fd >= 0)
+				lock_release(fd, dir);
 			return -1;
+		}
 	}
-	fd = lock_acquire(dir, err, errlen);
+	if (!locked)
+		fd = lock_acquire(dir, err, errlen);
 	if (fd == -1) {
 		project_free(s->p);
 		s->p = NULL;
@@ -243,6 +287,8 @@ session_open(struct session *s, const char *dir, char *err, size_t errlen)
 		    "will not be saved", dir);
 	}
 	s->lock_fd = fd;
+	if (fd >= 0 && !s->p->readonly)
+		session_clean_temps(s);
 	session_recover(s);
 	return 0;
 }
@@ -481,6 +527,7 @@ session_device(struct session *s, bool capture)
 	    s->cfg.capture_channels : (need > 2 ? need : 2);
 	dp.capture_required = capture;
 	dp.dither = s->cfg.dither;
+	dp.clock = s->cfg.freewheel == CONFIG_NO;
 	s->dev = device_open(&dp, err, sizeof err);
 	if (s->dev == NULL && !s->device_forced && !capture &&
 	    strcmp(s->playback, "null") != 0) {
@@ -490,6 +537,8 @@ session_device(struct session *s, bool capture)
 		strlcpy_(s->capture, "null", sizeof s->capture);
 		strlcpy_(s->playback, "null", sizeof s->playback);
 		dp.capture = dp.playback = "null";
+		/* Standing in for a sound card, it keeps real time. */
+		dp.clock = true;
 		s->dev = device_open(&dp, err, sizeof err);
 	}
 	if (s->dev == NULL)
