@@ -63,8 +63,24 @@ for t in $targets; do
 	crashes=$out/crashes/$t
 	mkdir -p "$corpus" "$crashes" "tests/fuzz/corpus/$t" \
 	    "tests/fuzz/regress/$t"
+	# The dictionary: the hand-written one plus the words the sources
+	# define today (command names, project.ini keys), so that it keeps
+	# up with new commands and keys.
+	: > "$out/$t.dict"
+	[ -f "tests/fuzz/dict/$t.dict" ] &&
+	    cat "tests/fuzz/dict/$t.dict" >> "$out/$t.dict"
+	case $t in
+	cmd|keymap)
+		grep -h -A1 'struct cmd_entry cmd_.*_entry = {' src/*.c |
+		    grep -o '^[[:space:]]*"[a-z-]*"' | tr -d ' \t' \
+		    >> "$out/$t.dict" ;;
+	project)
+		grep -ho '"[a-z-]* = ' src/project.c | sed 's/$/"/' \
+		    >> "$out/$t.dict" ;;
+	esac
+	sort -u -o "$out/$t.dict" "$out/$t.dict"
 	dict=""
-	[ -f "tests/fuzz/dict/$t.dict" ] && dict="-dict=tests/fuzz/dict/$t.dict"
+	[ -s "$out/$t.dict" ] && dict="-dict=$out/$t.dict"
 	maxlen=4096
 	[ "$t" = import ] || [ "$t" = wavrepair ] && maxlen=16384
 	echo "fuzz: $t for ${seconds}s"

@@ -83,7 +83,9 @@ while [ $n -le "$kills" ]; do
 			# Frames of the recorded range that are in the file.
 			rs=${range% *}; re=${range#* }
 			have=$((re - rs))
-			[ $((start + fr)) -ge "$re" ] ||
+			# (A file cut before the latency's worth of frames
+			# plays nothing: its range is empty.)
+			[ $((start + fr)) -ge "$re" ] || [ "$re" -eq "$rs" ] ||
 			    bad="$bad; $f shorter than its range"
 			[ "$st" = recovered ] || bad="$bad; $f state '$st'"
 			lost=$(( el * rate / 1000 - have ))
