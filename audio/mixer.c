@@ -230,10 +230,15 @@ mixer_click_sample(const struct snap_click *c, int64_t t)
 		return 0.0f;
 	for (i = 1; i < c->nseg && c->seg[i].start <= t; i++)
 		b = &c->seg[i];
+	/* Beat k falls on round(start + k * fpb): the division may name the
+	 * beat before or after the one that has begun by t. */
 	k = (int64_t)floor((double)(t - b->start) / b->fpb);
 	beat = b->start + llround(k * b->fpb);
 	if (beat > t) {
 		k--;
+		beat = b->start + llround(k * b->fpb);
+	} else if (b->start + llround((k + 1) * b->fpb) <= t) {
+		k++;
 		beat = b->start + llround(k * b->fpb);
 	}
 	d = t - beat;
