@@ -356,3 +356,175 @@ now_ms() {
 fcalc() {
 	awk "BEGIN { pi = atan2(0, -1); printf \"%.17g\n\", $1 }"
 }
+
+# --- recording and comping (issue 4) ---------------------------------------
+
+# counter_raw OUT FRAMES [BASE [DELAY]]: raw S32_LE stereo for the file
+# device in which every sample names its frame: left frame i holds
+# (BASE + i + 1) << 8, right frame i holds (BASE + i + 1 - DELAY + 2^22) << 8.
+# 24-bit values (exact in wav24 and wav32f takes, and as floats
+# (BASE + i + 1) / 2^23); keep BASE + FRAMES below 2^22.  In Python,
+# reellib.frame_of(x) gives BASE + i back from a float sample.
+counter_raw() {
+	python3 -S - "$1" "$2" "${3:-0}" "${4:-0}" <<'PYEOF'
+import array, sys
+out, n, base, delay = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), \
+    int(sys.argv[4])
+a = array.array('i', bytes(8 * n))
+a[0::2] = array.array('i', ((base + i + 1) << 8 for i in range(n)))
+a[1::2] = array.array('i', ((base + i + 1 - delay + (1 << 22)) << 8
+    for i in range(n)))
+open(out, 'wb').write(a.tobytes())
+PYEOF
+}
+
+# py [ARGS...]: runs the Python program on stdin with ARGS, the module
+# reellib (written to $T) importable: WAV and raw readers, counter
+# decoding, the equal-power comp model and a span summary.
+py() {
+	[ -f "$T/reellib.py" ] || t_reellib > "$T/reellib.py"
+	python3 -S -c 'import sys; sys.path.insert(0, sys.argv.pop(1))
+exec(compile(sys.stdin.read(), "<stdin>", "exec"))' "$T" "$@"
+}
+
+t_reellib() {
+	cat <<'PYEOF'
+"""Helpers for the recording tests (tests/lib/common.sh writes this)."""
+import array, math, struct, sys
+
+FAILS = 0
+
+def ok(msg):
+    print('ok    ' + msg)
+
+def fail(msg):
+    global FAILS
+    FAILS += 1
+    print('FAIL  ' + msg)
+
+def check(cond, msg):
+    ok(msg) if cond else fail(msg)
+    return cond
+
+def done():
+    sys.exit(1 if FAILS else 0)
+
+def read_wav(path):
+    """(channels, rate, [samples of each channel]) of a PCM16/24 or
+    float32 WAV, as floats (PCM / 2^(bits-1))."""
+    d = open(path, 'rb').read()
+    if d[:4] not in (b'RIFF', b'RF64') or d[8:12] != b'WAVE':
+        raise ValueError(path + ': not a WAV file')
+    off, fmt, data = 12, None, None
+    while off + 8 <= len(d):
+        cid = d[off:off + 4]
+        sz = struct.unpack('<I', d[off + 4:off + 8])[0]
+        if cid == b'data' and (sz == 0xFFFFFFFF or off + 8 + sz > len(d)):
+            sz = len(d) - off - 8
+        body = d[off + 8:off + 8 + sz]
+        if cid == b'fmt ':
+            tag, ch, rate = struct.unpack('<HHI', body[:8])
+            bits = struct.unpack('<H', body[14:16])[0]
+            if tag == 0xFFFE:
+                tag = struct.unpack('<H', body[24:26])[0]
+            fmt = (tag, ch, rate, bits)
+        elif cid == b'data':
+            data = body
+            break
+        off += 8 + sz + (sz & 1)
+    tag, ch, rate, bits = fmt
+    if tag == 3 and bits == 32:
+        a = array.array('f')
+        a.frombytes(data[:len(data) // 4 * 4])
+        x = list(a)
+    elif tag == 1 and bits == 24:
+        b = bytearray()
+        for i in range(0, len(data) - 2, 3):
+            b += b'\0' + data[i:i + 3]
+        a = array.array('i')
+        a.frombytes(bytes(b))
+        x = [v / 2147483648.0 for v in a]
+    elif tag == 1 and bits == 16:
+        a = array.array('h')
+        a.frombytes(data[:len(data) // 2 * 2])
+        x = [v / 32768.0 for v in a]
+    else:
+        raise ValueError('%s: unsupported format %r' % (path, fmt))
+    return ch, rate, [x[c::ch] for c in range(ch)]
+
+def read_raw(path, ch=2, typecode='i'):
+    """Channels of a raw interleaved file (S32_LE: 'i', FLOAT_LE: 'f'),
+    as floats (S32 / 2^31)."""
+    a = array.array(typecode)
+    d = open(path, 'rb').read()
+    a.frombytes(d[:len(d) // (a.itemsize * ch) * a.itemsize * ch])
+    if typecode == 'i':
+        a = [v / 2147483648.0 for v in a]
+    return [list(a[c::ch]) for c in range(ch)]
+
+def frame_of(x):
+    """The counter frame (BASE + i) a float sample of counter_raw holds,
+    or None when the sample is not exactly a counter value."""
+    v = x * 8388608.0
+    n = round(v)
+    return n - 1 if n == v and n != 0 else None
+
+def spans(xs, t0=0):
+    """Summary of a counter signal: [(t, t_end, frame at t)] for runs in
+    which the frame grows by one per sample (frame None: not a counter)."""
+    out = []
+    for i, x in enumerate(xs):
+        f = frame_of(x)
+        t = t0 + i
+        if out:
+            a, b, f0 = out[-1]
+            if b == t and (f is None and f0 is None or f is not None and
+                    f0 is not None and f == f0 + (t - a)):
+                out[-1] = (a, t + 1, f0)
+                continue
+        out.append((t, t + 1, f))
+    return out
+
+def fmt_spans(sp, limit=8):
+    s = ', '.join('%d..%d <- %s' % (a, b - 1, 'non-counter' if f is None
+        else 'frame %d' % f) for a, b, f in sp[:limit])
+    return s + (', ... (%d spans)' % len(sp) if len(sp) > limit else '')
+
+def comp_model(n, ranges):
+    """Expected comp output, computed from the definition: ranges is a
+    list of (start, end, source, xfade), source(t) the take's sample at
+    timeline t, xfade the crossfade in frames at the range's start (taken
+    with the previous range when they touch).  At a boundary b with a
+    crossfade X, the earlier range sounds until b - X//2 + X fading out
+    over its last X frames with sin(pi/2 * (end - t) / X), and the later
+    one from b - X//2 fading in over X frames with sin(pi/2 * (t - s) /
+    X)."""
+    y = [0.0] * n
+    for i, (s, e, src, _) in enumerate(ranges):
+        fi = fo = 0
+        if i > 0 and ranges[i - 1][1] == s and ranges[i][3] > 0:
+            fi = ranges[i][3]
+            s -= fi // 2
+        if i + 1 < len(ranges) and ranges[i + 1][0] == e and \
+                ranges[i + 1][3] > 0:
+            fo = ranges[i + 1][3]
+            e = e - fo // 2 + fo
+        for t in range(max(s, 0), min(e, n)):
+            g = 1.0
+            if fi and t < s + fi:
+                g *= math.sin(math.pi / 2 * (t - s) / fi)
+            if fo and t >= e - fo:
+                g *= math.sin(math.pi / 2 * (e - t) / fo)
+            y[t] += g * src(t)
+    return y
+
+def maxdiff(a, b):
+    """(max |a - b|, index of it, samples compared)."""
+    m, at = 0.0, -1
+    for i, (x, z) in enumerate(zip(a, b)):
+        d = abs(x - z)
+        if d > m:
+            m, at = d, i
+    return m, at, min(len(a), len(b))
+PYEOF
+}
