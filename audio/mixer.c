@@ -271,15 +271,24 @@ mixer_click(const struct snapshot *s, const struct run *run, int64_t rolled,
 
 /* Software monitoring: the inputs of a track into the mix, panned. */
 static void
-mixer_monitor(const struct snap_track *t, const float *in, int in_ch,
-    float *bus, int n)
+mixer_monitor(const struct snap_track *t, const struct run *run,
+    int64_t rolled, const float *in, int in_ch, float *bus, int n)
 {
 	int i, l = t->in[0], r = t->channels == 2 ? t->in[1] : t->in[0];
 
 	if (l < 0 || l >= in_ch || r < 0 || r >= in_ch)
 		return;
+	if (t->monitor == SNAP_MON_RECORDED && run == NULL)
+		return;
 	for (i = 0; i < n; i++) {
 		float a = in[i * in_ch + l], b = in[i * in_ch + r];
+
+		if (t->monitor == SNAP_MON_RECORDED) {
+			int64_t tl = run_timeline(run, rolled + i);
+
+			if (tl < run->mon_start || tl >= run->mon_end)
+				continue;
+		}
 
 		if (t->channels == 1) {
 			bus[2 * i] += t->gl * a;
@@ -313,8 +322,8 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 		struct pstream *ps;
 		float gl = t->gl, gr = t->gr, pk;
 
-		if (t->monitor && in != NULL)
-			mixer_monitor(t, in, in_ch, bus, n);
+		if (t->monitor != SNAP_MON_OFF && in != NULL)
+			mixer_monitor(t, run, rolled, in, in_ch, bus, n);
 		if (run == NULL || k >= run->ntracks)
 			continue;
 		if (run->cap[k] != NULL && in != NULL && rec_left > 0)

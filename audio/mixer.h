@@ -19,8 +19,13 @@ struct snap_track {
 	int in[2];		/* capture channels from 0, -1 none */
 	float gl, gr;		/* gain x pan x mute/solo, per output side */
 	bool armed;
-	bool monitor;		/* its inputs go to the mix */
+	int monitor;		/* enum snap_monitor */
 };
+
+/* Whether a track's inputs go to the mix: never, always, or only where
+ * the rolling pass records (auto monitoring: the old take is heard in a
+ * punch's pre-roll, the input from the punch-in on). */
+enum snap_monitor { SNAP_MON_OFF, SNAP_MON_ALWAYS, SNAP_MON_RECORDED };
 
 /* The click: beats from the tempo map in frames. */
 struct snap_beats {

@@ -121,6 +121,32 @@ comp_source(struct pstream *ps, const char *path)
 	return pstream_add_source(ps, path);
 }
 
+/* The crossfade into range i, fitted to the audio both takes have: the
+ * earlier take must go on X - X/2 frames past the boundary and the later
+ * one start X/2 before it, and a take's file may end (or begin) sooner.
+ * Both sides call this, so they agree. */
+static int64_t
+comp_xfade_at(const struct track *t, int i)
+{
+	const struct comp_range *c = &t->comp[i];
+	const struct take *a, *b;
+	int64_t x, after, before;
+
+	if (i == 0 || t->comp[i - 1].end != c->start || c->xfade <= 0)
+		return 0;
+	a = project_take((struct track *)t, t->comp[i - 1].take);
+	b = project_take((struct track *)t, c->take);
+	if (a == NULL || b == NULL)
+		return 0;
+	x = c->xfade;
+	after = a->start + a->length - c->start;	/* A's audio past b */
+	before = c->start - b->start;			/* B's audio before b */
+	while (x > 0 && (x - x / 2 > after || x / 2 > before))
+		x = x - x / 2 > after ? 2 * after : x / 2 > before ?
+		    2 * before + 1 : x;
+	return x > 0 ? x : 0;
+}
+
 /* One comp range as a segment: widened by half a crossfade into each
  * neighbour it touches, fading over the whole crossfade. */
 static void
@@ -130,20 +156,18 @@ comp_add_range(const struct project *p, struct track *t,
 	const struct comp_range *c = &t->comp[i];
 	const struct take *k = project_take(t, c->take);
 	struct segment seg;
+	int64_t x;
 	char *path;
 
 	memset(&seg, 0, sizeof seg);
 	seg.start = start;
 	seg.end = end;
-	if (start == c->start && i > 0 && t->comp[i - 1].end == c->start &&
-	    c->xfade > 0) {
-		seg.start = c->start - c->xfade / 2;
-		seg.fade_in = c->xfade;
+	if (start == c->start && (x = comp_xfade_at(t, i)) > 0) {
+		seg.start = c->start - x / 2;
+		seg.fade_in = x;
 	}
 	if (end == c->end && i + 1 < t->ncomp &&
-	    t->comp[i + 1].start == c->end && t->comp[i + 1].xfade > 0) {
-		int64_t x = t->comp[i + 1].xfade;
-
+	    (x = comp_xfade_at(t, i + 1)) > 0) {
 		seg.end = c->end - x / 2 + x;
 		seg.fade_out = x;
 	}

@@ -442,9 +442,10 @@ session_snapshot(struct session *s)
 		st->in[1] = t->channels == 2 ? t->in[1] - 1 : -1;
 		st->armed = t->armed;
 		/* auto: the input while recording, the take otherwise. */
-		st->monitor = t->armed && (t->monitor == MONITOR_ON ||
-		    (t->monitor == MONITOR_AUTO &&
-		    s->state == TRANSPORT_RECORDING));
+		st->monitor = !t->armed || t->monitor == MONITOR_OFF ?
+		    SNAP_MON_OFF : t->monitor == MONITOR_ON ?
+		    SNAP_MON_ALWAYS : s->state == TRANSPORT_RECORDING ?
+		    SNAP_MON_RECORDED : SNAP_MON_OFF;
 		pan_gains(t->channels, t->pan, &st->gl, &st->gr);
 		st->gl *= audible ? g : 0.0f;
 		st->gr *= audible ? g : 0.0f;

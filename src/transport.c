@@ -82,6 +82,8 @@ transport_run(struct session *s, const struct transport_plan *pl)
 	run->start = pl->roll_start;
 	run->length = pl->roll_len;
 	run->count_in = pl->count_in;
+	run->mon_start = pl->rec_start;
+	run->mon_end = cut_end;
 	for (i = 0; i < s->p->ntracks; i++)
 		if (run->play[i] != NULL && !pl->loop &&
 		    pl->roll_len != INT64_MAX)
