@@ -167,6 +167,14 @@ cmd_import_exec(struct session *s, const struct cmd_args *a)
 		if (access(path, F_OK) != 0)
 			break;
 	}
+	/* An audio/ that leads out of the project: the take would make the
+	 * project refuse to open. */
+	if (project_path_ok(p, rel, err, sizeof err) != 0) {
+		sf_close(src);
+		free(rel);
+		free(path);
+		return session_fail(s, "%s", err);
+	}
 	w = wavfile_create(path, info.channels, p->rate, p->take_format, err,
 	    sizeof err);
 	if (w == NULL) {

@@ -185,7 +185,7 @@ static int
 transport_record_check(struct session *s, int *narmed)
 {
 	struct project *p = s->p;
-	char *dir;
+	char *dir, perr[512];
 	int i, c, chans = 0;
 	int64_t frames;
 
@@ -210,6 +210,12 @@ transport_record_check(struct session *s, int *narmed)
 		return session_fail(s, "the project is read-only");
 	dir = project_path(p, "audio");
 	mkdir(dir, 0777);
+	/* Takes outside the project would make it refuse to open: an
+	 * audio/ that is a symlink out is refused now, not then. */
+	if (project_path_ok(p, "audio", perr, sizeof perr) != 0) {
+		free(dir);
+		return session_fail(s, "cannot record: %s", perr);
+	}
 	if (access(dir, W_OK) != 0) {
 		session_fail(s, "cannot write takes to %s: %s", dir,
 		    strerror(errno));

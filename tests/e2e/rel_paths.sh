@@ -2,7 +2,8 @@
 # Promise 6 (hostile project files): a project.ini whose take points
 # outside the project (../x.wav, an absolute path, a symlink out of the
 # project, a symlinked audio/ directory) is refused with a message naming
-# the take, and nothing outside the project is touched; a .reel.lock
+# the take, and nothing outside the project is touched; an audio/ that
+# is a symlink out gets no takes (record and import refuse); a .reel.lock
 # symlink cannot make reel overwrite its target.  Nothing in a project or
 # config file can run a program: no system(), popen() or exec*() in the
 # sources.
@@ -79,6 +80,24 @@ refused "file = ext/new.wav (not there yet), ext a symlinked directory out" \
     ext/new.wav 'ln -s "$T/outside" "$d/ext"'
 refused "file = audio/dangling.wav, a symlink to a file not there yet" \
     audio/dangling.wav 'ln -s "$T/outside/later.wav" "$d/audio/dangling.wav"'
+
+# audio/ a symlink out of the project: recording and importing must not
+# put takes there (the project would then refuse to open).
+n=$((n + 1)); d=$T/p$n
+cp -r "$P" "$d"; rm -rf "$d/audio" "$d/.reel.lock"
+mkdir -p "$T/elsewhere"
+ln -s "$T/elsewhere" "$d/audio"
+"$REEL" -q "$d" -c 'arm a' 2>/dev/null
+for c in 'record 1' "import $T/x.wav track=a"; do
+	run_to out "$REEL" -d null "$d" -c "$c"
+	if [ "$RC" -eq 1 ] && [ -z "$(ls "$T/elsewhere")" ] &&
+	    "$REEL" "$d" -c info > /dev/null 2>&1; then
+		ok "audio/ a symlink out, '${c%% *}': refused: $(head -n 1 "$T/out.err")"
+	else
+		soft_fail "audio/ a symlink out, '${c%% *}': exit $RC," \
+		    "outside holds '$(ls "$T/elsewhere")'"
+	fi
+done
 
 # A lock file that is a symlink: reel must not write through it.
 n=$((n + 1)); project_with audio/a-1.wav
