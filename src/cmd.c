@@ -27,7 +27,8 @@ extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
 extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
-    cmd_meters_entry;
+    cmd_meters_entry, cmd_cursor_entry, cmd_mark_entry, cmd_pick_entry,
+    cmd_cycle_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_track_add_entry, &cmd_track_remove_entry, &cmd_track_rename_entry,
@@ -46,7 +47,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
 	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,
-	&cmd_select_entry, &cmd_scroll_entry, &cmd_zoom_entry,
+	&cmd_select_entry, &cmd_cursor_entry, &cmd_mark_entry,
+	&cmd_pick_entry, &cmd_cycle_entry, &cmd_scroll_entry, &cmd_zoom_entry,
 	&cmd_redraw_entry, &cmd_quit_entry, NULL
 };
 

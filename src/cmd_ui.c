@@ -38,6 +38,25 @@ const struct cmd_entry cmd_zoom_entry = {
 	"zoom", "in|out|fit", "zoom the arrangement's time axis", 1, 1, NULL,
 	0, cmd_ui_front
 };
+const struct cmd_entry cmd_cursor_entry = {
+	"cursor", "left|right|bar-left|bar-right|start|end|playhead|TIME",
+	"move the takes screen's cursor: a beat (a step without a tempo), a "
+	"bar, or to a place", 1, 1, NULL, 0, cmd_ui_front
+};
+const struct cmd_entry cmd_mark_entry = {
+	"mark", "[clear|bar|START END]", "start a selection at the cursor "
+	"(moving extends it), clear it, select the bar, or START..END", 0, 2,
+	NULL, 0, cmd_ui_front
+};
+const struct cmd_entry cmd_pick_entry = {
+	"pick", "N", "put take N over the selection (comp), or make it the "
+	"whole comp (take) when nothing is selected", 1, 1, NULL, 0,
+	cmd_ui_front
+};
+const struct cmd_entry cmd_cycle_entry = {
+	"cycle", "", "put the next take that covers the cursor in place of "
+	"the one playing there", 0, 0, NULL, 0, cmd_ui_front
+};
 const struct cmd_entry cmd_quit_entry = {
 	"quit", "[force]", "leave reel (asks first while recording)", 0, 1,
 	NULL, 0, cmd_ui_front
@@ -103,7 +122,48 @@ const struct cmd_entry cmd_play_toggle_entry = {
 	0, NULL, 0, cmd_play_toggle_exec
 };
 
-/* nudge gain|pan NAME|master DELTA */
+/* nudge rating TRACK N DELTA: runs rate with the new rating, so that
+ * the keys and the command check alike. */
+static int
+cmd_nudge_rating(struct session *s, const struct cmd_args *a)
+{
+	struct track *t;
+	struct take *k;
+	struct cmd_args b;
+	char *argv[4], *end, num[16];
+	long id;
+	double d;
+	int r;
+
+	if (a->argc != 5)
+		return session_fail(s, "usage: nudge rating TRACK N DELTA");
+	if ((t = cmd_track(s, a->argv[2])) == NULL)
+		return -1;
+	id = strtol(a->argv[3], &end, 10);
+	if (*end != '\0' || end == a->argv[3] || id < 1 ||
+	    (k = project_take(t, (int)id)) == NULL)
+		return session_fail(s, "N: track %s has no take '%s'",
+		    t->name, a->argv[3]);
+	if (cmd_parse_double(s, "DELTA", a->argv[4], -5, 5, &d) != 0)
+		return -1;
+	r = k->rating + (int)lround(d);
+	r = r < 0 ? 0 : r > 5 ? 5 : r;
+	snprintf(num, sizeof num, "%d", r);
+	memset(&b, 0, sizeof b);
+	argv[0] = "rate";
+	argv[1] = t->name;
+	argv[2] = a->argv[3];
+	argv[3] = num;
+	b.argc = 4;
+	b.argv = argv;
+	if (cmd_find("rate")->exec(s, &b) != 0)
+		return -1;
+	session_msg(s, MSG_NOTE, "%s take %d rated %d of 5", t->name, k->id,
+	    r);
+	return 0;
+}
+
+/* nudge gain|pan NAME|master DELTA, nudge rating TRACK N DELTA */
 static int
 cmd_nudge_exec(struct session *s, const struct cmd_args *a)
 {
@@ -111,9 +171,13 @@ cmd_nudge_exec(struct session *s, const struct cmd_args *a)
 	struct track *t = NULL;
 	double d, v;
 
+	if (strcmp(what, "rating") == 0)
+		return cmd_nudge_rating(s, a);
 	if (strcmp(what, "gain") != 0 && strcmp(what, "pan") != 0)
-		return session_fail(s, "WHAT: expected gain or pan, got '%s'",
-		    what);
+		return session_fail(s, "WHAT: expected gain, pan or rating, "
+		    "got '%s'", what);
+	if (a->argc != 4)
+		return session_fail(s, "usage: nudge %s NAME DELTA", what);
 	if (strcmp(a->argv[2], "master") != 0 || strcmp(what, "pan") == 0)
 		if ((t = cmd_track(s, a->argv[2])) == NULL)
 			return -1;
@@ -137,8 +201,8 @@ cmd_nudge_exec(struct session *s, const struct cmd_args *a)
 }
 
 const struct cmd_entry cmd_nudge_entry = {
-	"nudge", "gain|pan NAME|master DELTA",
-	"change a gain (dB) or pan by DELTA", 3, 3, NULL,
+	"nudge", "gain|pan|rating NAME|master [N] DELTA",
+	"change a gain (dB), a pan or take N's rating by DELTA", 3, 4, NULL,
 	CMD_SAVE | CMD_UPDATE, cmd_nudge_exec
 };
 

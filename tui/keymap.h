@@ -2,7 +2,8 @@
  * [global], each line `KEY = command args`.
  *
  * A binding's text is a command line of the command language; `%t`
- * stands for the selected track, `%k` for the selected take, `%%` for a
+ * stands for the selected track, `%k` for the selected take, `%c` for
+ * the takes screen's cursor, `%s` and `%e` for its selection, `%%` for a
  * percent sign.  A text starting with ':' opens the prompt with the rest
  * filled in.  An empty text unbinds the key.
  *

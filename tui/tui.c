@@ -304,10 +304,16 @@ tui_ui(void *arg, const struct cmd_args *a)
 		    strcmp(v, "fit") != 0)
 			return session_fail(s, "expected in, out or fit, got "
 			    "'%s'", v);
-		tui_arrange_zoom(t, v);
+		if (t->screen == TUI_TAKES && strcmp(v, "fit") == 0)
+			tui_takes_fit(t);
+		else
+			tui_arrange_zoom(t, v);
 		t->dirty |= TUI_D_BODY;
 		return 0;
 	}
+	if (strcmp(cmd, "cursor") == 0 || strcmp(cmd, "mark") == 0 ||
+	    strcmp(cmd, "pick") == 0 || strcmp(cmd, "cycle") == 0)
+		return tui_takes_command(t, a);
 	if (strcmp(cmd, "redraw") == 0) {
 		clearok(curscr, TRUE);
 		t->dirty = TUI_D_ALL;
@@ -324,14 +330,14 @@ tui_ui(void *arg, const struct cmd_args *a)
 	return session_fail(s, "not available on this screen");
 }
 
-/* Expands %t, %k and %% of a binding.  NULL (reported) when it needs a
- * track and there is none. */
+/* Expands %t, %k, %c, %s, %e and %% of a binding.  NULL (reported) when
+ * it needs a track and there is none. */
 static char *
 tui_expand(struct tui *t, const char *text)
 {
 	struct project *p = t->s->p;
 	size_t cap = strlen(text) + 64, len = 0;
-	char *out = xmalloc(cap), num[16];
+	char *out = xmalloc(cap), num[64];
 	const char *rep;
 
 	for (; *text != '\0'; text++) {
@@ -355,6 +361,9 @@ tui_expand(struct tui *t, const char *text)
 			rep = num;
 		} else if (text[0] == '%' && text[1] == '%')
 			rep = "%";
+		else if (text[0] == '%' && text[1] != '\0' &&
+		    tui_takes_placeholder(t, text[1], num, sizeof num))
+			rep = num;
 		if (rep != NULL) {
 			text++;
 		} else {
@@ -377,8 +386,9 @@ static void
 tui_run_line(struct tui *t, const char *line)
 {
 	struct session *s = t->s;
-	int ntracks = s->p->ntracks;
+	int ntracks = s->p->ntracks, state = s->state, sel = t->sel;
 	const char *p = line;
+	char *comp, *after, at[32];
 
 	while (*p == ' ')
 		p++;
@@ -388,10 +398,32 @@ tui_run_line(struct tui *t, const char *line)
 	t->out_lines = 0;
 	t->msg[0] = '\0';
 	t->dirty |= TUI_D_MSG;
+	comp = t->screen == TUI_TAKES ? tui_takes_comp_text(t) : NULL;
 	cmd_run(s, p);
 	if (s->p->ntracks > ntracks)
 		t->sel = s->p->ntracks - 1;
 	tui_clamp_sel(t);
+	/* A comp changed by a command that does not say so itself (undo,
+	 * redo, a typed comp): the message line says what it is now. */
+	after = comp != NULL && t->sel == sel ? tui_takes_comp_text(t) :
+	    NULL;
+	if (after != NULL && strcmp(comp, after) != 0 && t->msg[0] == '\0')
+		snprintf(t->msg, sizeof t->msg, "%.*s: %s",
+		    (int)strcspn(p, " ;"), p, after);
+	free(comp);
+	free(after);
+	if (state == TRANSPORT_STOPPED && s->state == TRANSPORT_PLAYING &&
+	    s->audition_track > 0 && s->audition_track <= s->p->ntracks) {
+		if (s->p->tempo.n > 0)
+			timefmt_format_bars(s->pos, s->p->rate, &s->p->tempo,
+			    at, sizeof at);
+		else
+			timefmt_format(s->pos, s->p->rate, at, sizeof at);
+		session_msg(s, MSG_NOTE, "auditioning %s take %d alone from "
+		    "%s (space stops)",
+		    s->p->tracks[s->audition_track - 1].name,
+		    s->audition_take, at);
+	}
 	if (t->out_lines > 1 && t->screen != TUI_LOG) {
 		/* A long answer (help, info, takes) opens the log, like a
 		 * pager, scrolled to show it from its start. */
@@ -896,6 +928,7 @@ tui_run(struct session *s)
 	t->s = s;
 	t->sel = s->p->ntracks > 0 ? 0 : -1;
 	t->phx = -1;
+	t->mark = -1;
 	t->screen = TUI_ARRANGE;
 	t->back = TUI_ARRANGE;
 	t->last_state = s->state;

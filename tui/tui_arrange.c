@@ -1,5 +1,5 @@
 /* tui_arrange.c - the arrangement (tracks as rows, time across) and the
- * takes screen (the selected track's takes as lanes on the same axis). */
+ * time axis the takes screen (tui_takes.c) shares. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,65 +265,6 @@ tui_arrange_draw(struct tui *t)
 		    tr->takes[tr->ntakes - 1].state == TAKE_RECORDING)
 			tui_lane(t, y, tr, &tr->takes[tr->ntakes - 1], phx,
 			    false);
-	}
-	tui_clear_rows(t, y, TUI_TOP + rows);
-}
-
-void
-tui_takes_draw(struct tui *t)
-{
-	struct project *p = t->s->p;
-	struct track *tr;
-	int rows = tui_body_rows(), ntv, i, y, phx, first = 0;
-	char len[32];
-
-	if (t->fpc <= 0)
-		tui_arrange_zoom(t, "fit");
-	phx = tui_arrange_playhead_col(t);
-	t->phx = phx;
-	t->cy = TUI_TOP;
-	t->cx = 1;
-	if (t->sel < 0) {
-		tui_put(t, TUI_TOP, 0, COLS, TUI_E_NORMAL, " no tracks yet: "
-		    "n adds one");
-		tui_clear_rows(t, TUI_TOP + 1, TUI_TOP + rows);
-		return;
-	}
-	tr = &p->tracks[t->sel];
-	tui_put(t, TUI_TOP, 0, COLS, TUI_E_NORMAL, " takes of %s: %d%s",
-	    tr->name, tr->ntakes, tr->ntakes ? "   (* plays; enter makes "
-	    "the selected take play)" : "");
-	tui_ruler(t, TUI_TOP + 1);
-	y = TUI_TOP + 2;
-	if (tr->ntakes == 0) {
-		tui_put(t, y, 0, COLS, TUI_E_NORMAL, "  no takes yet: arm "
-		    "the track (a) and record (r)");
-		t->cy = y;
-		t->cx = 2;
-		tui_clear_rows(t, y + 1, TUI_TOP + rows);
-		return;
-	}
-	ntv = (rows - 2) / 2;
-	for (i = 0; i < tr->ntakes; i++)
-		if (tr->takes[i].id == t->sel_take)
-			first = i;
-	first = first >= ntv ? first - ntv + 1 : 0;
-	for (i = first; i < tr->ntakes && i < first + ntv; i++, y += 2) {
-		struct take *k = &tr->takes[i];
-		bool sel = k->id == t->sel_take;
-
-		tui_put(t, y, 0, TUI_NAMEW, sel ? TUI_E_SELECTED :
-		    TUI_E_NORMAL, "%c take %-*d", k->id == tr->active ? '*' :
-		    ' ', TUI_NAMEW - 8, k->id);
-		if (sel) {
-			t->cy = y;
-			t->cx = 0;
-		}
-		timefmt_format(k->rec_end - k->rec_start, p->rate, len,
-		    sizeof len);
-		tui_put(t, y + 1, 0, TUI_NAMEW, TUI_E_DIM, "  %s %.*s", len,
-		    k->rating, "*****");
-		tui_lane(t, y, tr, k, phx, k->id != tr->active);
 	}
 	tui_clear_rows(t, y, TUI_TOP + rows);
 }

@@ -82,8 +82,9 @@ tui_help_build(struct tui *t)
 
 	tui_help_free(t);
 	tui_help_add(t, "Keys (keymap '%s'; %%t is the selected track, %%k "
-	    "the selected take).  q or esc goes back.",
-	    t->s->cfg.keymap[0] ? t->s->cfg.keymap : "default");
+	    "the selected take, %%c the cursor, %%s..%%e the selection).  q "
+	    "or esc goes back.", t->s->cfg.keymap[0] ? t->s->cfg.keymap :
+	    "default");
 	tui_help_add(t, "%s", "");
 	snprintf(title, sizeof title, "On the %s screen:", names[from]);
 	tui_help_section(t, sec[from], title);

@@ -13,6 +13,7 @@
 #include "overview.h"
 
 struct session;
+struct cmd_args;
 
 enum tui_screen { TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_HELP, TUI_LOG,
     TUI_NSCREENS };
@@ -70,6 +71,8 @@ struct tui {
 	int scroll;		/* help and log: first line shown */
 	int64_t view0;		/* arrange: first frame shown */
 	double fpc;		/* arrange: frames per column */
+	int64_t cur;		/* takes: the cursor, a frame */
+	int64_t mark;		/* takes: the selection's other end, -1 none */
 	int phx;		/* last playhead column drawn */
 
 	char *log[TUI_LOG_MAX];
@@ -102,12 +105,20 @@ void tui_put(struct tui *t, int y, int x, int w, enum tui_elem e,
 const char *tui_log_line(const struct tui *t, int i);
 int tui_body_rows(void);
 
-/* tui_arrange.c: the arrangement and takes screens */
+/* tui_arrange.c: the arrangement */
 void tui_arrange_draw(struct tui *t);
-void tui_takes_draw(struct tui *t);
 int tui_arrange_playhead_col(struct tui *t);
 void tui_arrange_follow(struct tui *t);
 void tui_arrange_zoom(struct tui *t, const char *how);
+
+/* tui_takes.c: the takes screen and its commands */
+void tui_takes_draw(struct tui *t);
+/* cursor, mark, pick, cycle */
+int tui_takes_command(struct tui *t, const struct cmd_args *a);
+/* %c (cursor), %s and %e (the selection, else the cursor) of a binding */
+bool tui_takes_placeholder(struct tui *t, char c, char *buf, size_t size);
+char *tui_takes_comp_text(struct tui *t);
+void tui_takes_fit(struct tui *t);
 
 /* tui_mix.c */
 void tui_mix_draw(struct tui *t, bool meters_only);

@@ -70,7 +70,7 @@ check "the clip shows a waveform overview" \
 # The takes screen lists it, active.
 tui_keys 2
 check "the takes screen lists take 1 as active" tui_wait "* take 1"
-tui_keys 1
+tui_keys Escape	# on the takes screen, 1 picks take 1
 
 # The mix screen: play, and the strip's meter and peak move.
 tui_keys 3

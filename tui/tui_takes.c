@@ -1,0 +1,898 @@
+/* tui_takes.c - the takes screen: the selected track's takes as lanes over
+ * a time ruler (bars|beats when the project has a tempo, else time), its
+ * comp as highlighted ranges and a summary lane, an edit cursor and a
+ * selection; and the front end's comping commands (cursor, mark, pick,
+ * cycle).
+ *
+ * The cursor and the selection belong to the screen, not the project: a
+ * pick turns them into a `comp` (or `take`) command line and runs it, so
+ * a comp edit is checked, saved, applied to the take group and undoable
+ * exactly as when typed.  On the grid everything is a bar|beat; the
+ * command lines carry positions the parser reads back to the same frame.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "comp.h"
+#include "session.h"
+#include "tui_priv.h"
+#include "util.h"
+
+#define TUI_TK_TOP 1			/* the header */
+#define TUI_TK_RULER (TUI_TK_TOP + 2)
+#define TUI_TK_SEL (TUI_TK_TOP + 3)
+#define TUI_TK_COMP (TUI_TK_TOP + 4)
+#define TUI_TK_LANES (TUI_TK_TOP + 5)	/* two rows per take */
+
+static int
+tui_takes_width(void)
+{
+	return COLS - TUI_NAMEW;
+}
+
+static bool
+tui_takes_tempo(const struct tui *t)
+{
+	return t->s->p->tempo.n > 0;
+}
+
+/* The meter's numerator in force at bar (timefmt keeps its lookup to
+ * itself; the map is a short sorted array). */
+static int
+tui_takes_num(const struct tempo_map *tm, int bar)
+{
+	int i, num = tm->seg[0].num;
+
+	for (i = 0; i < tm->n && tm->seg[i].bar <= bar; i++)
+		num = tm->seg[i].num;
+	return num > 0 ? num : 4;
+}
+
+static int64_t
+tui_takes_beat_frame(const struct tui *t, int bar, int beat)
+{
+	const struct project *p = t->s->p;
+
+	if (bar < 1)
+		return 0;
+	return tempo_bar_to_frame(&p->tempo, p->rate, bar, beat);
+}
+
+/* The beat at or before frame f.  The float walk through the tempo map
+ * may land a hair either side of a beat, so the nearest beat is tried
+ * first and checked against its own frame. */
+static void
+tui_takes_beat_floor(const struct tui *t, int64_t f, int *bar, int *beat)
+{
+	const struct project *p = t->s->p;
+	double b;
+	int r;
+
+	tempo_frame_to_bar(&p->tempo, p->rate, f, bar, &b);
+	r = (int)floor(b + 0.5);
+	if (r > tui_takes_num(&p->tempo, *bar)) {
+		(*bar)++;
+		r = 1;
+	}
+	if (tui_takes_beat_frame(t, *bar, r) > f) {
+		if (--r < 1) {
+			(*bar)--;
+			r = *bar >= 1 ? tui_takes_num(&p->tempo, *bar) : 1;
+		}
+	}
+	if (*bar < 1) {
+		*bar = 1;
+		r = 1;
+	}
+	*beat = r;
+}
+
+/* A step without a tempo: a round number of seconds that is at least
+ * `cols` columns at the current zoom, so a key press always shows. */
+static int64_t
+tui_takes_step(const struct tui *t, int cols)
+{
+	static const double steps[] = { 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1,
+	    2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600 };
+	int rate = t->s->p->rate;
+	size_t i;
+
+	for (i = 0; i < sizeof steps / sizeof steps[0] - 1; i++)
+		if (steps[i] * rate >= t->fpc * cols)
+			break;
+	return llround(steps[i] * rate);
+}
+
+/* Where the cursor goes from f: a beat (bar) on, or back, snapping to
+ * the grid; by a round step without a tempo. */
+static int64_t
+tui_takes_move(const struct tui *t, int64_t f, int dir, bool big)
+{
+	const struct project *p = t->s->p;
+	int bar, beat, num;
+	int64_t on, step;
+
+	if (!tui_takes_tempo(t)) {
+		step = tui_takes_step(t, big ? 8 : 1);
+		if (dir > 0)
+			f = (f / step + 1) * step;
+		else
+			f = f % step != 0 ? f / step * step : f - step;
+		return f < 0 ? 0 : f;
+	}
+	tui_takes_beat_floor(t, f, &bar, &beat);
+	if (big) {
+		on = tui_takes_beat_frame(t, bar, 1);
+		if (dir > 0)
+			return tui_takes_beat_frame(t, bar + 1, 1);
+		return on < f ? on : tui_takes_beat_frame(t, bar - 1, 1);
+	}
+	on = tui_takes_beat_frame(t, bar, beat);
+	num = tui_takes_num(&p->tempo, bar);
+	if (dir > 0)
+		return beat < num ? tui_takes_beat_frame(t, bar, beat + 1) :
+		    tui_takes_beat_frame(t, bar + 1, 1);
+	if (on < f)
+		return on;
+	if (beat > 1)
+		return tui_takes_beat_frame(t, bar, beat - 1);
+	return bar > 1 ? tui_takes_beat_frame(t, bar - 1,
+	    tui_takes_num(&p->tempo, bar - 1)) : 0;
+}
+
+/* A position for a command line: bar|beat on the grid, else seconds to
+ * the nanosecond (which the parser rounds back to the same frame). */
+static void
+tui_takes_arg(const struct tui *t, int64_t f, char *buf, size_t size)
+{
+	const struct project *p = t->s->p;
+	int64_t nano;
+	size_t n;
+
+	if (tui_takes_tempo(t)) {
+		timefmt_format_bars(f, p->rate, &p->tempo, buf, size);
+		if (strchr(buf, '.') == NULL)
+			return;
+	}
+	nano = ((f % p->rate) * 2000000000LL + p->rate) / (2LL * p->rate);
+	snprintf(buf, size, "%lld.%09lld", (long long)(f / p->rate),
+	    (long long)nano);
+	n = strlen(buf);
+	while (buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (buf[n - 1] == '.')
+		buf[n - 1] = '\0';
+}
+
+/* A position for people: bar|beat with a tempo, else m:ss.fff. */
+static void
+tui_takes_show(const struct tui *t, int64_t f, char *buf, size_t size)
+{
+	const struct project *p = t->s->p;
+
+	if (tui_takes_tempo(t))
+		timefmt_format_bars(f, p->rate, &p->tempo, buf, size);
+	else
+		timefmt_format(f, p->rate, buf, size);
+}
+
+static bool
+tui_takes_selection(const struct tui *t, int64_t *start, int64_t *end)
+{
+	if (t->mark < 0)
+		return false;
+	*start = t->mark < t->cur ? t->mark : t->cur;
+	*end = t->mark < t->cur ? t->cur : t->mark;
+	return true;
+}
+
+bool
+tui_takes_placeholder(struct tui *t, char c, char *buf, size_t size)
+{
+	int64_t start, end;
+
+	if (!tui_takes_selection(t, &start, &end))
+		start = end = t->cur;
+	switch (c) {
+	case 'c':
+		tui_takes_arg(t, t->cur, buf, size);
+		return true;
+	case 's':
+		tui_takes_arg(t, start, buf, size);
+		return true;
+	case 'e':
+		tui_takes_arg(t, end, buf, size);
+		return true;
+	}
+	return false;
+}
+
+/* Pages the view so that the cursor shows. */
+static void
+tui_takes_reveal(struct tui *t)
+{
+	int w = tui_takes_width();
+	double x;
+
+	if (t->fpc <= 0)
+		tui_arrange_zoom(t, "fit");
+	x = (t->cur - t->view0) / t->fpc;
+	if (x < 0 || x >= w - 1) {
+		t->view0 = t->cur - (int64_t)(w / 4 * t->fpc);
+		if (t->view0 < 0)
+			t->view0 = 0;
+	}
+}
+
+/* zoom fit on the takes screen: the selected track's takes fill the
+ * width (the arrangement's fit is the whole project, 30 s at least). */
+void
+tui_takes_fit(struct tui *t)
+{
+	struct project *p = t->s->p;
+	int64_t end = 0;
+	int i;
+
+	if (t->sel >= 0)
+		for (i = 0; i < p->tracks[t->sel].ntakes; i++)
+			if (p->tracks[t->sel].takes[i].rec_end > end)
+				end = p->tracks[t->sel].takes[i].rec_end;
+	if (end < p->rate)
+		end = p->rate;
+	t->fpc = end * 1.03 / tui_takes_width();
+	if (t->fpc < p->rate / 100.0)
+		t->fpc = p->rate / 100.0;
+	t->view0 = 0;
+	t->phx = -2;
+}
+
+/* The message line says where the cursor is and what plays there; it is
+ * not logged (a key held down would flood the log). */
+static void
+tui_takes_say_cursor(struct tui *t)
+{
+	struct project *p = t->s->p;
+	char at[32], a[32], b[32], sel[96] = "";
+	int64_t start, end;
+	int k = 0;
+
+	tui_takes_show(t, t->cur, at, sizeof at);
+	if (t->sel >= 0)
+		k = comp_take_at(&p->tracks[t->sel], t->cur);
+	if (tui_takes_selection(t, &start, &end)) {
+		tui_takes_show(t, start, a, sizeof a);
+		tui_takes_show(t, end, b, sizeof b);
+		snprintf(sel, sizeof sel, ", selection %s..%s", a, b);
+	}
+	if (k > 0)
+		snprintf(t->msg, sizeof t->msg, "cursor %s, take %d plays%s",
+		    at, k, sel);
+	else
+		snprintf(t->msg, sizeof t->msg, "cursor %s, no take plays%s",
+		    at, sel);
+	t->msg_elem = TUI_E_NORMAL;
+	t->dirty |= TUI_D_MSG | TUI_D_BODY;
+}
+
+static struct track *
+tui_takes_track(struct tui *t)
+{
+	struct track *tr;
+
+	if (t->sel < 0) {
+		session_fail(t->s, "there is no track yet (add one with 'n')");
+		return NULL;
+	}
+	tr = &t->s->p->tracks[t->sel];
+	if (tr->ntakes == 0) {
+		session_fail(t->s, "%s has no takes", tr->name);
+		return NULL;
+	}
+	return tr;
+}
+
+/* Runs a comp edit as a command line, keeping the name of the command
+ * that asked for it for later errors. */
+static int
+tui_takes_run(struct tui *t, const char *line)
+{
+	const char *name = t->s->cmd_name;
+	int rc = cmd_run(t->s, line);
+
+	t->s->cmd_name = name;
+	return rc;
+}
+
+static void
+tui_takes_group_note(struct tui *t, const struct track *tr, char *buf,
+    size_t size)
+{
+	if (tr->group[0] != '\0')
+		snprintf(buf, size, " (group %s)", tr->group);
+	else
+		buf[0] = '\0';
+}
+
+static int
+tui_takes_pick(struct tui *t, const char *v)
+{
+	struct session *s = t->s;
+	struct track *tr = tui_takes_track(t);
+	char line[256], a[64], b[64], ga[64];
+	int64_t start, end;
+	struct take *k;
+	char *e;
+	long n;
+
+	if (tr == NULL)
+		return -1;
+	n = strtol(v, &e, 10);
+	if (*e != '\0' || e == v || n < 1 ||
+	    (k = project_take(tr, (int)n)) == NULL)
+		return session_fail(s, "N: %s has no take '%s'", tr->name, v);
+	tui_takes_group_note(t, tr, ga, sizeof ga);
+	if (tui_takes_selection(t, &start, &end)) {
+		if (start == end)
+			return session_fail(s, "the selection is empty: move "
+			    "the cursor to extend it");
+		tui_takes_arg(t, start, a, sizeof a);
+		tui_takes_arg(t, end, b, sizeof b);
+		snprintf(line, sizeof line, "comp %s %d %s %s", tr->name,
+		    k->id, a, b);
+		if (tui_takes_run(t, line) != 0)
+			return -1;
+		tui_takes_show(t, start, a, sizeof a);
+		tui_takes_show(t, end, b, sizeof b);
+		session_msg(s, MSG_NOTE, "take %d over %s..%s%s", (int)n, a,
+		    b, ga);
+	} else {
+		snprintf(line, sizeof line, "take %s %d", tr->name, k->id);
+		if (tui_takes_run(t, line) != 0)
+			return -1;
+		session_msg(s, MSG_NOTE, "take %d is the whole comp%s",
+		    (int)n, ga);
+	}
+	t->sel_take = (int)n;
+	return 0;
+}
+
+/* The next take (in take order, wrapping) that covers the cursor
+ * replaces the one playing there, over the comp range under the cursor
+ * (or the gap it is in), as far as the new take reaches. */
+static int
+tui_takes_cycle(struct tui *t)
+{
+	struct session *s = t->s;
+	struct track *tr = tui_takes_track(t);
+	char line[256], a[64], b[64], ga[64];
+	int64_t pos = t->cur, r0 = 0, r1 = INT64_MAX;
+	struct take *k = NULL;
+	int cur, i, j, idx = -1;
+
+	if (tr == NULL)
+		return -1;
+	cur = comp_take_at(tr, pos);
+	for (i = 0; i < tr->ncomp; i++) {
+		const struct comp_range *c = &tr->comp[i];
+
+		if (pos >= c->start && pos < c->end) {
+			r0 = c->start;
+			r1 = c->end;
+			break;
+		}
+		if (c->end <= pos)
+			r0 = c->end;
+		else if (c->start > pos && r1 == INT64_MAX)
+			r1 = c->start;
+	}
+	for (i = 0; i < tr->ntakes; i++)
+		if (tr->takes[i].id == cur)
+			idx = i;
+	for (i = 1; i <= tr->ntakes; i++) {
+		j = (idx + i) % tr->ntakes;
+		if (tr->takes[j].id != cur &&
+		    tr->takes[j].state != TAKE_RECORDING &&
+		    pos >= tr->takes[j].rec_start &&
+		    pos < tr->takes[j].rec_end) {
+			k = &tr->takes[j];
+			break;
+		}
+	}
+	tui_takes_show(t, pos, a, sizeof a);
+	if (k == NULL)
+		return session_fail(s, "no other take of %s covers %s",
+		    tr->name, a);
+	if (r0 < k->rec_start)
+		r0 = k->rec_start;
+	if (r1 > k->rec_end)
+		r1 = k->rec_end;
+	tui_takes_arg(t, r0, a, sizeof a);
+	tui_takes_arg(t, r1, b, sizeof b);
+	snprintf(line, sizeof line, "comp %s %d %s %s", tr->name, k->id, a,
+	    b);
+	if (tui_takes_run(t, line) != 0)
+		return -1;
+	tui_takes_show(t, r0, a, sizeof a);
+	tui_takes_show(t, r1, b, sizeof b);
+	tui_takes_group_note(t, tr, ga, sizeof ga);
+	if (cur > 0)
+		session_msg(s, MSG_NOTE, "take %d over %s..%s, was take %d%s",
+		    k->id, a, b, cur, ga);
+	else
+		session_msg(s, MSG_NOTE, "take %d over %s..%s%s", k->id, a, b,
+		    ga);
+	t->sel_take = k->id;
+	return 0;
+}
+
+static int
+tui_takes_mark(struct tui *t, const struct cmd_args *a)
+{
+	struct session *s = t->s;
+	const char *v = a->argc > 1 ? a->argv[1] : "";
+	int64_t start, end;
+	int bar, beat;
+	char at[32];
+
+	if (a->argc == 3) {
+		if (cmd_parse_time(s, "START", a->argv[1], &start) != 0 ||
+		    cmd_parse_time(s, "END", a->argv[2], &end) != 0)
+			return -1;
+		t->mark = start;
+		t->cur = end;
+	} else if (strcmp(v, "clear") == 0) {
+		t->mark = -1;
+		snprintf(t->msg, sizeof t->msg, "no selection");
+		t->msg_elem = TUI_E_NORMAL;
+		t->dirty |= TUI_D_MSG | TUI_D_BODY;
+		return 0;
+	} else if (strcmp(v, "bar") == 0) {
+		if (!tui_takes_tempo(t))
+			return session_fail(s, "bar needs a tempo (set one "
+			    "with 'tempo BPM')");
+		tui_takes_beat_floor(t, t->cur, &bar, &beat);
+		t->mark = tui_takes_beat_frame(t, bar, 1);
+		t->cur = tui_takes_beat_frame(t, bar + 1, 1);
+	} else if (a->argc == 1) {
+		t->mark = t->cur;
+		tui_takes_show(t, t->cur, at, sizeof at);
+		snprintf(t->msg, sizeof t->msg, "selection from %s: move the "
+		    "cursor to extend it", at);
+		t->msg_elem = TUI_E_NORMAL;
+		t->dirty |= TUI_D_MSG | TUI_D_BODY;
+		return 0;
+	} else
+		return session_fail(s, "expected clear, bar or START END, "
+		    "got '%s'", v);
+	tui_takes_reveal(t);
+	tui_takes_say_cursor(t);
+	return 0;
+}
+
+static int
+tui_takes_cursor(struct tui *t, const char *v)
+{
+	struct session *s = t->s;
+	struct project *p = s->p;
+	int64_t f = t->cur;
+	int i;
+
+	if (strcmp(v, "left") == 0 || strcmp(v, "right") == 0)
+		f = tui_takes_move(t, f, v[0] == 'r' ? 1 : -1, false);
+	else if (strcmp(v, "bar-left") == 0 || strcmp(v, "bar-right") == 0)
+		f = tui_takes_move(t, f, v[4] == 'r' ? 1 : -1, true);
+	else if (strcmp(v, "start") == 0)
+		f = 0;
+	else if (strcmp(v, "end") == 0) {
+		/* The end of the track's takes, else of the project. */
+		f = 0;
+		if (t->sel >= 0)
+			for (i = 0; i < p->tracks[t->sel].ntakes; i++)
+				if (p->tracks[t->sel].takes[i].rec_end > f)
+					f = p->tracks[t->sel].takes[i].rec_end;
+		if (f == 0)
+			f = project_length(p);
+	} else if (strcmp(v, "playhead") == 0)
+		f = s->pos;
+	else if (cmd_parse_time(s, "WHERE", v, &f) != 0)
+		return -1;
+	t->cur = f;
+	tui_takes_reveal(t);
+	tui_takes_say_cursor(t);
+	return 0;
+}
+
+int
+tui_takes_command(struct tui *t, const struct cmd_args *a)
+{
+	const char *cmd = a->argv[0], *v = a->argc > 1 ? a->argv[1] : "";
+
+	t->dirty |= TUI_D_BODY;
+	if (strcmp(cmd, "cursor") == 0)
+		return tui_takes_cursor(t, v);
+	if (strcmp(cmd, "mark") == 0)
+		return tui_takes_mark(t, a);
+	if (strcmp(cmd, "pick") == 0)
+		return tui_takes_pick(t, v);
+	return tui_takes_cycle(t);
+}
+
+/* "vox comp: take 1 1|1..5|1, take 2 5|1..9|1" (heap), NULL without a
+ * track: what the message line says when a command changed the comp. */
+char *
+tui_takes_comp_text(struct tui *t)
+{
+	struct track *tr;
+	char a[32], b[32], *out;
+	size_t len, cap = 256;
+	int i;
+
+	if (t->sel < 0 || t->sel >= t->s->p->ntracks)
+		return NULL;
+	tr = &t->s->p->tracks[t->sel];
+	out = xmalloc(cap);
+	len = snprintf(out, cap, "%s comp:", tr->name);
+	for (i = 0; i < tr->ncomp; i++) {
+		tui_takes_show(t, tr->comp[i].start, a, sizeof a);
+		tui_takes_show(t, tr->comp[i].end, b, sizeof b);
+		if (len + 96 > cap) {
+			cap *= 2;
+			out = xrealloc(out, cap);
+		}
+		len += snprintf(out + len, cap - len, "%s take %d %s..%s",
+		    i ? "," : "", tr->comp[i].take, a, b);
+	}
+	if (tr->ncomp == 0)
+		snprintf(out + len, cap - len, " empty");
+	return out;
+}
+
+/* ---- drawing ---- */
+
+static void
+tui_takes_clear(int y0, int y1)
+{
+	int y;
+
+	for (y = y0; y < y1; y++) {
+		move(y, 0);
+		clrtoeol();
+	}
+}
+
+static int
+tui_takes_col(const struct tui *t, int64_t f)
+{
+	double x = (f - t->view0) / t->fpc;
+
+	return x < 0 || x >= tui_takes_width() ? -1 : (int)x;
+}
+
+/* The frame a column stands for: its middle, so that a column shows the
+ * take that plays over most of it. */
+static int64_t
+tui_takes_mid(const struct tui *t, int x)
+{
+	return t->view0 + (int64_t)((x + 0.5) * t->fpc);
+}
+
+static void
+tui_takes_put_label(char *line, int w, int x, const char *label)
+{
+	int i;
+
+	/* A label does not overwrite the one before it. */
+	if (x > 0 && line[x - 1] != ' ' && line[x - 1] != '.')
+		return;
+	for (i = 0; label[i] != '\0' && x + i < w; i++)
+		line[x + i] = label[i];
+}
+
+/* Bars (every one, or every 2nd, 4th... when they are narrow) with a dot
+ * on each beat when there is room; time labels without a tempo. */
+static void
+tui_takes_ruler(struct tui *t, int y)
+{
+	static const double steps[] = { 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30,
+	    60, 120, 300, 600, 1800, 3600, 7200 };
+	struct project *p = t->s->p;
+	int w = tui_takes_width(), x, i, bar, beat, every, num;
+	double step = steps[0], sec, bw;
+	char label[32], line[1024];
+	int64_t k, f;
+
+	if (w >= (int)sizeof line)
+		w = sizeof line - 1;
+	memset(line, ' ', w);
+	line[w] = '\0';
+	if (tui_takes_tempo(t)) {
+		tui_takes_beat_floor(t, t->view0, &bar, &beat);
+		bw = (tui_takes_beat_frame(t, bar + 1, 1) -
+		    tui_takes_beat_frame(t, bar, 1)) / t->fpc;
+		for (every = 1; every * bw < 5 && every < 1 << 20; every *= 2)
+			;
+		for (;; bar++) {
+			f = tui_takes_beat_frame(t, bar, 1);
+			x = (int)floor((f - t->view0) / t->fpc);
+			if (x >= w)
+				break;
+			num = tui_takes_num(&p->tempo, bar);
+			for (i = 2; bw / num >= 2 && i <= num; i++) {
+				int bx = (int)floor((tui_takes_beat_frame(t,
+				    bar, i) - t->view0) / t->fpc);
+
+				if (bx >= 0 && bx < w && line[bx] == ' ')
+					line[bx] = '.';
+			}
+			if (x < 0 || (bar - 1) % every != 0)
+				continue;
+			snprintf(label, sizeof label, "|%d", bar);
+			tui_takes_put_label(line, w, x, label);
+		}
+		tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " bar|beat");
+	} else {
+		for (i = 0; i < (int)(sizeof steps / sizeof steps[0]); i++) {
+			step = steps[i];
+			if (step * p->rate / t->fpc >= 10)
+				break;
+		}
+		for (k = (int64_t)ceil(t->view0 / (double)p->rate / step);;
+		    k++) {
+			sec = k * step;
+			x = (int)((sec * p->rate - t->view0) / t->fpc);
+			if (x >= w)
+				break;
+			if (x < 0)
+				continue;
+			if (step >= 1)
+				snprintf(label, sizeof label, "|%d:%02d",
+				    (int)(sec / 60), (int)fmod(sec, 60));
+			else
+				snprintf(label, sizeof label, "|%d:%04.1f",
+				    (int)(sec / 60), fmod(sec, 60));
+			tui_takes_put_label(line, w, x, label);
+		}
+		tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " time");
+	}
+	tui_put(t, y, TUI_NAMEW, w, TUI_E_DIM, "%s", line);
+	x = tui_takes_col(t, transport_position(t->s));
+	if (x >= 0) {
+		attrset(t->attr[TUI_E_ARMED]);
+		mvaddstr(y, TUI_NAMEW + x, t->g.playhead);
+		attrset(A_NORMAL);
+	}
+}
+
+/* The selection as [----], the cursor as ^ below the ruler. */
+static void
+tui_takes_selrow(struct tui *t, int y, int cx)
+{
+	int w = tui_takes_width(), x, first = -1, last = -1;
+	int64_t start = 0, end = 0, f0, f1;
+	bool sel = tui_takes_selection(t, &start, &end);
+
+	tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " %s", sel ? "selection" :
+	    "cursor");
+	for (x = 0; sel && x < w; x++) {
+		f0 = t->view0 + (int64_t)(x * t->fpc);
+		f1 = t->view0 + (int64_t)((x + 1) * t->fpc);
+		if (f1 > start && f0 < end) {
+			if (first < 0)
+				first = x;
+			last = x;
+		}
+	}
+	for (x = 0; x < w; x++) {
+		const char *c = " ";
+
+		if (x == cx)
+			c = t->ascii ? "^" : "\xe2\x96\xb2";
+		else if (x == first && start >= t->view0)
+			c = "[";
+		else if (x == last && x < w - 1)
+			c = "]";
+		else if (x >= first && x <= last && first >= 0)
+			c = "-";
+		attrset(x == cx ? t->attr[TUI_E_ARMED] : x >= first &&
+		    x <= last && first >= 0 ? t->attr[TUI_E_SELECTED] :
+		    A_NORMAL);
+		mvaddstr(y, TUI_NAMEW + x, c);
+	}
+	attrset(A_NORMAL);
+}
+
+/* The comp: each range as its take number then '=', reverse video. */
+static void
+tui_takes_comprow(struct tui *t, int y, struct track *tr, int cx)
+{
+	int w = tui_takes_width(), x, k, prev = 0, li = 0;
+	char label[16] = "";
+	attr_t at;
+
+	tui_put(t, y, 0, TUI_NAMEW, TUI_E_NORMAL, " comp");
+	for (x = 0; x < w; x++) {
+		k = comp_take_at(tr, tui_takes_mid(t, x));
+		if (k != prev) {
+			snprintf(label, sizeof label, "%d", k);
+			li = 0;
+			prev = k;
+		}
+		if (k == 0) {
+			attrset(x == cx ? A_REVERSE : A_NORMAL);
+			mvaddstr(y, TUI_NAMEW + x, x == cx ? t->g.cursor : " ");
+			continue;
+		}
+		at = t->attr[TUI_E_CLIP];
+		attrset(x == cx ? at ^ A_REVERSE : at);
+		mvaddch(y, TUI_NAMEW + x, label[li] != '\0' ?
+		    (unsigned char)label[li++] : '=');
+	}
+	attrset(A_NORMAL);
+}
+
+/* A take's two rows: its extent ('=' where it is in the comp, in
+ * reverse video; '-' where it is not, dim) and its waveform below. */
+static void
+tui_takes_lane(struct tui *t, int y, struct track *tr, struct take *k,
+    int cx)
+{
+	struct session *s = t->s;
+	int w = tui_takes_width(), x, li = 0, lvl;
+	bool rec = k->state == TAKE_RECORDING &&
+	    s->state == TRANSPORT_RECORDING;
+	int64_t end = rec ? transport_position(s) : k->rec_end, f0, f1, mid;
+	const struct overview *ov = NULL;
+	char label[16];
+	attr_t bar, wave;
+	float pk, db;
+
+	if (k->state != TAKE_RECORDING) {
+		char *path = project_path(s->p, k->file);
+
+		ov = overview_get(&t->ov, path, k->length);
+		free(path);
+	}
+	snprintf(label, sizeof label, rec ? "REC %d" : "%d", k->id);
+	for (x = 0; x < w; x++) {
+		bool in, comped;
+
+		f0 = t->view0 + (int64_t)(x * t->fpc);
+		f1 = t->view0 + (int64_t)((x + 1) * t->fpc);
+		mid = tui_takes_mid(t, x);
+		/* By the column's middle, as the comp lane goes, and the
+		 * first column always, so that a short take shows. */
+		in = (mid >= k->rec_start && mid < end) ||
+		    (f0 <= k->rec_start && f1 > k->rec_start);
+		if (!in) {
+			attrset(A_NORMAL);
+			mvaddstr(y, TUI_NAMEW + x, x == cx ? t->g.cursor :
+			    " ");
+			mvaddstr(y + 1, TUI_NAMEW + x, x == cx ?
+			    t->g.cursor : " ");
+			continue;
+		}
+		comped = !rec && comp_take_at(tr, mid) == k->id;
+		bar = t->attr[rec ? TUI_E_REC : comped ? TUI_E_CLIP :
+		    TUI_E_DIM];
+		wave = t->color || !comped ? bar : A_NORMAL;
+		attrset(x == cx ? bar ^ A_REVERSE : bar);
+		mvaddch(y, TUI_NAMEW + x, label[li] != '\0' ?
+		    (unsigned char)label[li++] : comped ? '=' : '-');
+		lvl = 0;
+		if (ov != NULL) {
+			int64_t from = (f0 > k->rec_start ? f0 :
+			    k->rec_start) - k->start;
+			int64_t to = (f1 < end ? f1 : end) - k->start;
+
+			pk = overview_peak(ov, from, to);
+			db = pk > 0 ? 20 * log10f(pk) : -200;
+			lvl = db <= -48 ? 0 : (int)((db + 48) / 48 * 8) + 1;
+			if (lvl > 8)
+				lvl = 8;
+		}
+		attrset(x == cx ? wave ^ A_REVERSE : wave);
+		mvaddstr(y + 1, TUI_NAMEW + x, t->g.wave[lvl]);
+	}
+	attrset(A_NORMAL);
+}
+
+/* The header: the track, the cursor and selection in words (what a
+ * screen reader reads first), and the take group edits apply to. */
+static void
+tui_takes_header(struct tui *t, struct track *tr)
+{
+	struct project *p = t->s->p;
+	char at[32], a[32], b[32], sel[96], members[256];
+	int64_t start, end;
+	size_t len = 0;
+	int i;
+
+	tui_takes_show(t, t->cur, at, sizeof at);
+	if (tui_takes_selection(t, &start, &end)) {
+		tui_takes_show(t, start, a, sizeof a);
+		tui_takes_show(t, end, b, sizeof b);
+		snprintf(sel, sizeof sel, "selection %s..%s", a, b);
+	} else
+		snprintf(sel, sizeof sel, "no selection");
+	tui_put(t, TUI_TK_TOP, 0, COLS, TUI_E_NORMAL, " takes of %s: %d   "
+	    "cursor %s   %s", tr->name, tr->ntakes, at, sel);
+	if (tr->group[0] == '\0') {
+		tui_put(t, TUI_TK_TOP + 1, 0, COLS, TUI_E_DIM, " comp: "
+		    "mark a range, pick a take for it by its number; ? "
+		    "lists the keys");
+		return;
+	}
+	members[0] = '\0';
+	for (i = 0; i < p->ntracks && len + 2 < sizeof members; i++)
+		if (strcmp(p->tracks[i].group, tr->group) == 0)
+			len += snprintf(members + len, sizeof members - len,
+			    " %s", p->tracks[i].name);
+	tui_put(t, TUI_TK_TOP + 1, 0, COLS, TUI_E_METER_MID, " group %s:%s "
+	    "%s edits apply to all", tr->group, members, t->ascii ? "--" :
+	    "\xe2\x80\x94");
+}
+
+void
+tui_takes_draw(struct tui *t)
+{
+	struct project *p = t->s->p;
+	struct track *tr;
+	int rows = tui_body_rows(), ntv, i, y, cx, first = 0;
+	char len[32];
+
+	if (t->fpc <= 0)
+		tui_arrange_zoom(t, "fit");
+	t->phx = tui_takes_col(t, transport_position(t->s));
+	t->cy = TUI_TK_TOP;
+	t->cx = 1;
+	if (t->sel < 0) {
+		tui_put(t, TUI_TK_TOP, 0, COLS, TUI_E_NORMAL, " no tracks "
+		    "yet: n adds one");
+		tui_takes_clear(TUI_TK_TOP + 1, TUI_TK_TOP + rows);
+		return;
+	}
+	tr = &p->tracks[t->sel];
+	tui_takes_header(t, tr);
+	tui_takes_ruler(t, TUI_TK_RULER);
+	cx = tui_takes_col(t, t->cur);
+	tui_takes_selrow(t, TUI_TK_SEL, cx);
+	tui_takes_comprow(t, TUI_TK_COMP, tr, cx);
+	y = TUI_TK_LANES;
+	if (tr->ntakes == 0) {
+		tui_put(t, y, 0, COLS, TUI_E_NORMAL, "  no takes yet: arm "
+		    "the track (a) and record (r)");
+		t->cy = y;
+		t->cx = 2;
+		tui_takes_clear(y + 1, TUI_TK_TOP + rows);
+		return;
+	}
+	ntv = (TUI_TK_TOP + rows - TUI_TK_LANES) / 2;
+	if (ntv < 1)
+		ntv = 1;
+	for (i = 0; i < tr->ntakes; i++)
+		if (tr->takes[i].id == t->sel_take)
+			first = i;
+	first = first >= ntv ? first - ntv + 1 : 0;
+	for (i = first; i < tr->ntakes && i < first + ntv; i++, y += 2) {
+		struct take *k = &tr->takes[i];
+		bool sel = k->id == t->sel_take;
+
+		tui_put(t, y, 0, TUI_NAMEW, sel ? TUI_E_SELECTED :
+		    TUI_E_NORMAL, "%c take %-*d", k->id == tr->active ? '*' :
+		    ' ', TUI_NAMEW - 8, k->id);
+		timefmt_format(k->rec_end - k->rec_start, p->rate, len,
+		    sizeof len);
+		tui_put(t, y + 1, 0, TUI_NAMEW, TUI_E_DIM, "  %s %.*s", len,
+		    k->rating, "*****");
+		tui_takes_lane(t, y, tr, k, cx);
+		/* The focus: the cursor in the selected lane. */
+		if (sel) {
+			t->cy = y;
+			t->cx = cx >= 0 ? TUI_NAMEW + cx : 0;
+		}
+	}
+	tui_takes_clear(y, TUI_TK_TOP + rows);
+}
