@@ -405,6 +405,12 @@ wavfile_frames(const struct wavfile *w)
 	return (int64_t)((w->ondisk + w->fill) / w->info.block);
 }
 
+int64_t
+wavfile_frames_on_disk(const struct wavfile *w)
+{
+	return (int64_t)(w->ondisk / w->info.block);
+}
+
 /*
  * The bytes after an odd data chunk: a pad byte, then LIST/INFO/ICMT when
  * there is a comment.  NULL when out of memory.

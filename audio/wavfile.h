@@ -31,6 +31,8 @@ int wavfile_write(struct wavfile *w, const float *frames, size_t nframes);
 /* Rewrites the header sizes and fdatasync()s.  0 or -errno. */
 int wavfile_sync(struct wavfile *w);
 int64_t wavfile_frames(const struct wavfile *w);
+/* Frames that reached the file (not those still buffered). */
+int64_t wavfile_frames_on_disk(const struct wavfile *w);
 /* Final header, an optional LIST/INFO ICMT comment after the data, fsync,
  * close.  Frees w in every case.  0 or -errno. */
 int wavfile_close(struct wavfile *w, const char *comment);

@@ -571,7 +571,7 @@ transport_finish_record(struct session *s, int64_t rolled)
 		/* What is on disk counts: frames still buffered when the disk
 		 * filled never reached it. */
 		wavfile_sync(cs->wav);
-		frames = wavfile_frames(cs->wav);
+		frames = wavfile_frames_on_disk(cs->wav);
 		rc = wavfile_close(cs->wav, comment);
 		cs->wav = NULL;
 		k = project_take(t, id);
