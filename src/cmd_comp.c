@@ -286,7 +286,6 @@ cmd_audition_exec(struct session *s, const struct cmd_args *a)
 	struct track *t = cmd_track(s, a->argv[1]);
 	struct take *k;
 	int64_t len = INT64_MAX;
-	int sig;
 
 	if (t == NULL || cmd_comp_take_number(s, t, a->argv[2], &k) != 0)
 		return -1;
@@ -307,12 +306,7 @@ cmd_audition_exec(struct session *s, const struct cmd_args *a)
 		session_update(s);
 		return -1;
 	}
-	if (s->interactive)
-		return 0;
-	sig = transport_wait(s);
-	if (sig != 0)
-		return session_fail(s, "stopped by %s", strsignal(sig));
-	return 0;
+	return transport_script_wait(s);
 }
 
 const struct cmd_entry cmd_audition_entry = {

@@ -49,7 +49,6 @@ static int
 cmd_punch_exec(struct session *s, const struct cmd_args *a)
 {
 	int64_t in, out;
-	int sig;
 
 	if (cmd_parse_time(s, "START", a->argv[1], &in) != 0 ||
 	    cmd_parse_time(s, "END", a->argv[2], &out) != 0)
@@ -58,13 +57,7 @@ cmd_punch_exec(struct session *s, const struct cmd_args *a)
 		return session_fail(s, "END must be after START");
 	if (transport_punch(s, in, out) != 0)
 		return -1;
-	if (s->interactive)
-		return 0;
-	sig = transport_wait(s);
-	if (sig != 0)
-		return session_fail(s, "stopped by %s; everything up to then "
-		    "is kept", strsignal(sig));
-	return s->pass_failed ? -1 : 0;
+	return transport_script_wait(s);
 }
 
 const struct cmd_entry cmd_punch_entry = {
@@ -179,7 +172,6 @@ cmd_latency_measure_exec(struct session *s, const struct cmd_args *a)
 	double seconds = 3;
 	char *end;
 	long input = 1;
-	int sig;
 
 	if (in != NULL) {
 		input = strtol(in, &end, 10);
@@ -192,12 +184,7 @@ cmd_latency_measure_exec(struct session *s, const struct cmd_args *a)
 		return -1;
 	if (transport_measure(s, (int)input, seconds) != 0)
 		return -1;
-	if (s->interactive)
-		return 0;
-	sig = transport_wait(s);
-	if (sig != 0)
-		return session_fail(s, "stopped by %s", strsignal(sig));
-	return s->measure_failed ? -1 : 0;
+	return transport_script_wait(s);
 }
 
 const struct cmd_entry cmd_latency_measure_entry = {

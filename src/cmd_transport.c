@@ -24,23 +24,6 @@ const struct cmd_entry cmd_locate_entry = {
 	1, 1, NULL, 0, cmd_locate_exec
 };
 
-/* In a script the pass runs to its end before the next command; at the
- * prompt and in the TUI it runs while the user goes on. */
-static int
-cmd_transport_finish(struct session *s)
-{
-	int sig;
-
-	if (s->interactive)
-		return 0;
-	sig = transport_wait(s);
-	if (sig != 0)
-		return session_fail(s, "stopped by %s; everything up to then "
-		    "is kept", strsignal(sig));
-	/* Stopped by the disk: already said; the script stops here. */
-	return s->pass_failed ? -1 : 0;
-}
-
 static int
 cmd_play_exec(struct session *s, const struct cmd_args *a)
 {
@@ -58,7 +41,7 @@ cmd_play_exec(struct session *s, const struct cmd_args *a)
 	}
 	if (transport_play(s, len) != 0)
 		return -1;
-	return cmd_transport_finish(s);
+	return transport_script_wait(s);
 }
 
 const struct cmd_entry cmd_play_entry = {
@@ -76,7 +59,7 @@ cmd_record_exec(struct session *s, const struct cmd_args *a)
 		return -1;
 	if (transport_record(s, len) != 0)
 		return -1;
-	return cmd_transport_finish(s);
+	return transport_script_wait(s);
 }
 
 const struct cmd_entry cmd_record_entry = {

@@ -64,12 +64,12 @@ struct session {
 				   audition_take plays alone; 0 none */
 	int audition_take;
 	bool measuring;		/* latency-measure: the run plays impulses */
-	bool measure_failed;
 	char measure_dir[256];
 	struct session_rec *rec;
 	int nrec;
 	bool stop_reported;
-	bool pass_failed;	/* the disk stopped it: a script fails */
+	bool pass_failed;	/* the disk stopped it, or latency-measure
+				   found nothing: a script fails */
 
 	void (*msg)(void *arg, enum msg_kind kind, const char *text);
 	void *msg_arg;
@@ -134,6 +134,10 @@ void transport_stop(struct session *s);
 void transport_poll(struct session *s);
 /* Blocks until the transport stops (CLI); signals stop it cleanly. */
 int transport_wait(struct session *s);
+/* For the commands that roll: in a script the pass runs to its end before
+ * the next command (and a pass cut short by a signal or the disk fails
+ * the command); at the prompt and in the TUI it returns at once. */
+int transport_script_wait(struct session *s);
 int64_t transport_position(struct session *s);
 
 /* render.c: offline mixdown.  fmt: "wav16", "wav24", "wav32f", "flac". */

@@ -467,7 +467,7 @@ transport_finish_measure(struct session *s)
 	free(cap);
 	free(imp);
 	s->measuring = false;
-	s->measure_failed = true;
+	s->pass_failed = true;
 	if (lag < 0) {
 		session_msg(s, MSG_ERROR, "latency-measure: %s", err);
 		return;
@@ -477,7 +477,7 @@ transport_finish_measure(struct session *s)
 		session_msg(s, MSG_ERROR, "latency-measure: %s", err);
 		return;
 	}
-	s->measure_failed = false;
+	s->pass_failed = false;
 	session_msg(s, MSG_OUT, "round trip %lld frames (%.2f ms) on %s; "
 	    "saved in %s", (long long)lag, 1000.0 * lag / s->p->rate,
 	    s->dev->play_name, path);
@@ -688,6 +688,22 @@ transport_poll(struct session *s)
 	if (recording)
 		session_save(s);
 	session_msg(s, MSG_EVENT, "stopped at %s", when);
+}
+
+int
+transport_script_wait(struct session *s)
+{
+	int sig;
+
+	if (s->interactive)
+		return 0;
+	sig = transport_wait(s);
+	if (sig != 0)
+		return session_fail(s, "stopped by %s; everything up to then "
+		    "is kept", strsignal(sig));
+	/* Stopped by the disk, or a measurement found nothing: already
+	 * said; the script stops here. */
+	return s->pass_failed ? -1 : 0;
 }
 
 int
