@@ -184,7 +184,8 @@ device_open(const struct device_params *p, char *err, size_t errlen)
 {
 	struct device *d = calloc(1, sizeof *d);
 	snd_pcm_t *cap = NULL, *play = NULL;
-	int cper = 0, cbuf = 0, pper, pbuf, cch, pch = 2;
+	int cper = 0, cbuf = 0, pper, pbuf, cch;
+	int pch = p->playback_channels > 2 ? p->playback_channels : 2;
 	char cerr[256];
 
 	if (d == NULL) {
@@ -244,8 +245,9 @@ device_open(const struct device_params *p, char *err, size_t errlen)
 	d->craw = calloc((size_t)pper * (d->cch ? d->cch : 1),
 	    sample_bytes(d->cfmt) > 4 ? sample_bytes(d->cfmt) : 4);
 	d->praw = calloc((size_t)pper * pch, 4);
+	d->pf = calloc((size_t)pper * pch, sizeof(float));
 	dither_init(&d->dither, 0x7265656c, p->dither);
-	if (d->craw == NULL || d->praw == NULL) {
+	if (d->craw == NULL || d->praw == NULL || d->pf == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
@@ -257,6 +259,7 @@ fail:
 		snd_pcm_close(play);
 	free(d->craw);
 	free(d->praw);
+	free(d->pf);
 	free(d);
 	return NULL;
 }
@@ -275,6 +278,7 @@ device_close(struct device *d)
 		snd_pcm_close(d->play);
 	free(d->craw);
 	free(d->praw);
+	free(d->pf);
 	free(d);
 }
 
@@ -380,23 +384,27 @@ device_read(struct device *d, float *dst, int n)
 }
 
 int
-device_write(struct device *d, const float *src, int n)
+device_write(struct device *d, const float *src, int n, const float *aux,
+    int aux_ch)
 {
 	size_t fb = sample_bytes(d->pfmt) * d->pch;
 	int done = 0;
 
-	if (d->pch != 2) {
-		/* Extra outputs get silence, a mono device the left side. */
-		int i, c;
+	if (d->pch != 2 || aux != NULL) {
+		/* The mix on the first two outputs, aux on its pair, silence
+		 * elsewhere. */
+		int i, c, pch = d->pch;
 
 		for (i = 0; i < n; i++)
-			for (c = 0; c < d->pch; c++) {
-				float v = c < 2 ? src[2 * i + c] : 0.0f;
-
-				sample_from_float(d->pfmt, &v,
-				    (char *)d->praw + (i * d->pch + c) *
-				    sample_bytes(d->pfmt), 1, &d->dither);
-			}
+			for (c = 0; c < pch; c++)
+				d->pf[i * pch + c] = c < 2 ? src[2 * i + c] :
+				    0.0f;
+		for (c = aux_ch; aux != NULL && c < aux_ch + 2 && c < pch;
+		    c++)
+			for (i = 0; i < n; i++)
+				d->pf[i * pch + c] += aux[i];
+		sample_from_float(d->pfmt, d->pf, d->praw, (size_t)n * pch,
+		    &d->dither);
 	} else
 		sample_from_float(d->pfmt, src, d->praw, (size_t)n * 2,
 		    &d->dither);

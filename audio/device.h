@@ -22,6 +22,7 @@ struct device_params {
 	int periods;
 	int format;		/* enum sample_fmt, -1: the best offered */
 	int capture_channels;	/* at least this many (0: 2) */
+	int playback_channels;	/* at least this many (0: 2) */
 	bool capture_required;	/* fail when capture cannot open */
 	bool dither;		/* TPDF on 16-bit playback */
 	bool clock;		/* pace an unpaced PCM (null) in real time */
@@ -42,6 +43,7 @@ struct device {
 	bool clock;		/* paced by the system clock, not the PCM */
 	int64_t deadline_ns;	/* CLOCK_MONOTONIC end of the next period */
 	void *craw, *praw;	/* device-format buffers */
+	float *pf;		/* playback assembled for pch channels */
 	struct dither dither;
 };
 
@@ -57,8 +59,11 @@ int device_start(struct device *d);
 /* Engine thread.  Reads one period of capture (n frames) as floats.
  * Returns n, or -1 after an xrun (the caller calls device_recover). */
 int device_read(struct device *d, float *dst, int n);
-/* Writes n frames of stereo floats (extra device channels get silence). */
-int device_write(struct device *d, const float *src, int n);
+/* Writes n frames of stereo floats.  `aux` (mono, may be NULL) goes to
+ * device channels aux_ch and aux_ch + 1 (from 0); other extra channels
+ * get silence. */
+int device_write(struct device *d, const float *src, int n,
+    const float *aux, int aux_ch);
 /* After an xrun: drop, prepare, prefill, restart.  0 or -1. */
 int device_recover(struct device *d);
 void device_stop(struct device *d);

@@ -197,10 +197,16 @@ engine_thread(void *arg)
 			    d->cch, e->out, (int)left);
 			mixer_process(e->mix, s, NULL, NULL, 0,
 			    e->out + 2 * left, n - (int)left);
+			memset(e->mix->click + left, 0,
+			    sizeof(float) * (n - left));
 		} else
 			mixer_process(e->mix, s, run, d->cap ? e->in : NULL,
 			    d->cch, e->out, n);
-		if (device_write(d, e->out, n) < 0) {
+		/* A click routed to outputs of its own goes there, beside
+		 * the mix. */
+		if (device_write(d, e->out, n, run != NULL &&
+		    s->click.out > 0 ? e->mix->click : NULL,
+		    s->click.out - 1) < 0) {
 			engine_note_xrun(e, run);
 			device_recover(d);
 		}

@@ -28,7 +28,8 @@ mixer_new(int max_frames)
 	m->max_frames = max_frames;
 	m->scratch = calloc((size_t)max_frames * 2, sizeof(float));
 	m->bus = calloc((size_t)max_frames * 2, sizeof(float));
-	if (m->scratch == NULL || m->bus == NULL) {
+	m->click = calloc((size_t)max_frames, sizeof(float));
+	if (m->scratch == NULL || m->bus == NULL || m->click == NULL) {
 		mixer_free(m);
 		return NULL;
 	}
@@ -42,6 +43,7 @@ mixer_free(struct mixer *m)
 		return;
 	free(m->scratch);
 	free(m->bus);
+	free(m->click);
 	free(m);
 }
 
@@ -249,9 +251,11 @@ mixer_click_sample(const struct snap_click *c, int64_t t)
 	    cos(2 * M_PI * f * d / c->rate));
 }
 
+/* Into the mix, or on its own into m->click for outputs of its own (the
+ * players' headphones, not the speakers). */
 static void
-mixer_click(const struct snapshot *s, const struct run *run, int64_t rolled,
-    float *out, int n)
+mixer_click(struct mixer *m, const struct snapshot *s, const struct run *run,
+    int64_t rolled, float *out, int n)
 {
 	int i;
 
@@ -264,6 +268,10 @@ mixer_click(const struct snapshot *s, const struct run *run, int64_t rolled,
 			break;
 		v = mixer_click_sample(&s->click, run_timeline(run,
 		    rolled + i));
+		if (s->click.out > 0) {
+			m->click[i] = v;
+			continue;
+		}
 		out[2 * i] += v;
 		out[2 * i + 1] += v;
 	}
@@ -371,8 +379,10 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 	}
 	/* The click is for the players: after the master fader and its
 	 * meters. */
-	if (run != NULL)
-		mixer_click(s, run, rolled, out, n);
+	if (run != NULL) {
+		memset(m->click, 0, sizeof(float) * n);
+		mixer_click(m, s, run, rolled, out, n);
+	}
 	if (run != NULL) {
 		atomic_store_explicit(&run->rolled, rolled + n,
 		    memory_order_release);

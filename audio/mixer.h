@@ -36,6 +36,7 @@ struct snap_beats {
 
 struct snap_click {
 	bool on;		/* while rolling (a count-in forces it) */
+	int out;		/* 0: into the mix; N: device outputs N, N+1 */
 	float gain;
 	int rate;
 	int nseg;		/* 0: no tempo, no click */
@@ -56,6 +57,7 @@ struct mixer {
 	int max_frames;
 	float *scratch;		/* 2 x max_frames */
 	float *bus;		/* stereo interleaved */
+	float *click;		/* mono: the click when routed on its own */
 	/* Peaks since the reader last took them, as float bits. */
 	_Atomic uint32_t peak[MIXER_MAX_TRACKS];
 	_Atomic uint32_t master_peak[2];

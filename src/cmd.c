@@ -23,7 +23,7 @@ extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
     cmd_click_level_entry, cmd_monitor_entry, cmd_comp_entry, cmd_rate_entry,
     cmd_take_note_entry, cmd_group_add_entry, cmd_ungroup_entry,
     cmd_xfade_entry, cmd_undo_entry, cmd_redo_entry,
-    cmd_latency_measure_entry, cmd_audition_entry;
+    cmd_latency_measure_entry, cmd_audition_entry, cmd_click_out_entry;
 extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
@@ -39,6 +39,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_stop_entry, &cmd_render_entry, &cmd_import_entry,
 	&cmd_loop_entry, &cmd_punch_entry, &cmd_preroll_entry,
 	&cmd_count_in_entry, &cmd_click_entry, &cmd_click_level_entry,
+	&cmd_click_out_entry,
 	&cmd_monitor_entry, &cmd_latency_measure_entry, &cmd_tempo_entry, &cmd_meter_entry,
 	&cmd_takes_entry, &cmd_take_entry, &cmd_audition_entry,
 	&cmd_comp_entry, &cmd_rate_entry,

@@ -138,6 +138,32 @@ const struct cmd_entry cmd_click_level_entry = {
 };
 
 static int
+cmd_click_out_exec(struct session *s, const struct cmd_args *a)
+{
+	char *end;
+	long n;
+
+	if (strcmp(a->argv[1], "main") == 0)
+		n = 0;
+	else {
+		n = strtol(a->argv[1], &end, 10);
+		if (*end != '\0' || end == a->argv[1] || n < 1 || n > 63)
+			return session_fail(s, "expected main or an output "
+			    "from 1 to 63, got '%s'", a->argv[1]);
+	}
+	if (s->state != TRANSPORT_STOPPED)
+		return session_fail(s, "stop the transport first");
+	s->p->click_out = (int)n;
+	return 0;
+}
+
+const struct cmd_entry cmd_click_out_entry = {
+	"click-out", "main|N", "route the click into the mix (main) or to "
+	"device outputs N and N+1 alone", 1, 1, NULL, CMD_SAVE | CMD_UPDATE,
+	cmd_click_out_exec
+};
+
+static int
 cmd_monitor_exec(struct session *s, const struct cmd_args *a)
 {
 	static const char *modes[] = { "auto", "on", "off" };

@@ -312,6 +312,8 @@ project_write(const struct project *p, FILE *f)
 	fprintf(f, "count-in = %d\n", p->count_in);
 	fprintf(f, "click = %s\n", project_yesno(p->click));
 	fprintf(f, "click-level = %.2f\n", p->click_db);
+	if (p->click_out > 0)
+		fprintf(f, "click-out = %d\n", p->click_out);
 	fprintf(f, "xfade = %d\n", p->xfade_ms);
 	for (i = 0; i < p->tempo.n; i++) {
 		const struct tempo_seg *s = &p->tempo.seg[i];
@@ -564,6 +566,11 @@ project_parse_project(struct project_parse *pp, const char *name,
 		if (project_double(v, -60, 0, &p->click_db) != 0)
 			return project_fail(pp, "click-level: expected -60 "
 			    "to 0 dB, got '%s'", v);
+	} else if (strcmp(name, "click-out") == 0) {
+		if (project_int(v, 0, 63, &x) != 0)
+			return project_fail(pp, "click-out: expected an output "
+			    "from 1 to 63 (0: the mix), got '%s'", v);
+		p->click_out = (int)x;
 	} else if (strcmp(name, "xfade") == 0) {
 		if (project_int(v, 0, 1000, &x) != 0)
 			return project_fail(pp, "xfade: expected 0 to 1000 "

@@ -80,6 +80,7 @@ struct project {
 	int count_in;		/* bars of click before recording */
 	bool click;
 	double click_db;
+	int click_out;		/* 0: the mix; N: device outputs N, N+1 */
 	int xfade_ms;		/* comp crossfades */
 };
 

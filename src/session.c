@@ -390,6 +390,7 @@ session_click(const struct project *p, struct snap_click *c)
 	int i;
 
 	c->on = p->click;
+	c->out = p->click_out;
 	c->gain = pan_db_to_gain(p->click_db);
 	c->rate = p->rate;
 	c->nseg = p->tempo.n;
@@ -497,10 +498,13 @@ session_device(struct session *s, bool capture)
 {
 	struct device_params dp;
 	char err[512], note[256];
-	int i, need = 0;
+	int i, need = 0, outs;
 	bool freewheel;
 
-	if (s->dev != NULL && (!capture || s->dev->cap != NULL))
+	/* A click routed to outputs of its own needs them open. */
+	outs = s->p->click_out > 0 ? s->p->click_out + 1 : 2;
+	if (s->dev != NULL && (!capture || s->dev->cap != NULL) &&
+	    s->dev->pch >= outs)
 		return 0;
 	if (s->dev != NULL) {
 		/* Reopen with capture. */
@@ -527,6 +531,7 @@ session_device(struct session *s, bool capture)
 	dp.capture_channels = s->cfg.capture_channels > 0 ?
 	    s->cfg.capture_channels : (need > 2 ? need : 2);
 	dp.capture_required = capture;
+	dp.playback_channels = outs;
 	dp.dither = s->cfg.dither;
 	dp.clock = s->cfg.freewheel == CONFIG_NO;
 	s->dev = device_open(&dp, err, sizeof err);
