@@ -378,8 +378,11 @@ wavfile_write(struct wavfile *w, const float *frames, size_t nframes)
 		frames += n * nch;
 		nframes -= n;
 	}
-	/* A full buffer goes out now so that data trails the caller little. */
-	if (w->fill == w->cap)
+	/* The buffer goes out once it holds a tenth of a second (or is
+	 * full): what reel has not handed the kernel is what a kill -9
+	 * loses, and the page cache outlives the process. */
+	if (w->fill == w->cap || w->fill >= w->info.block *
+	    (size_t)(w->info.rate / 10 > 0 ? w->info.rate / 10 : 1))
 		return wavfile_flush(w);
 	return 0;
 }

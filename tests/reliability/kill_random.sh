@@ -43,7 +43,7 @@ survived=0; worst_ms=0; total_ms=0; lost_max=0
 n=1
 while [ $n -le "$kills" ]; do
 	sums "$P" > "$T/sums.before"
-	takes_of "$P/project.ini" > "$T/takes.before"
+	takes_of "$P/project.ini" | sort > "$T/takes.before"
 	rand $((max_ms + 1)); wait_ms=$RAND
 	if [ $((n % 2)) -eq 1 ]; then rec="record"; else rec="record 60"; fi
 	bg_start rec "$REEL" --config "$CFG" -d reeljack "$P" -c "$rec"
@@ -102,7 +102,7 @@ while [ $n -le "$kills" ]; do
 	sums "$P" > "$T/sums.after"
 	missing=$(comm -23 "$T/sums.before" "$T/sums.after")
 	[ -z "$missing" ] || bad="$bad; earlier take files changed: $missing"
-	takes_of "$P/project.ini" > "$T/takes.after"
+	takes_of "$P/project.ini" | sort > "$T/takes.after"
 	gone=$(comm -23 "$T/takes.before" "$T/takes.after")
 	[ -z "$gone" ] || bad="$bad; earlier takes changed in project.ini: $gone"
 	if [ -n "$bad" ]; then
