@@ -125,6 +125,7 @@ while [ $i -le "$tracks" ]; do
 	len=$(ini_get "$P/project.ini" "take t$i $k" length)
 	xr=$(ini_get "$P/project.ini" "take t$i $k" xruns)
 	[ -n "$xr" ] && marked=$((marked + 1))
+	[ $i -eq 1 ] && npos=$(printf '%s\n' "$xr" | wc -w)
 	fr=$(soxi -s "$P/$f" 2>/dev/null || echo 0)
 	want=$((secs * rate - st))
 	if [ "$fr" -ne "$want" ] || [ "$len" -ne "$want" ]; then
@@ -155,6 +156,10 @@ then
 fi
 [ "$xruns" = "?" ] && soft_fail "status did not report xruns"
 jxruns=$(grep -c 'XRun' "$T/jackd.log")
+# The engine keeps the positions of a pass's first 64 xruns.
+if [ "$xruns" != "?" ] && [ "$npos" -lt "$xruns" ] && [ "$npos" -lt 64 ]; then
+	soft_fail "$xruns xruns but only $npos positions marked in t1"
+fi
 say "    $(grep -c xrun "$T/rec.err") xrun notes; status: $(cat "$T/rec.out")"
 say "    jackd reported $jxruns xruns of its own (late wake-ups, clients" \
     "not finished)"
@@ -176,6 +181,7 @@ fi
     "between the engine and the disk"
 say "figures: overload $tracks tracks x $secs s ($((took / 1000)) s wall," \
     "load average $load, $how): xruns $xruns (marked in $marked takes," \
+    "$npos positions each," \
     "jackd's own $jxruns), samples lost between engine and file $lost," \
     "click intervals off the grid $((irregular / tracks)) per take"
 done_test
