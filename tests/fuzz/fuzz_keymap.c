@@ -1,4 +1,4 @@
-/* fuzz_keymap.c - keymaps/*.ini: keymap_load on any bytes reports its bad
+/* fuzz_keymap.c - keymaps/NAME.ini: keymap_load on any bytes reports its bad
  * lines and keeps only good bindings.
  *
  * Properties: every binding kept passes keymap_check and is what
