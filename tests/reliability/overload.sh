@@ -37,7 +37,8 @@ T_JACK_PIDS="$T_JACK_PIDS $JACK_PID"
 jack_wait -s "$JACK_NAME" -w -t 10 >/dev/null 2>&1 ||
     { cat "$T/jackd.log"; fail "jackd did not start"; }
 jack_metro -b 120 -n metro > "$T/metro.log" 2>&1 &
-T_PIDS="$T_PIDS $!"
+METRO_PID=$!
+T_PIDS="$T_PIDS $METRO_PID"
 i=0
 while ! jack_lsp 2>/dev/null | grep -q '^metro:120_bpm$'; do
 	i=$((i + 1)); [ $i -gt 200 ] && fail "jack_metro did not start"
@@ -110,6 +111,9 @@ load=$(cut -d' ' -f1 /proc/loadavg)
 touch "$T/stop"
 for p in $loads; do kill "$p" 2>/dev/null; done
 for p in $loads; do wait "$p" 2>/dev/null; done
+# jack_metro ends cleanly (a kill -9 would leave its semaphore in
+# /dev/shm).
+kill "$METRO_PID" 2>/dev/null; wait "$METRO_PID" 2>/dev/null
 [ "$RC" -eq 0 ] || { sed 's/^/      /' "$T/rec.err"; fail "record: exit $RC"; }
 
 xruns=$(sed -n 's/.*xruns \([0-9]*\),.*/\1/p' "$T/rec.out" | tail -n 1)
