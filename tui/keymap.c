@@ -88,7 +88,8 @@ keymap_utf8(const char *s)
 			return -1;
 		c = (c << 6) | (u[i] & 0x3f);
 	}
-	return u[n + 1] == '\0' ? c : -1;
+	/* Unicode ends at U+10FFFF; a longer form names no key. */
+	return u[n + 1] == '\0' && c <= 0x10ffff ? c : -1;
 }
 
 int
@@ -147,8 +148,12 @@ keymap_key_name(int key, char *buf, size_t size)
 			snprintf(buf, size, "F%d", i);
 			return;
 		}
-	if (key > 0 && key < ' ')
+	/* Control keys by the names keymap_key_parse takes: C-a..C-z, and
+	 * C-@ C-\ C-] C-^ C-_ for the five that are not letters. */
+	if (key >= 1 && key <= 26)
 		snprintf(buf, size, "C-%c", key + 'a' - 1);
+	else if (key >= 0 && key < ' ')
+		snprintf(buf, size, "C-%c", key + '@');
 	else if (key < 0x80)
 		snprintf(buf, size, "%c", key);
 	else if (key < 0x800)
