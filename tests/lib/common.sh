@@ -354,7 +354,9 @@ now_ms() {
 
 # fcalc EXPR: floating-point arithmetic with awk (pi is defined).
 fcalc() {
-	awk "BEGIN { pi = atan2(0, -1); printf \"%.17g\n\", $1 }"
+	# The parentheses matter: in awk, `printf fmt, a > b ? c : d` is an
+	# output redirection to a file named by the rest.
+	awk "BEGIN { pi = atan2(0, -1); printf \"%.17g\n\", ($1) }"
 }
 
 # --- recording and comping (issue 4) ---------------------------------------
