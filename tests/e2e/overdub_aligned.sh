@@ -270,7 +270,11 @@ else
 		# 1024 frames from run to run).  Exactly one period off is that
 		# known limit of the plugin; anything else is reel's fault.
 		d=$((f0 - ${g0:-0}))
-		if [ "$d" -eq 256 ] || [ "$d" -eq -256 ]; then
+		if [ "$jx" -gt 0 ]; then
+			say "      (c) inconclusive: jackd itself had $jx xrun(s)" \
+			    "during the pass (load $(cut -d' ' -f1-3 \
+			    /proc/loadavg)), which no ALSA client is told of"
+		elif [ "$d" -eq 256 ] || [ "$d" -eq -256 ]; then
 			say "      (c) off by exactly one JACK period ($d frames):" \
 			    "the jack plugin's unreported buffering, not checked"
 		else
