@@ -74,24 +74,35 @@ tui_arrange_zoom(struct tui *t, const char *how)
 	t->phx = -2;
 }
 
-static void
-tui_ruler(struct tui *t, int y)
+void
+tui_ruler_label(char *line, int w, int x, const char *label)
+{
+	int i;
+
+	/* A label does not overwrite the one before it. */
+	if (x > 0 && line[x - 1] != ' ' && line[x - 1] != '.')
+		return;
+	for (i = 0; label[i] != '\0' && x + i < w; i++)
+		line[x + i] = label[i];
+}
+
+void
+tui_ruler_seconds(struct tui *t, char *line, int w)
 {
 	static const double steps[] = { 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30,
 	    60, 120, 300, 600, 1800, 3600, 7200 };
 	struct project *p = t->s->p;
-	int w = tui_arrange_width(), x, i, phx;
-	double spc = t->fpc / p->rate, step = steps[0], sec;
-	char label[32], line[1024];
+	double step = steps[0], sec;
+	char label[32];
 	int64_t k;
+	int i, x;
 
+	/* The smallest round step that leaves 10 columns per label. */
 	for (i = 0; i < (int)(sizeof steps / sizeof steps[0]); i++) {
 		step = steps[i];
-		if (step / spc >= 10)
+		if (step * p->rate / t->fpc >= 10)
 			break;
 	}
-	memset(line, ' ', w);
-	line[w] = '\0';
 	for (k = (int64_t)ceil(t->view0 / (double)p->rate / step);; k++) {
 		sec = k * step;
 		x = (int)((sec * p->rate - t->view0) / t->fpc);
@@ -105,9 +116,21 @@ tui_ruler(struct tui *t, int y)
 		else
 			snprintf(label, sizeof label, "|%d:%04.1f",
 			    (int)(sec / 60), fmod(sec, 60));
-		for (i = 0; label[i] != '\0' && x + i < w; i++)
-			line[x + i] = label[i];
+		tui_ruler_label(line, w, x, label);
 	}
+}
+
+static void
+tui_ruler(struct tui *t, int y)
+{
+	int w = tui_arrange_width(), phx;
+	char line[1024];
+
+	if (w >= (int)sizeof line)
+		w = sizeof line - 1;
+	memset(line, ' ', w);
+	line[w] = '\0';
+	tui_ruler_seconds(t, line, w);
 	tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " time");
 	tui_put(t, y, TUI_NAMEW, w, TUI_E_DIM, "%s", line);
 	phx = tui_arrange_playhead_col(t);

@@ -108,6 +108,10 @@ int tui_body_rows(void);
 /* tui_arrange.c: the arrangement */
 void tui_arrange_draw(struct tui *t);
 int tui_arrange_playhead_col(struct tui *t);
+/* Time labels (m:ss at a round step for the zoom) into a ruler line of w
+ * columns; a label never overwrites the one before it. */
+void tui_ruler_seconds(struct tui *t, char *line, int w);
+void tui_ruler_label(char *line, int w, int x, const char *label);
 void tui_arrange_follow(struct tui *t);
 void tui_arrange_zoom(struct tui *t, const char *how);
 

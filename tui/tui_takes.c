@@ -579,30 +579,16 @@ tui_takes_mid(const struct tui *t, int x)
 	return t->view0 + (int64_t)((x + 0.5) * t->fpc);
 }
 
-static void
-tui_takes_put_label(char *line, int w, int x, const char *label)
-{
-	int i;
-
-	/* A label does not overwrite the one before it. */
-	if (x > 0 && line[x - 1] != ' ' && line[x - 1] != '.')
-		return;
-	for (i = 0; label[i] != '\0' && x + i < w; i++)
-		line[x + i] = label[i];
-}
-
 /* Bars (every one, or every 2nd, 4th... when they are narrow) with a dot
  * on each beat when there is room; time labels without a tempo. */
 static void
 tui_takes_ruler(struct tui *t, int y)
 {
-	static const double steps[] = { 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30,
-	    60, 120, 300, 600, 1800, 3600, 7200 };
 	struct project *p = t->s->p;
 	int w = tui_takes_width(), x, i, bar, beat, every, num;
-	double step = steps[0], sec, bw;
+	double bw;
 	char label[32], line[1024];
-	int64_t k, f;
+	int64_t f;
 
 	if (w >= (int)sizeof line)
 		w = sizeof line - 1;
@@ -630,31 +616,11 @@ tui_takes_ruler(struct tui *t, int y)
 			if (x < 0 || (bar - 1) % every != 0)
 				continue;
 			snprintf(label, sizeof label, "|%d", bar);
-			tui_takes_put_label(line, w, x, label);
+			tui_ruler_label(line, w, x, label);
 		}
 		tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " bar|beat");
 	} else {
-		for (i = 0; i < (int)(sizeof steps / sizeof steps[0]); i++) {
-			step = steps[i];
-			if (step * p->rate / t->fpc >= 10)
-				break;
-		}
-		for (k = (int64_t)ceil(t->view0 / (double)p->rate / step);;
-		    k++) {
-			sec = k * step;
-			x = (int)((sec * p->rate - t->view0) / t->fpc);
-			if (x >= w)
-				break;
-			if (x < 0)
-				continue;
-			if (step >= 1)
-				snprintf(label, sizeof label, "|%d:%02d",
-				    (int)(sec / 60), (int)fmod(sec, 60));
-			else
-				snprintf(label, sizeof label, "|%d:%04.1f",
-				    (int)(sec / 60), fmod(sec, 60));
-			tui_takes_put_label(line, w, x, label);
-		}
+		tui_ruler_seconds(t, line, w);
 		tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " time");
 	}
 	tui_put(t, y, TUI_NAMEW, w, TUI_E_DIM, "%s", line);
