@@ -57,16 +57,38 @@ cmd_comp_members(struct session *s, struct track *t, const struct take *k,
 	return 0;
 }
 
+/* Puts k (and its pass on the rest of the group) over [start, end), or
+ * as the whole comp when end <= start.  Checks every member first. */
+static int
+cmd_comp_apply(struct session *s, struct track *t, const struct take *k,
+    int64_t start, int64_t end, int64_t xfade)
+{
+	struct track **tracks = xcalloc(s->p->ntracks, sizeof *tracks);
+	int *takes = xcalloc(s->p->ntracks, sizeof *takes), n, i, rc;
+
+	rc = cmd_comp_members(s, t, k, tracks, takes, &n);
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (end > start) {
+			comp_put(tracks[i], takes[i], start, end, xfade);
+			continue;
+		}
+		tracks[i]->active = takes[i];
+		comp_whole(tracks[i], project_take(tracks[i], takes[i]),
+		    xfade);
+	}
+	free(tracks);
+	free(takes);
+	return rc;
+}
+
 static int
 cmd_comp_exec(struct session *s, const struct cmd_args *a)
 {
 	struct track *t = cmd_track(s, a->argv[1]);
-	struct track **tracks;
 	struct take *k;
 	const char *xf = cmd_key(a, "xfade");
 	int64_t start, end, x = comp_default_xfade(s->p);
 	double ms;
-	int *takes, n, i, rc = -1;
 
 	if (t == NULL || cmd_comp_take_number(s, t, a->argv[2], &k) != 0 ||
 	    cmd_parse_time(s, "START", a->argv[3], &start) != 0 ||
@@ -81,16 +103,7 @@ cmd_comp_exec(struct session *s, const struct cmd_args *a)
 	}
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
-	tracks = xcalloc(s->p->ntracks, sizeof *tracks);
-	takes = xcalloc(s->p->ntracks, sizeof *takes);
-	if (cmd_comp_members(s, t, k, tracks, takes, &n) == 0) {
-		for (i = 0; i < n; i++)
-			comp_put(tracks[i], takes[i], start, end, x);
-		rc = 0;
-	}
-	free(tracks);
-	free(takes);
-	return rc;
+	return cmd_comp_apply(s, t, k, start, end, x);
 }
 
 const struct cmd_entry cmd_comp_entry = {
@@ -103,27 +116,13 @@ static int
 cmd_take_exec(struct session *s, const struct cmd_args *a)
 {
 	struct track *t = cmd_track(s, a->argv[1]);
-	struct track **tracks;
 	struct take *k;
-	int *takes, n, i, rc = -1;
 
 	if (t == NULL || cmd_comp_take_number(s, t, a->argv[2], &k) != 0)
 		return -1;
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
-	tracks = xcalloc(s->p->ntracks, sizeof *tracks);
-	takes = xcalloc(s->p->ntracks, sizeof *takes);
-	if (cmd_comp_members(s, t, k, tracks, takes, &n) == 0) {
-		for (i = 0; i < n; i++) {
-			tracks[i]->active = takes[i];
-			comp_whole(tracks[i], project_take(tracks[i],
-			    takes[i]), comp_default_xfade(s->p));
-		}
-		rc = 0;
-	}
-	free(tracks);
-	free(takes);
-	return rc;
+	return cmd_comp_apply(s, t, k, 0, 0, comp_default_xfade(s->p));
 }
 
 const struct cmd_entry cmd_take_entry = {
