@@ -254,6 +254,22 @@ project_active_take(struct track *t)
 	return t->active ? project_take(t, t->active) : NULL;
 }
 
+struct take *
+project_take_loop_pass(struct track *t, int first_id, int p, int64_t len,
+    int pass)
+{
+	struct take *k = project_take_add(t);	/* may move the first */
+	const struct take *first = project_take(t, first_id);
+
+	k->file = xstrdup(first->file);
+	k->channels = first->channels;
+	k->length = first->length;
+	k->start = first->start - p * len;
+	k->rec_start = k->rec_end = first->rec_start;
+	k->pass = pass;
+	return k;
+}
+
 int64_t
 project_length(const struct project *p)
 {

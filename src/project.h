@@ -114,6 +114,11 @@ void project_track_remove(struct project *p, int index);
 struct take *project_take(struct track *t, int id);
 struct take *project_take_add(struct track *t);
 struct take *project_active_take(struct track *t);
+/* Pass p (> 0) of a loop recording whose first pass is take first_id: a
+ * take of its own on the same file, its frame 0 p loop lengths earlier,
+ * over the same range start (the caller sets where it ends). */
+struct take *project_take_loop_pass(struct track *t, int first_id, int p,
+    int64_t len, int pass);
 /* End of the last take's range. */
 int64_t project_length(const struct project *p);
 /* A path inside the project: relative, no "..", and when the file exists,

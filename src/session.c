@@ -128,17 +128,8 @@ session_recover_loop(struct session *s, struct track *t, int j,
 	for (i = 0; i < npass; i++) {
 		int64_t n = avail - i * len < len ? avail - i * len : len;
 
-		if (i == 0)
-			k = project_take(t, id);
-		else {
-			k = project_take_add(t);
-			k->file = xstrdup(project_take(t, id)->file);
-			k->channels = t->channels;
-			k->pass = p->next_pass++;
-			k->length = frames;
-			k->start = start - i * len;
-			k->rec_start = rec_start;
-		}
+		k = i == 0 ? project_take(t, id) :
+		    project_take_loop_pass(t, id, (int)i, len, p->next_pass++);
 		k->rec_end = rec_start + (n > 0 ? n : 0);
 		k->loop = false;
 		k->state = TAKE_RECOVERED;

@@ -507,26 +507,6 @@ transport_position(struct session *s)
 	return transport_position_at(s, atomic_load(&s->run->rolled));
 }
 
-/* The takes of a loop pass p > 0 share the first pass's file. */
-static struct take *
-transport_loop_take(struct session *s, struct track *t, struct take *first,
-    int p, int64_t frames, int pass)
-{
-	struct take *k;
-	int64_t len = s->plan.loop_end - s->plan.loop_start;
-	char *file = xstrdup(first->file);
-	int64_t start = first->start;
-
-	k = project_take_add(t);	/* may move first */
-	k->file = file;
-	k->pass = pass;
-	k->start = start - p * len;
-	k->length = frames;
-	k->rec_start = s->plan.loop_start;
-	k->rec_end = s->plan.loop_start;
-	return k;
-}
-
 /* Closes the takes of a finished recording, makes loop passes takes of
  * their own, and comps the new audio in. */
 static void
@@ -594,8 +574,7 @@ transport_finish_record(struct session *s, int64_t rolled)
 			if (pl->loop && n > len)
 				n = len;
 			if (pp > 0)
-				k = transport_loop_take(s, t,
-				    project_take(t, id), pp, frames,
+				k = project_take_loop_pass(t, id, pp, len,
 				    pass0 + pp - 1);
 			k->rec_end = k->rec_start + (n > 0 ? n : 0);
 			if (k->rec_end > k->start + k->length)
