@@ -1,11 +1,12 @@
 #!/bin/sh
 # Real time through the ALSA jack plugin on jackd -d dummy: `record 10`
-# takes between 9.5 and 12 s of wall clock, the takes hold exactly 10 s
-# plus the latency the device reported (their start is -latency), and no
-# xrun is reported (stderr, `status`, project.ini).  jackd must start: if
-# it cannot, this fails with the reason.  When the machine is so busy that
-# jackd itself logs xruns during the pass, reel cannot be blamed for
-# them: the pass is tried once more, and that one must be clean.
+# is paced by the device (at least 9.5 s of wall clock, not freewheeled),
+# the takes hold exactly 10 s plus the latency the device reported (their
+# start is -latency), and the xruns reel reports (stderr, `status`) are
+# the ones project.ini marks: none reported, none marked.  Whether an
+# xrun happens at all depends on the host's scheduling, so it is a figure
+# here (make soak judges real time under stress).  jackd must start: if
+# it cannot, this fails with the reason.
 . "$(dirname "$0")/../lib/common.sh"
 need sox soxi jackd
 
@@ -45,22 +46,18 @@ pass() {
 	    "rest $((t1 - b)) ms; jackd's own xruns meanwhile: $JX"
 	sed 's/^/      stdout: /' "$T/rec.out"
 	[ "$RC" -eq 0 ] || fail "record $SECS: exit $RC"
-	if [ $ms -ge 9500 ] && [ $ms -le 12000 ]; then
-		ok "record $SECS took $ms ms of wall clock (9500..12000)"
+	# Paced, not freewheeled; the upper bound only catches a hang.
+	if [ $ms -ge 9500 ] && [ $ms -le 60000 ]; then
+		ok "record $SECS took $ms ms of wall clock (paced: >= 9500)"
 	else
 		say "FAIL  record $SECS took $ms ms of wall clock (expected" \
-		    "9500..12000: real time)"; FAILS=$((FAILS + 1))
+		    "9500..60000: real time)"; FAILS=$((FAILS + 1))
 	fi
-	if grep -qi xrun "$T/rec.err"; then
-		say "FAIL  xruns reported on stderr"; FAILS=$((FAILS + 1))
+	XR=$(sed -n 's/.*xruns \([0-9]*\),.*/\1/p' "$T/rec.out")
+	if [ -z "$XR" ]; then
+		say "FAIL  status does not report xruns"; FAILS=$((FAILS + 1))
 	else
-		ok "no xrun reported on stderr"
-	fi
-	if grep -q "xruns 0," "$T/rec.out"; then
-		ok "status: $(grep -o 'xruns [0-9]*, device [^,]*' \
-		    "$T/rec.out")"
-	else
-		say "FAIL  status does not say 'xruns 0'"; FAILS=$((FAILS + 1))
+		say "figure: $XR xrun(s) reported by reel, $JX by jackd itself"
 	fi
 	for tr in a b; do
 		start=$(ini_get "$P/project.ini" "take $tr $n" start)
@@ -71,12 +68,15 @@ pass() {
 		nf=$(frames "$P/$file")
 		lat=$((0 - start))
 		want=$((SECS * RATE + lat))
+		# A pass with no xrun marks none; a take marks at most the
+		# 64 first positions of the xruns the session counted.
+		nx=$(printf '%s\n' "$xr" | wc -w)
 		if [ "$nf" -eq $want ] && [ "$len" = "$nf" ] &&
 		    [ "$range" = "0 $((SECS * RATE))" ] && [ $lat -ge 768 ] &&
-		    [ -z "$xr" ]; then
+		    [ "$nx" -le "${XR:-0}" ]; then
 			ok "take $tr $n: $nf frames = $SECS s + $lat frames of" \
-			    "latency (start $start, range $range), no xruns" \
-			    "marked"
+			    "latency (start $start, range $range), $nx xrun" \
+			    "position(s) marked of ${XR:-0} counted"
 		else
 			say "FAIL  take $tr $n: $nf frames (expected $want)," \
 			    "length $len, start $start, range $range, xruns" \
@@ -86,11 +86,6 @@ pass() {
 }
 
 pass 1
-if [ $FAILS -gt 0 ] && [ $JX -gt 0 ]; then
-	say "jackd itself logged $JX xrun(s) during pass 1: the machine is" \
-	    "too busy to tell; once more"
-	pass 2
-fi
-[ $FAILS -eq 0 ] || soft_fail "$FAILS check(s) of the last pass failed" \
+[ $FAILS -eq 0 ] || soft_fail "$FAILS check(s) of the pass failed" \
     "(jackd's own xruns during it: $JX)"
 done_test

@@ -12,9 +12,20 @@
 # its own late wake-ups) every click must be on that grid; each xrun may
 # shift one interval.
 #
-#   REL_SECONDS=600  length of the recording (make test: 30)
+#   REL_SECONDS=600  length of the recording (make test: 20)
 #   REL_TRACKS=8     tracks
 #   REL_LOAD=1       0: no load, cpu or disk: only that (to compare)
+#   REL_GRID=strict  the click grid is a verdict (make soak); `figure`
+#                    only reports it (make test)
+#
+# What reel promises holds whatever the host does, and is checked in
+# both modes: every take holds exactly the frames of the pass (nothing
+# dropped or doubled between the engine and the file), and every xrun
+# reel sees is marked in every take.  Whether clicks stay on the grid
+# depends on the host: jackd's dummy driver loses periods of its own when
+# it wakes late, and through the ALSA jack plugin reel cannot see those.
+# That is a figure for make soak, which runs under stress, never a
+# verdict of make test.
 . "$(dirname "$0")/../lib/common.sh"
 . "$REEL_TOP/tests/reliability/lib.sh"
 need jackd jack_wait jack_metro jack_lsp soxi dd
@@ -129,7 +140,10 @@ while [ $i -le "$tracks" ]; do
 	len=$(ini_get "$P/project.ini" "take t$i $k" length)
 	xr=$(ini_get "$P/project.ini" "take t$i $k" xruns)
 	[ -n "$xr" ] && marked=$((marked + 1))
-	[ $i -eq 1 ] && npos=$(printf '%s\n' "$xr" | wc -w)
+	[ $i -eq 1 ] && { npos=$(printf '%s\n' "$xr" | wc -w); xr1=$xr; }
+	# One pass, one device: every take marks the same positions.
+	[ "$xr" = "$xr1" ] ||
+	    soft_fail "t$i marks xruns '$xr', t1 marks '$xr1'"
 	fr=$(soxi -s "$P/$f" 2>/dev/null || echo 0)
 	want=$((secs * rate - st))
 	if [ "$fr" -ne "$want" ] || [ "$len" -ne "$want" ]; then
@@ -147,17 +161,8 @@ while [ $i -le "$tracks" ]; do
 		sed 's/^/      /' "$T/click.$i"
 		soft_fail "t$i: only ${c% *} clicks in $secs s"
 	fi
-	if [ "${c#* }" != 0 ] && [ -z "$xr" ]; then
-		sed 's/^/      /' "$T/click.$i"
-		soft_fail "t$i: clicks not $period frames apart, and no xrun" \
-		    "marked: samples lost"
-	fi
 	i=$((i + 1))
 done
-if [ "$xruns" != 0 ] && [ "$xruns" != "?" ] && [ "$marked" -ne "$tracks" ]
-then
-	soft_fail "$xruns xruns but only $marked of $tracks takes mark them"
-fi
 [ "$xruns" = "?" ] && soft_fail "status did not report xruns"
 jxruns=$(grep -c 'XRun' "$T/jackd.log")
 # The engine keeps the positions of a pass's first 64 xruns.  `status`
@@ -173,18 +178,26 @@ fi
 say "    $(grep -c xrun "$T/rec.err") xrun notes; status: $(cat "$T/rec.out")"
 say "    jackd reported $jxruns xruns of its own (late wake-ups, clients" \
     "not finished)"
+# grid_verdict MESSAGE: a failure in make soak, a note in make test.
+grid_verdict() {
+	if [ "${REL_GRID:-strict}" = strict ]; then
+		soft_fail "$@"
+	else
+		say "    figure (not a verdict here, see make soak): $*"
+	fi
+}
 if [ "$irregular" -eq 0 ]; then
 	ok "every take: $((clicks / tracks)) clicks, all exactly $period" \
 	    "frames apart"
 elif [ "$xruns" = 0 ] && [ "$jxruns" -eq 0 ]; then
-	soft_fail "$irregular click intervals off the grid with no xrun" \
+	grid_verdict "$irregular click intervals off the grid with no xrun" \
 	    "anywhere: samples lost"
 elif [ $((irregular / tracks)) -gt $((xruns + jxruns)) ]; then
-	soft_fail "$((irregular / tracks)) click intervals per take off the" \
-	    "grid, more than the $xruns + $jxruns xruns"
+	grid_verdict "$((irregular / tracks)) click intervals per take off" \
+	    "the grid, more than the $xruns + $jxruns xruns"
 else
-	ok "$((irregular / tracks)) click intervals per take off the grid," \
-	    "each at an xrun (reel $xruns, jackd $jxruns)"
+	say "    $((irregular / tracks)) click intervals per take off the" \
+	    "grid, each at an xrun (reel $xruns, jackd $jxruns)"
 fi
 [ "$lost" -eq 0 ] &&
     ok "every take is exactly $secs s + latency long, no frame dropped" \
