@@ -689,6 +689,7 @@ int
 transport_wait(struct session *s)
 {
 	struct pollfd pfd[2];
+	char drain[64];
 	int sig = 0;
 
 	while (s->state != TRANSPORT_STOPPED) {
@@ -699,6 +700,11 @@ transport_wait(struct session *s)
 		if (poll(pfd, pfd[1].fd >= 0 ? 2 : 1, 200) < 0 &&
 		    errno != EINTR)
 			break;
+		/* The pipe only wakes us: emptied, it cannot keep poll()
+		 * returning at once (a busy loop while the pass ends). */
+		if (pfd[1].fd >= 0 && (pfd[1].revents & POLLIN))
+			while (read(pfd[1].fd, drain, sizeof drain) > 0)
+				;
 		if (session_signal != 0 && sig == 0) {
 			/* A hang-up or ^C ends the pass cleanly: the take
 			 * is closed and kept. */
