@@ -652,6 +652,13 @@ transport_poll(struct session *s)
 		transport_finish_record(s, rolled);
 	if (s->measuring)
 		transport_finish_measure(s);
+	/* A take that could not be read (missing, not a regular file)
+	 * played as silence: say which. */
+	for (int i = 0; i < s->run->ntracks; i++)
+		if (s->run->play[i] != NULL &&
+		    atomic_load(&s->run->play[i]->failed))
+			session_msg(s, MSG_NOTE, "playback: %s (played as "
+			    "silence)", s->run->play[i]->error);
 	if (atomic_load(&s->run->underruns) > 0)
 		session_msg(s, MSG_NOTE, "playback: the disk fell behind "
 		    "(%lld frames of silence)",
