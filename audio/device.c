@@ -2,6 +2,7 @@
 #include "device.h"
 
 #include <alsa/asoundlib.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,6 +237,10 @@ device_open(const struct device_params *p, char *err, size_t errlen)
 	    device_unpaced(cap));
 	d->linked = cap != NULL && snd_pcm_link(cap, play) == 0;
 	d->latency = pbuf;
+	snprintf(d->kind, sizeof d->kind, "%s",
+	    snd_pcm_type_name(snd_pcm_type(play)));
+	for (char *k = d->kind; *k != '\0'; k++)
+		*k = (char)tolower((unsigned char)*k);
 	d->clock = p->clock && d->freewheel;
 	if (d->clock)
 		d->freewheel = false;
@@ -424,16 +429,23 @@ device_write(struct device *d, const float *src, int n, const float *aux,
 }
 
 void
-device_describe(const struct device *d, char *buf, size_t size)
+device_describe(const struct device *d, const char *pacing, char *buf,
+    size_t size)
 {
-	if (d->cap != NULL && strcmp(d->cap_name, d->play_name) != 0)
-		snprintf(buf, size, "capture %s, playback %s: %d Hz %s, %d in"
-		    "/%d out, period %d, buffer %d", d->cap_name, d->play_name,
-		    d->rate, sample_fmt_name(d->pfmt), d->cch, d->pch,
-		    d->period, d->buffer);
+	char kind[64];
+
+	if (pacing != NULL && pacing[0] != '\0')
+		snprintf(kind, sizeof kind, "%s (%s)", d->kind, pacing);
 	else
-		snprintf(buf, size, "%s: %d Hz %s, %d in/%d out, period %d, "
-		    "buffer %d", d->play_name, d->rate,
+		snprintf(kind, sizeof kind, "%s", d->kind);
+	if (d->cap != NULL && strcmp(d->cap_name, d->play_name) != 0)
+		snprintf(buf, size, "capture %s, playback %s: %s, %d Hz %s, "
+		    "%d in/%d out, period %d, buffer %d", d->cap_name,
+		    d->play_name, kind, d->rate, sample_fmt_name(d->pfmt),
+		    d->cch, d->pch, d->period, d->buffer);
+	else
+		snprintf(buf, size, "%s: %s, %d Hz %s, %d in/%d out, period "
+		    "%d, buffer %d", d->play_name, kind, d->rate,
 		    sample_fmt_name(d->pfmt), d->cch, d->pch, d->period,
 		    d->buffer);
 }

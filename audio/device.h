@@ -41,6 +41,8 @@ struct device {
 	int64_t latency;	/* round trip reported, frames */
 	int stall_ms;		/* no data for this long counts as an xrun */
 	bool clock;		/* paced by the system clock, not the PCM */
+	char kind[16];		/* the playback PCM's type: "file", "null",
+				 * "hw", "plug", ... */
 	int64_t deadline_ns;	/* CLOCK_MONOTONIC end of the next period */
 	void *craw, *praw;	/* device-format buffers */
 	float *pf;		/* playback assembled for pch channels */
@@ -67,7 +69,10 @@ int device_write(struct device *d, const float *src, int n,
 /* After an xrun: drop, prepare, prefill, restart.  0 or -1. */
 int device_recover(struct device *d);
 void device_stop(struct device *d);
-/* One line: "hw:1 48000 Hz S32_LE 2 in/2 out, period 256 x 3". */
-void device_describe(const struct device *d, char *buf, size_t size);
+/* One line: "hw:1: hw, 48000 Hz S32_LE, 2 in/2 out, period 256, buffer
+ * 768"; `pacing` ("paced", "freewheel"; may be NULL) follows the kind in
+ * parentheses. */
+void device_describe(const struct device *d, const char *pacing, char *buf,
+    size_t size);
 
 #endif

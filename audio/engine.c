@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,11 +179,14 @@ engine_thread(void *arg)
 				run = NULL;
 				continue;
 			}
-			if (e->freewheel)
-				while (!engine_disk_ready(run, left < n ?
-				    left : n) && !atomic_load(&e->quit) &&
-				    !atomic_load(&run->disk_error))
-					engine_wait(e->fw_fd, 100);
+			if (e->freewheel && !engine_disk_ready(run, left < n ?
+			    left : n) && !atomic_load(&run->disk_error)) {
+				/* Waiting for the disk, a stop (a signal, a
+				 * key) is still heard: the check above runs
+				 * again after every wake-up. */
+				engine_wait(e->fw_fd, 100);
+				continue;
+			}
 		}
 		if (d->cap != NULL) {
 			if (device_read(d, e->in, n) < 0) {
@@ -259,15 +263,40 @@ engine_disk_thread(void *arg)
 	return NULL;
 }
 
+static int engine_start_threads(struct engine *e, int rt_priority,
+    char *rt_note, size_t notelen, char *err, size_t errlen);
+
 int
 engine_start(struct engine *e, int rt_priority, char *rt_note,
+    size_t notelen, char *err, size_t errlen)
+{
+	sigset_t block, old;
+	int rc;
+
+	rt_note[0] = '\0';
+	/* The threads started here inherit a mask without the signals the
+	 * control thread waits for: a ^C or hang-up always reaches it (and
+	 * its pipe), never interrupts the engine's I/O. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGWINCH);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = engine_start_threads(e, rt_priority, rt_note, notelen, err,
+	    errlen);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+static int
+engine_start_threads(struct engine *e, int rt_priority, char *rt_note,
     size_t notelen, char *err, size_t errlen)
 {
 	pthread_attr_t attr;
 	struct sched_param sp;
 	int rc = -1;
 
-	rt_note[0] = '\0';
 	if (pthread_create(&e->disk_thread, NULL, engine_disk_thread, e)
 	    != 0) {
 		snprintf(err, errlen, "cannot start the disk thread");
@@ -390,8 +419,11 @@ engine_roll(struct engine *e, struct run *run)
 void
 engine_stop(struct engine *e)
 {
-	if (e->run != NULL)
+	if (e->run != NULL) {
 		atomic_store(&e->stop_req, 1);
+		/* A freewheeling engine may be waiting for the disk. */
+		engine_signal(e->fw_fd);
+	}
 }
 
 bool

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -278,6 +279,29 @@ stream_wav_data(int fd, int tag, int bits, int channels)
 	return -1;
 }
 
+int
+stream_open_regular(const char *path)
+{
+	struct stat st;
+	int fd, fl;
+
+	/* O_NONBLOCK: open() of a FIFO would wait for a writer, holding up
+	 * the disk thread and with it every stop and signal. */
+	do
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -2;
+	}
+	fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return fd;
+}
+
 /* Opens source i of a stream, once. */
 static struct stream_src *
 pstream_open(struct pstream *ps, int i)
@@ -290,13 +314,13 @@ pstream_open(struct pstream *ps, int i)
 		return sc;
 	sc->kind = STREAM_FAILED;
 	memset(&info, 0, sizeof info);
-	sc->fd = open(ps->paths[i], O_RDONLY | O_CLOEXEC);
+	sc->fd = stream_open_regular(ps->paths[i]);
 	if (sc->fd < 0 || (sc->sf = sf_open_fd(sc->fd, SFM_READ, &info,
 	    SF_FALSE)) == NULL) {
 		if (!atomic_load(&ps->failed))
 			snprintf(ps->error, sizeof ps->error, "%s: %s",
-			    ps->paths[i], sc->fd < 0 ? strerror(errno) :
-			    sf_strerror(NULL));
+			    ps->paths[i], sc->fd == -2 ? "not a regular file" :
+			    sc->fd < 0 ? strerror(errno) : sf_strerror(NULL));
 		atomic_store(&ps->failed, 1);
 		return sc;
 	}
@@ -564,7 +588,11 @@ pstream_fill(struct run *r, struct pstream *ps)
 		n = len / fbytes;
 		if (n > STREAM_CHUNK)
 			n = STREAM_CHUNK;
-		if (n > ps->end - ps->pos)
+		/* Compared this way round: end - pos overflows when the
+		 * pass is open-ended (end INT64_MAX) and starts before 0:00
+		 * (a count-in or pre-roll), and the disk then gave the
+		 * engine nothing at all. */
+		if (ps->pos > ps->end - n)
 			n = ps->end - ps->pos;
 		if (ps->loop_end > ps->loop_start && ps->pos < ps->loop_end &&
 		    n > ps->loop_end - ps->pos)

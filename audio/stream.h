@@ -106,6 +106,11 @@ void run_loop(struct run *r, int64_t start, int64_t end);
 /* Timeline frame of rolled frame `rolled` (loops wrap). */
 int64_t run_timeline(const struct run *r, int64_t rolled);
 
+/* Opens a file to read that must be a regular file: an fd, -1 with errno,
+ * or -2 when it is something else (a FIFO, a device, a directory), which
+ * is refused without waiting on it. */
+int stream_open_regular(const char *path);
+
 /* Disk side: reads ahead and drains captures as far as the rings allow.
  * Returns true if any work was done. */
 bool stream_service(struct run *r, bool final);

@@ -48,10 +48,10 @@ const struct cmd_entry cmd_loop_entry = {
 static int
 cmd_punch_exec(struct session *s, const struct cmd_args *a)
 {
-	int64_t in, out;
+	int64_t in, out = INT64_MAX;
 
 	if (cmd_parse_time(s, "START", a->argv[1], &in) != 0 ||
-	    cmd_parse_time(s, "END", a->argv[2], &out) != 0)
+	    (a->argc > 2 && cmd_parse_time(s, "END", a->argv[2], &out) != 0))
 		return -1;
 	if (out <= in)
 		return session_fail(s, "END must be after START");
@@ -61,9 +61,9 @@ cmd_punch_exec(struct session *s, const struct cmd_args *a)
 }
 
 const struct cmd_entry cmd_punch_entry = {
-	"punch", "START END", "record the armed tracks over START..END only, "
-	"rolling from the pre-roll, and comp the new take in", 2, 2, NULL, 0,
-	cmd_punch_exec
+	"punch", "START [END]", "record the armed tracks over START..END only "
+	"(no END: from START until stopped), rolling from the pre-roll, and "
+	"comp the new take in", 1, 2, NULL, 0, cmd_punch_exec
 };
 
 static int

@@ -57,7 +57,7 @@ const struct config_option config_options[] = {
 	  "round trip in frames, to align takes (auto: the device's report)" },
 	{ "freewheel", CONFIG_T_CHOICE, OFF(freewheel), 0, 0, 0, "auto|yes|no",
 	  config_auto_yes_no, "auto",
-	  "run faster than real time (auto: when the device is a file or null)" },
+	  "scripts run faster than real time (auto: on a file or null device)" },
 	{ "dither", CONFIG_T_CHOICE, OFF(dither), 0, 0, 0, "yes|no",
 	  config_yes_no, "yes", "TPDF dither on outputs of 16 bits" },
 	{ "auto-return", CONFIG_T_CHOICE, OFF(auto_return), 0, 0, 0, "yes|no",

@@ -489,6 +489,7 @@ session_device(struct session *s, bool capture)
 {
 	struct device_params dp;
 	char err[512], note[256];
+	const char *pacing;
 	int i, need = 0, outs;
 	bool freewheel;
 
@@ -524,7 +525,11 @@ session_device(struct session *s, bool capture)
 	dp.capture_required = capture;
 	dp.playback_channels = outs;
 	dp.dither = s->cfg.dither;
-	dp.clock = s->cfg.freewheel == CONFIG_NO;
+	/* Freewheel is for scripts: someone at the screen or the prompt
+	 * hears, and stops, in real time, so there a device no clock paces
+	 * is paced by the system's, like the null device standing in for a
+	 * sound card. */
+	dp.clock = s->cfg.freewheel == CONFIG_NO || s->interactive;
 	s->dev = device_open(&dp, err, sizeof err);
 	if (s->dev == NULL && !s->device_forced && !capture &&
 	    strcmp(s->playback, "null") != 0) {
@@ -540,8 +545,8 @@ session_device(struct session *s, bool capture)
 	}
 	if (s->dev == NULL)
 		return session_fail(s, "%s", err);
-	freewheel = s->cfg.freewheel == CONFIG_AUTO ? s->dev->freewheel :
-	    s->cfg.freewheel == CONFIG_YES;
+	freewheel = !s->interactive && (s->cfg.freewheel == CONFIG_AUTO ?
+	    s->dev->freewheel : s->cfg.freewheel == CONFIG_YES);
 	s->eng = engine_new(s->dev, freewheel);
 	if (s->eng == NULL) {
 		device_close(s->dev);
@@ -559,6 +564,11 @@ session_device(struct session *s, bool capture)
 	}
 	if (note[0] != '\0')
 		session_msg(s, MSG_NOTE, "%s", note);
-	device_describe(s->dev, s->device_note, sizeof s->device_note);
+	pacing = freewheel ? "freewheel" : s->dev->clock ? "paced" : NULL;
+	device_describe(s->dev, pacing, s->device_note,
+	    sizeof s->device_note);
+	snprintf(s->device_short, sizeof s->device_short, "%s %s%s%s%s",
+	    s->dev->play_name, s->dev->kind, pacing ? " (" : "",
+	    pacing ? pacing : "", pacing ? ")" : "");
 	return 0;
 }

@@ -53,7 +53,8 @@ struct session {
 	bool device_forced;	/* --device/--capture/--playback given */
 	struct device *dev;
 	struct engine *eng;
-	char device_note[256];
+	char device_note[320];	/* the device, its kind and pacing, format */
+	char device_short[320];	/* "reeltest file (paced)" */
 
 	int64_t pos;		/* playhead */
 	enum transport_state state;
@@ -123,7 +124,8 @@ int session_save(struct session *s);
 int transport_play(struct session *s, int64_t len);
 int transport_record(struct session *s, int64_t len);
 /* Rolls from the pre-roll (or count-in) before `in`, records [in, out) on
- * the armed tracks and comps it in at once. */
+ * the armed tracks and comps it in at once; out INT64_MAX records from in
+ * until stopped. */
 int transport_punch(struct session *s, int64_t in, int64_t out);
 /* Plays impulses for `seconds` and records input `input` (from 1); when
  * the pass ends, the round trip is found and stored for the device. */

@@ -118,10 +118,12 @@ transport_begin(struct session *s, struct run *run,
 	return 0;
 }
 
-/* Plans a pass from the playhead, or over the loop when one is set. */
+/* Plans a pass from the playhead, or over the loop when one is set.  A
+ * punch records `len` frames (INT64_MAX: until stopped) from punch_in,
+ * rolling from the pre-roll. */
 static int
-transport_plan(struct session *s, bool record, int64_t len, int64_t punch_in,
-    int64_t punch_out)
+transport_plan(struct session *s, bool record, int64_t len, bool punch,
+    int64_t punch_in)
 {
 	struct project *p = s->p;
 	struct transport_plan *pl = &s->plan;
@@ -129,13 +131,12 @@ transport_plan(struct session *s, bool record, int64_t len, int64_t punch_in,
 
 	memset(pl, 0, sizeof *pl);
 	pl->record = record;
-	pl->loop = p->loop_end > p->loop_start && punch_out == 0;
-	pl->rec_start = pl->loop ? p->loop_start : punch_out > 0 ? punch_in :
-	    s->pos;
-	pl->rec_len = punch_out > 0 ? punch_out - punch_in : len;
+	pl->loop = p->loop_end > p->loop_start && !punch;
+	pl->rec_start = pl->loop ? p->loop_start : punch ? punch_in : s->pos;
+	pl->rec_len = len;
 	pl->loop_start = p->loop_start;
 	pl->loop_end = p->loop_end;
-	pl->punch = punch_out > 0;
+	pl->punch = punch;
 	if (record && p->count_in > 0) {
 		bar = transport_bar_frames(p, pl->rec_start);
 		if (bar == 0)
@@ -164,7 +165,7 @@ transport_play(struct session *s, int64_t len)
 	if (session_device(s, false) != 0)
 		return -1;
 	s->latency = 0;
-	transport_plan(s, false, len, 0, 0);
+	transport_plan(s, false, len, false, 0);
 	if (s->plan.loop) {
 		/* Playing a loop starts from the playhead when it lies in
 		 * the loop, else from the loop's start. */
@@ -344,8 +345,8 @@ fail:
 }
 
 static int
-transport_record_start(struct session *s, int64_t len, int64_t in,
-    int64_t out)
+transport_record_start(struct session *s, int64_t len, bool punch,
+    int64_t in)
 {
 	char *before;
 	int narmed;
@@ -363,7 +364,7 @@ transport_record_start(struct session *s, int64_t len, int64_t in,
 		s->latency = s->cfg.latency;
 	else if ((s->latency = latency_lookup(s->dev->play_name)) < 0)
 		s->latency = s->dev->latency;
-	transport_plan(s, true, len, in, out);
+	transport_plan(s, true, len, punch, in);
 	before = project_text(s->p);
 	if (transport_record_pass(s) != 0) {
 		free(before);
@@ -378,13 +379,14 @@ transport_record_start(struct session *s, int64_t len, int64_t in,
 int
 transport_record(struct session *s, int64_t len)
 {
-	return transport_record_start(s, len, 0, 0);
+	return transport_record_start(s, len, false, 0);
 }
 
 int
 transport_punch(struct session *s, int64_t in, int64_t out)
 {
-	return transport_record_start(s, 0, in, out);
+	return transport_record_start(s, out == INT64_MAX ? INT64_MAX :
+	    out - in, true, in);
 }
 
 int
@@ -650,6 +652,13 @@ transport_poll(struct session *s)
 		transport_finish_record(s, rolled);
 	if (s->measuring)
 		transport_finish_measure(s);
+	/* A take that could not be read (missing, not a regular file)
+	 * played as silence: say which. */
+	for (int i = 0; i < s->run->ntracks; i++)
+		if (s->run->play[i] != NULL &&
+		    atomic_load(&s->run->play[i]->failed))
+			session_msg(s, MSG_NOTE, "playback: %s (played as "
+			    "silence)", s->run->play[i]->error);
 	if (atomic_load(&s->run->underruns) > 0)
 		session_msg(s, MSG_NOTE, "playback: the disk fell behind "
 		    "(%lld frames of silence)",
@@ -689,6 +698,7 @@ int
 transport_wait(struct session *s)
 {
 	struct pollfd pfd[2];
+	char drain[64];
 	int sig = 0;
 
 	while (s->state != TRANSPORT_STOPPED) {
@@ -699,6 +709,11 @@ transport_wait(struct session *s)
 		if (poll(pfd, pfd[1].fd >= 0 ? 2 : 1, 200) < 0 &&
 		    errno != EINTR)
 			break;
+		/* The pipe only wakes us: emptied, it cannot keep poll()
+		 * returning at once (a busy loop while the pass ends). */
+		if (pfd[1].fd >= 0 && (pfd[1].revents & POLLIN))
+			while (read(pfd[1].fd, drain, sizeof drain) > 0)
+				;
 		if (session_signal != 0 && sig == 0) {
 			/* A hang-up or ^C ends the pass cleanly: the take
 			 * is closed and kept. */

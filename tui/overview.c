@@ -5,7 +5,9 @@
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "stream.h"
 #include "util.h"
 
 #define OVERVIEW_MAX 256	/* files kept */
@@ -43,12 +45,19 @@ overview_compute(struct overview *o, const char *path)
 	float *buf;
 	sf_count_t got;
 	int64_t frame = 0, i;
-	int ch, c, block = OVERVIEW_FRAMES * 16;
+	int ch, c, fd, block = OVERVIEW_FRAMES * 16;
 
 	memset(&info, 0, sizeof info);
-	f = sf_open(path, SFM_READ, &info);
-	if (f == NULL)
+	/* A take that is not a regular file (a FIFO) would block the
+	 * screen in open(): it gets no overview. */
+	fd = stream_open_regular(path);
+	if (fd < 0)
 		return -1;
+	f = sf_open_fd(fd, SFM_READ, &info, SF_FALSE);
+	if (f == NULL) {
+		close(fd);
+		return -1;
+	}
 	ch = info.channels > 0 ? info.channels : 1;
 	o->npeaks = (info.frames + OVERVIEW_FRAMES - 1) / OVERVIEW_FRAMES;
 	o->peak = xcalloc(o->npeaks ? o->npeaks : 1, sizeof *o->peak);
@@ -69,6 +78,7 @@ overview_compute(struct overview *o, const char *path)
 	}
 	free(buf);
 	sf_close(f);
+	close(fd);
 	return 0;
 }
 

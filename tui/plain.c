@@ -371,8 +371,13 @@ plain_run(struct session *s)
 		plain_puts("reel: plain session; 'help' lists the commands, "
 		    "tab completes, 'quit' leaves\r\n");
 		plain_redraw(pl);
-	} else
+	} else {
 		pl->tty = false;
+		/* Lines are read as they come: a buffered stdin would keep
+		 * the next command (a stop) waiting for more input while
+		 * poll() sees nothing left in the pipe. */
+		setvbuf(stdin, NULL, _IONBF, 0);
+	}
 	while (!pl->quit) {
 		pfd[0].fd = 0;
 		pfd[0].events = POLLIN;

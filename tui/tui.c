@@ -668,11 +668,13 @@ tui_draw_status(struct tui *t)
 	}
 	snprintf(state, sizeof state, "%s", s->state == TRANSPORT_RECORDING ?
 	    "REC" : s->state == TRANSPORT_PLAYING ? "PLAY" : "STOP");
-	snprintf(line, sizeof line, " %-4s %s  %s  %s xruns %lld  %d Hz  "
-	    "disk %s  %s", state, pos, bars,
+	/* The device and its pacing (file (paced), freewheel) before the
+	 * details, so that 80 columns show them. */
+	snprintf(line, sizeof line, " %-4s %s  %s  %s xruns %lld  %s  disk "
+	    "%s  %d Hz", state, pos, bars,
 	    chans ? (t->ascii ? "[armed]" : "\xe2\x97\x8f armed") : "",
-	    s->eng ? (long long)engine_xruns(s->eng) : 0LL, p->rate, left,
-	    s->dev ? s->device_note : "no device");
+	    s->eng ? (long long)engine_xruns(s->eng) : 0LL,
+	    s->dev ? s->device_short : "no device", left, p->rate);
 	tui_put(t, LINES - 2, 0, COLS, TUI_E_STATUS, "%s", line);
 	if (s->state == TRANSPORT_RECORDING)
 		tui_put(t, LINES - 2, 0, 6, TUI_E_REC, " %s", state);

@@ -6,7 +6,8 @@
 . "$(dirname "$0")/lib.inc"
 need sox soxi
 
-# The file device freewheels: `record 600` runs for a good while.
+# The interface paces the file device in real time: `record 600` runs for
+# a good while.
 sine_raw "$T/in.raw" 10
 file_devices "$T/in.raw" /dev/null
 "$REEL" --config "$CFG" "$T/song" -c 'track-add vox in=1; arm vox' \
