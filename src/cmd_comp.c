@@ -293,6 +293,8 @@ cmd_ungroup_exec(struct session *s, const struct cmd_args *a)
 		return -1;
 	if (t->group[0] != '\0')
 		session_said(s, "%s left group %s", t->name, t->group);
+	else
+		session_said(s, "%s is in no group", t->name);
 	t->group[0] = '\0';
 	return 0;
 }

@@ -102,7 +102,10 @@ cmd_save_exec(struct session *s, const struct cmd_args *a)
 {
 	if (s->p->readonly)
 		return session_fail(s, "the project is read-only");
-	return session_save(s);
+	if (session_save(s) != 0)
+		return -1;
+	session_said(s, "saved");
+	return 0;
 }
 
 const struct cmd_entry cmd_save_entry = {

@@ -213,35 +213,34 @@ history_write_step(const char *udir, char kind, const struct history_step *st)
 	char *tmp = xasprintf("%s.tmp", path);
 	size_t len = strlen(st->text);
 	FILE *f = fopen(tmp, "w");
-	int rc = -1, e = 0;
+	int e = 0;
 
-	if (f != NULL) {
-		fputs(HISTORY_MAGIC, f);
-		fprintf(f, "desc = %s\n", st->desc);
-		if (st->param != NULL && st->from != NULL)
-			fprintf(f, "param = %s\nfrom = %s\n", st->param,
-			    st->from);
-		fprintf(f, "bytes = %zu\n", len);
-		fwrite(st->text, 1, len, f);
-		if (ferror(f))
-			e = errno != 0 ? errno : EIO;
-		if (fclose(f) != 0 && e == 0)
-			e = errno;
-		/* No fsync: project.ini is the truth, and a step lost or cut
-		 * short by a power cut is dropped when it is next read. */
-		if (e == 0 && rename(tmp, path) == 0)
-			rc = 0;
-		else {
-			if (e != 0)
-				errno = e;
-			e = errno;
-			unlink(tmp);
-			errno = e;
-		}
+	if (f == NULL) {
+		e = errno;
+		goto done;
 	}
+	errno = 0;
+	fputs(HISTORY_MAGIC, f);
+	fprintf(f, "desc = %s\n", st->desc);
+	if (st->param != NULL && st->from != NULL)
+		fprintf(f, "param = %s\nfrom = %s\n", st->param, st->from);
+	fprintf(f, "bytes = %zu\n", len);
+	fwrite(st->text, 1, len, f);
+	if (fflush(f) != 0 || ferror(f))
+		e = errno != 0 ? errno : EIO;
+	if (fclose(f) != 0 && e == 0)
+		e = errno;
+	/* No fsync: project.ini is the truth, and a step lost or cut short
+	 * by a power cut is dropped when it is next read. */
+	if (e == 0 && rename(tmp, path) != 0)
+		e = errno;
+	if (e != 0)
+		unlink(tmp);
+done:
 	free(path);
 	free(tmp);
-	return rc;
+	errno = e;
+	return e != 0 ? -1 : 0;
 }
 
 int
@@ -259,8 +258,7 @@ history_write(struct history *h, const char *dir, char *err, size_t errlen)
 			return 0;
 	}
 	udir = history_dir(dir);
-	if (history_mkdirs(dir) != 0)
-		rc = -1;
+	rc = history_mkdirs(dir);
 	for (i = 0; rc == 0 && i < h->nundo; i++)
 		if (!h->undo[i].saved) {
 			if (history_write_step(udir, 'u', &h->undo[i]) != 0)
@@ -353,6 +351,7 @@ history_header(const char **p, const char *end, const char *key)
 {
 	size_t k = strlen(key);
 	const char *nl;
+	char *v;
 
 	if ((size_t)(end - *p) < k + 3 || memcmp(*p, key, k) != 0 ||
 	    memcmp(*p + k, " = ", 3) != 0)
@@ -360,13 +359,9 @@ history_header(const char **p, const char *end, const char *key)
 	nl = memchr(*p, '\n', end - *p);
 	if (nl == NULL)
 		return NULL;
-	*p += k + 3;
-	{
-		char *v = xstrndup(*p, nl - *p);
-
-		*p = nl + 1;
-		return v;
-	}
+	v = xstrndup(*p + k + 3, nl - (*p + k + 3));
+	*p = nl + 1;
+	return v;
 }
 
 /* Reads one step file into st (its id set by the caller).  0, or -1 when
