@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,16 +192,50 @@ history_dir(const char *dir)
 	return xasprintf("%s/%s", dir, HISTORY_DIR);
 }
 
+/* .reel and .reel/undo are directories of the project's own, not
+ * symlinks that would lead the history's files out of it. */
+static bool
+history_dirs_ok(const char *dir)
+{
+	char *d = xasprintf("%s/.reel", dir), *u = history_dir(dir);
+	struct stat st;
+	bool ok;
+
+	ok = lstat(d, &st) == 0 && S_ISDIR(st.st_mode) && lstat(u, &st) == 0 &&
+	    S_ISDIR(st.st_mode);
+	free(d);
+	free(u);
+	return ok;
+}
+
+/* mkdir, then a directory of its own (not a symlink) must be there. */
+static int
+history_mkdir(const char *path)
+{
+	struct stat st;
+
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		return -1;
+	if (lstat(path, &st) != 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 history_mkdirs(const char *dir)
 {
 	char *d = xasprintf("%s/.reel", dir), *u = history_dir(dir);
-	int rc = 0;
+	int rc;
 
-	if (mkdir(d, 0777) != 0 && errno != EEXIST)
-		rc = -1;
-	else if (mkdir(u, 0777) != 0 && errno != EEXIST)
-		rc = -1;
+	/* .reel first: creating undo/ in a symlinked .reel would already
+	 * write out of the project. */
+	rc = history_mkdir(d);
+	if (rc == 0)
+		rc = history_mkdir(u);
 	free(d);
 	free(u);
 	return rc;
@@ -212,11 +247,17 @@ history_write_step(const char *udir, char kind, const struct history_step *st)
 	char *path = xasprintf("%s/%c-%" PRIu64 ".step", udir, kind, st->id);
 	char *tmp = xasprintf("%s.tmp", path);
 	size_t len = strlen(st->text);
-	FILE *f = fopen(tmp, "w");
-	int e = 0;
+	FILE *f = NULL;
+	int fd, e = 0;
 
-	if (f == NULL) {
+	/* A fresh file, never one a planted symlink points to. */
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0666);
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
 		e = errno;
+		if (fd >= 0)
+			close(fd);
 		goto done;
 	}
 	errno = 0;
@@ -314,7 +355,7 @@ history_prune(const struct history *h, const char *dir)
 {
 	char *udir = history_dir(dir), *path;
 	struct dirent *de;
-	DIR *d = opendir(udir);
+	DIR *d = history_dirs_ok(dir) ? opendir(udir) : NULL;
 	size_t len;
 	uint64_t id;
 	char kind;
@@ -370,7 +411,8 @@ static int
 history_read_step(const char *path, const struct project *p,
     struct history_step *st)
 {
-	FILE *f = fopen(path, "r");
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	char *buf, *bytes = NULL, *endp, err[256];
 	const char *q, *end;
 	struct project *check;
@@ -378,8 +420,11 @@ history_read_step(const char *path, const struct project *p,
 	struct stat sb;
 	size_t got;
 
-	if (f == NULL)
+	if (f == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return -1;
+	}
 	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) ||
 	    sb.st_size > (off_t)HISTORY_MAX_BYTES + 65536) {
 		fclose(f);
@@ -448,7 +493,7 @@ history_load(struct history *h, const struct project *p, int *bad)
 
 	*bad = 0;
 	history_free(h);
-	d = opendir(udir);
+	d = history_dirs_ok(p->dir) ? opendir(udir) : NULL;
 	if (d == NULL) {
 		free(udir);
 		return;

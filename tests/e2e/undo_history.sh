@@ -5,7 +5,8 @@
 # outlives the session (a script of 250 changes, then 200 undos in other
 # sessions); it is bounded; a damaged or missing history costs one
 # warning and the project opens; undoing a recording never deletes its
-# take file, and redo brings the take back.
+# take file, and redo brings the take back; nothing of the history is
+# written through a symlink out of the project.
 . "$(dirname "$0")/../lib/common.sh"
 need sox python3
 
@@ -134,4 +135,26 @@ run_to m3 reel_cfg -q "$P" -c 'gain a -3'
 check "a history that cannot be written: the change is still saved" \
     all '[ "$RC" = 0 ] && gain_is a -3' 
 rm -f "$P/.reel"
+
+# --- a history that would lead out of the project -------------------------------
+mkdir "$T/outside"
+ln -s "$T/outside" "$P/.reel"
+run_to l reel_cfg "$P" -c 'gain a -4'
+check "a .reel that is a symlink out: the change is saved" \
+    all '[ "$RC" = 0 ] && gain_is a -4'
+check "nothing is written through the symlink" [ -z "$(ls -A "$T/outside")" ]
+check "one note says the history is not kept" \
+    [ "$(grep -c 'undo history' "$T/l.err")" = 1 ]
+rm "$P/.reel"
+mkdir -p "$U"
+printf 'keep me\n' > "$T/victim"
+ln -s "$T/victim" "$U/u-1.step.tmp"
+ln -s "$T/victim" "$U/u-1.step"
+run_to v reel_cfg -q "$P" -c 'gain a -5'
+check "symlinks planted as step files: nothing written through them" \
+    all '[ "$RC" = 0 ] && [ "$(cat "$T/victim")" = "keep me" ] &&
+    [ -f "$U/u-1.step" ] && [ ! -L "$U/u-1.step" ]'
+run_to v2 reel_cfg -q "$P" -c 'undo'
+check "and the step written in their place undoes" \
+    grep -qx "undo: gain a -4.0 dB -> -5.0 dB" "$T/v2.out"
 done_test
