@@ -257,18 +257,24 @@ cmd_exec(struct session *s, char **words, int n)
 		/* Every change can be undone: the state before it is kept
 		 * as project.ini text. */
 		char *before = (ce->flags & CMD_SAVE) ? project_text(s->p) :
-		    NULL;
+		    NULL, *line;
 
+		s->said[0] = s->step[0] = s->burst_param[0] = '\0';
+		s->step_merged = false;
 		rc = ce->exec(s, &a);
-		if (rc == 0 && before != NULL)
-			session_undo_push(s, before);
-		else
+		if (rc == 0 && (ce->flags & CMD_UPDATE))
+			session_update(s);
+		if (rc == 0 && before != NULL) {
+			line = cmd_text_words(&a);
+			rc = session_commit(s, before, line);
+			free(line);
+		} else
 			free(before);
+		/* Said once it is saved: the front ends confirm changes. */
+		if (rc == 0 && s->said[0] != '\0')
+			session_msg(s, MSG_DONE, "%s", s->said);
+		s->said[0] = '\0';
 	}
-	if (rc == 0 && (ce->flags & CMD_UPDATE))
-		session_update(s);
-	if (rc == 0 && (ce->flags & CMD_SAVE) && session_save(s) != 0)
-		rc = -1;
 	free(a.argv);
 	free(a.keys);
 	free(a.vals);

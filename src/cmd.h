@@ -61,6 +61,30 @@ int cmd_parse_duration(struct session *s, const char *what, const char *v,
     int64_t *out);
 struct track *cmd_track(struct session *s, const char *name);
 
+/* cmd_text.c: what the commands say about a change.  The command as
+ * one line of words, key=value options last (heap): undo's description
+ * of a step the command does not name itself. */
+char *cmd_text_words(const struct cmd_args *a);
+/* "+1.0 dB", "-0.25 dB" (as many decimals as the value needs, up to 2). */
+void cmd_text_db(double db, char *buf, size_t size);
+/* "center", "left 0.30", "right 1.00". */
+void cmd_text_pan(double pan, char *buf, size_t size);
+/* A position: m:ss.fff, with the bar and beat when there is a tempo
+ * ("1:23.450 (bar 3|2)"); cmd_text_range: "0:30.000 to 0:45.000". */
+void cmd_text_time(struct session *s, int64_t frames, char *buf,
+    size_t size);
+void cmd_text_range(struct session *s, int64_t start, int64_t end,
+    char *buf, size_t size);
+/* gain and pan (and their nudges) say "vox gain -3.0 dB" and move in
+ * bursts (cmd_track.c). */
+void cmd_gain_said(struct session *s, const char *name, double from,
+    double to);
+void cmd_pan_said(struct session *s, const char *name, double from,
+    double to);
+
+/* locate and seek say "at 1:23.450" (cmd_transport.c). */
+void cmd_locate_said(struct session *s);
+
 /* Words that could follow `prefix` at the prompt (commands, tracks,
  * keys).  Returns a heap array of heap strings; *n the count. */
 char **cmd_complete(struct session *s, const char *line, int *n);

@@ -81,6 +81,29 @@ cmd_comp_apply(struct session *s, struct track *t, const struct take *k,
 	return rc;
 }
 
+/* "vox take 2 over 0:30.000 to 0:40.000 (group g)", or "vox plays take
+ * 2" for the whole comp. */
+static void
+cmd_comp_said(struct session *s, const struct track *t,
+    const struct take *k, int64_t start, int64_t end)
+{
+	char range[96], group[64];
+
+	if (t->group[0] != '\0')
+		snprintf(group, sizeof group, " (group %s)", t->group);
+	else
+		group[0] = '\0';
+	if (end <= start) {
+		session_step(s, "take %s %d", t->name, k->id);
+		session_said(s, "%s plays take %d%s", t->name, k->id, group);
+		return;
+	}
+	cmd_text_range(s, start, end, range, sizeof range);
+	session_step(s, "comp %s take %d over %s", t->name, k->id, range);
+	session_said(s, "%s take %d over %s%s", t->name, k->id, range,
+	    group);
+}
+
 static int
 cmd_comp_exec(struct session *s, const struct cmd_args *a)
 {
@@ -103,7 +126,10 @@ cmd_comp_exec(struct session *s, const struct cmd_args *a)
 	}
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
-	return cmd_comp_apply(s, t, k, start, end, x);
+	if (cmd_comp_apply(s, t, k, start, end, x) != 0)
+		return -1;
+	cmd_comp_said(s, t, k, start, end);
+	return 0;
 }
 
 const struct cmd_entry cmd_comp_entry = {
@@ -122,7 +148,10 @@ cmd_take_exec(struct session *s, const struct cmd_args *a)
 		return -1;
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
-	return cmd_comp_apply(s, t, k, 0, 0, comp_default_xfade(s->p));
+	if (cmd_comp_apply(s, t, k, 0, 0, comp_default_xfade(s->p)) != 0)
+		return -1;
+	cmd_comp_said(s, t, k, 0, 0);
+	return 0;
 }
 
 const struct cmd_entry cmd_take_entry = {
@@ -181,6 +210,9 @@ cmd_rate_exec(struct session *s, const struct cmd_args *a)
 	if (*end != '\0' || end == a->argv[3] || r < 0 || r > 5)
 		return session_fail(s, "RATING: expected 0 to 5, got '%s'",
 		    a->argv[3]);
+	session_step(s, "rate %s take %d %d -> %ld", t->name, k->id,
+	    k->rating, r);
+	session_said(s, "%s take %d rated %ld of 5", t->name, k->id, r);
 	k->rating = (int)r;
 	return 0;
 }
@@ -216,6 +248,9 @@ cmd_take_note_exec(struct session *s, const struct cmd_args *a)
 	k->note = text[0] != '\0' ? text : NULL;
 	if (k->note == NULL)
 		free(text);
+	session_step(s, "take-note %s %d", t->name, k->id);
+	session_said(s, "%s take %d note %s", t->name, k->id,
+	    k->note != NULL ? "set" : "cleared");
 	return 0;
 }
 
@@ -238,6 +273,8 @@ cmd_group_add_exec(struct session *s, const struct cmd_args *a)
 	for (i = 2; i < a->argc; i++)
 		strlcpy_(project_track(s->p, a->argv[i])->group, a->argv[1],
 		    sizeof project_track(s->p, a->argv[i])->group);
+	session_said(s, "group %s: %d track%s added", a->argv[1],
+	    a->argc - 2, a->argc == 3 ? "" : "s");
 	return 0;
 }
 
@@ -254,6 +291,10 @@ cmd_ungroup_exec(struct session *s, const struct cmd_args *a)
 
 	if (t == NULL)
 		return -1;
+	if (t->group[0] != '\0')
+		session_said(s, "%s left group %s", t->name, t->group);
+	else
+		session_said(s, "%s is in no group", t->name);
 	t->group[0] = '\0';
 	return 0;
 }
@@ -270,6 +311,9 @@ cmd_xfade_exec(struct session *s, const struct cmd_args *a)
 
 	if (cmd_parse_double(s, "MS", a->argv[1], 0, 1000, &ms) != 0)
 		return -1;
+	session_step(s, "xfade %d ms -> %d ms", s->p->xfade_ms,
+	    (int)(ms + 0.5));
+	session_said(s, "crossfade %d ms", (int)(ms + 0.5));
 	s->p->xfade_ms = (int)(ms + 0.5);
 	return 0;
 }

@@ -216,6 +216,7 @@ cmd_import_exec(struct session *s, const struct cmd_args *a)
 	t->active = k->id;
 	k->pass = p->next_pass++;
 	comp_put(t, k->id, k->rec_start, k->rec_end, comp_default_xfade(p));
+	session_step(s, "import %s as %s take %d", file, t->name, k->id);
 	if (info.samplerate != p->rate)
 		session_msg(s, MSG_NOTE, "imported %s as %s take %d, converted "
 		    "from %d Hz", file, t->name, k->id, info.samplerate);

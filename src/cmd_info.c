@@ -102,7 +102,10 @@ cmd_save_exec(struct session *s, const struct cmd_args *a)
 {
 	if (s->p->readonly)
 		return session_fail(s, "the project is read-only");
-	return session_save(s);
+	if (session_save(s) != 0)
+		return -1;
+	session_said(s, "saved");
+	return 0;
 }
 
 const struct cmd_entry cmd_save_entry = {
@@ -113,21 +116,17 @@ const struct cmd_entry cmd_save_entry = {
 static int
 cmd_undo_exec(struct session *s, const struct cmd_args *a)
 {
-	if (s->p->readonly)
-		return session_fail(s, "the project is read-only");
-	if (strcmp(a->argv[0], "undo") == 0)
-		return session_undo_swap(s, &s->undo, &s->nundo, &s->redo,
-		    &s->nredo);
-	return session_undo_swap(s, &s->redo, &s->nredo, &s->undo,
-	    &s->nundo);
+	return session_undo(s, strcmp(a->argv[0], "redo") == 0);
 }
 
 const struct cmd_entry cmd_undo_entry = {
-	"undo", "", "undo the last change (take files are never deleted)", 0,
-	0, NULL, 0, cmd_undo_exec
+	"undo", "", "undo the last change and say what it was (the history "
+	"is kept in the project; take files are never deleted)", 0, 0, NULL,
+	0, cmd_undo_exec
 };
 const struct cmd_entry cmd_redo_entry = {
-	"redo", "", "redo what undo undid", 0, 0, NULL, 0, cmd_undo_exec
+	"redo", "", "redo what undo undid, and say what it was", 0, 0, NULL,
+	0, cmd_undo_exec
 };
 
 static int

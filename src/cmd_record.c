@@ -15,15 +15,40 @@ cmd_record_idle(struct session *s)
 	return 0;
 }
 
+/* "0:30.000 to 0:45.000", or "off". */
+static void
+cmd_loop_text(struct session *s, char *buf, size_t size)
+{
+	if (s->p->loop_end == 0)
+		snprintf(buf, size, "off");
+	else
+		cmd_text_range(s, s->p->loop_start, s->p->loop_end, buf,
+		    size);
+}
+
+/* The step of a loop change: "loop off -> 0:30.000 to 0:45.000". */
+static void
+cmd_loop_said(struct session *s, const char *was)
+{
+	char now[96];
+
+	cmd_loop_text(s, now, sizeof now);
+	session_step(s, "loop %s -> %s", was, now);
+	session_said(s, "loop %s", now);
+}
+
 static int
 cmd_loop_exec(struct session *s, const struct cmd_args *a)
 {
 	int64_t start, end;
+	char was[96];
 
+	cmd_loop_text(s, was, sizeof was);
 	if (a->argc == 2 && strcmp(a->argv[1], "off") == 0) {
 		if (cmd_record_idle(s) != 0)
 			return -1;
 		s->p->loop_start = s->p->loop_end = 0;
+		cmd_loop_said(s, was);
 		return 0;
 	}
 	if (a->argc != 3)
@@ -37,6 +62,7 @@ cmd_loop_exec(struct session *s, const struct cmd_args *a)
 		return -1;
 	s->p->loop_start = start;
 	s->p->loop_end = end;
+	cmd_loop_said(s, was);
 	return 0;
 }
 
@@ -73,6 +99,8 @@ cmd_preroll_exec(struct session *s, const struct cmd_args *a)
 
 	if (cmd_parse_double(s, "SECONDS", a->argv[1], 0, 60, &sec) != 0)
 		return -1;
+	session_step(s, "preroll %g s -> %g s", s->p->preroll, sec);
+	session_said(s, "pre-roll %g s", sec);
 	s->p->preroll = sec;
 	return 0;
 }
@@ -91,6 +119,11 @@ cmd_count_in_exec(struct session *s, const struct cmd_args *a)
 	if (*end != '\0' || end == a->argv[1] || n < 0 || n > 16)
 		return session_fail(s, "BARS: expected 0 to 16, got '%s'",
 		    a->argv[1]);
+	session_step(s, "count-in %d -> %ld bars", s->p->count_in, n);
+	if (n == 0)
+		session_said(s, "count-in off");
+	else
+		session_said(s, "count-in %ld bar%s", n, n == 1 ? "" : "s");
 	s->p->count_in = (int)n;
 	return 0;
 }
@@ -103,6 +136,9 @@ const struct cmd_entry cmd_count_in_entry = {
 static int
 cmd_click_exec(struct session *s, const struct cmd_args *a)
 {
+	session_step(s, "click %s -> %s", s->p->click ? "on" : "off",
+	    a->argv[1]);
+	session_said(s, "click %s", a->argv[1]);
 	if (strcmp(a->argv[1], "on") == 0)
 		s->p->click = true;
 	else if (strcmp(a->argv[1], "off") == 0)
@@ -125,9 +161,14 @@ static int
 cmd_click_level_exec(struct session *s, const struct cmd_args *a)
 {
 	double db;
+	char was[32], now[32];
 
 	if (cmd_parse_double(s, "DB", a->argv[1], -60, 0, &db) != 0)
 		return -1;
+	cmd_text_db(s->p->click_db, was, sizeof was);
+	cmd_text_db(db, now, sizeof now);
+	session_burst(s, "click-level", was, now);
+	session_said(s, "click level %s", now);
 	s->p->click_db = db;
 	return 0;
 }
@@ -153,6 +194,16 @@ cmd_click_out_exec(struct session *s, const struct cmd_args *a)
 	}
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
+	if (s->p->click_out == 0)
+		session_step(s, "click-out main -> %s", a->argv[1]);
+	else
+		session_step(s, "click-out %d -> %s", s->p->click_out,
+		    a->argv[1]);
+	if (n == 0)
+		session_said(s, "click in the mix");
+	else
+		session_said(s, "click alone on outputs %ld and %ld", n,
+		    n + 1);
 	s->p->click_out = (int)n;
 	return 0;
 }
@@ -178,6 +229,9 @@ cmd_monitor_exec(struct session *s, const struct cmd_args *a)
 	if (i == 3)
 		return session_fail(s, "expected auto, on or off, got '%s'",
 		    a->argv[2]);
+	session_step(s, "monitor %s %s -> %s", t->name, modes[t->monitor],
+	    modes[i]);
+	session_said(s, "%s monitor %s", t->name, modes[i]);
 	t->monitor = i;
 	if (s->dev != NULL && i != MONITOR_OFF)
 		session_msg(s, MSG_NOTE, "software monitoring latency %.1f ms",

@@ -93,6 +93,7 @@ cmd_tempo_exec(struct session *s, const struct cmd_args *a)
 		return session_fail(s, "too many tempo changes");
 	if (tempo_map_set(&s->p->tempo, bar, bpm, 0, 0) != 0)
 		return session_fail(s, "too many tempo changes");
+	session_said(s, "tempo %g BPM from bar %d", bpm, bar);
 	return 0;
 }
 
@@ -119,6 +120,7 @@ cmd_meter_exec(struct session *s, const struct cmd_args *a)
 		return session_fail(s, "too many tempo changes");
 	if (tempo_map_set(&s->p->tempo, bar, 0, num, den) != 0)
 		return session_fail(s, "too many tempo changes");
+	session_said(s, "meter %d/%d from bar %d", num, den, bar);
 	return 0;
 }
 

@@ -32,6 +32,18 @@ cmd_track_parse_inputs(struct session *s, const char *v, int *channels,
 	    "counting from 1, got '%s'", v);
 }
 
+/* "input 1", "inputs 1,2", "no input". */
+static void
+cmd_track_inputs_text(int channels, const int in[2], char *buf, size_t size)
+{
+	if (in[0] < 1)
+		snprintf(buf, size, "no input");
+	else if (channels == 2)
+		snprintf(buf, size, "inputs %d,%d", in[0], in[1]);
+	else
+		snprintf(buf, size, "input %d", in[0]);
+}
+
 static int
 cmd_track_parse_role(struct session *s, const char *v)
 {
@@ -75,6 +87,9 @@ cmd_track_add_exec(struct session *s, const struct cmd_args *a)
 		return session_fail(s, "a project has at most %d tracks",
 		    MIXER_MAX_TRACKS);
 	project_track_add(s->p, a->argv[1], channels, inputs, role);
+	cmd_track_inputs_text(channels, inputs, err, sizeof err);
+	session_said(s, "track %s added, %s, %s", a->argv[1], channels == 2 ?
+	    "stereo" : "mono", err);
 	return 0;
 }
 
@@ -102,6 +117,8 @@ cmd_track_remove_exec(struct session *s, const struct cmd_args *a)
 	if (cmd_idle(s) != 0)
 		return -1;
 	/* Takes stay on disk: removing a track never deletes audio. */
+	session_said(s, "track %s removed (its takes stay in audio/)",
+	    s->p->tracks[i].name);
 	project_track_remove(s->p, i);
 	return 0;
 }
@@ -125,6 +142,7 @@ cmd_track_rename_exec(struct session *s, const struct cmd_args *a)
 	if (project_track(s->p, a->argv[2]) != NULL)
 		return session_fail(s, "a track named '%s' exists already",
 		    a->argv[2]);
+	session_said(s, "track %s renamed %s", t->name, a->argv[2]);
 	strlcpy_(t->name, a->argv[2], sizeof t->name);
 	return 0;
 }
@@ -139,6 +157,7 @@ cmd_track_input_exec(struct session *s, const struct cmd_args *a)
 {
 	struct track *t = cmd_track(s, a->argv[1]);
 	int channels, in[2];
+	char was[32], now[32];
 
 	if (t == NULL || cmd_track_parse_inputs(s, a->argv[2], &channels,
 	    in) != 0)
@@ -149,9 +168,13 @@ cmd_track_input_exec(struct session *s, const struct cmd_args *a)
 		    "stereo", channels == 1 ? "mono" : "stereo");
 	if (cmd_idle(s) != 0)
 		return -1;
+	cmd_track_inputs_text(t->channels, t->in, was, sizeof was);
 	t->channels = channels;
 	t->in[0] = in[0];
 	t->in[1] = in[1];
+	cmd_track_inputs_text(t->channels, t->in, now, sizeof now);
+	session_step(s, "track-input %s %s -> %s", t->name, was, now);
+	session_said(s, "%s records from %s", t->name, now);
 	return 0;
 }
 
@@ -167,6 +190,9 @@ cmd_role_exec(struct session *s, const struct cmd_args *a)
 
 	if (t == NULL || cmd_track_parse_role(s, a->argv[2]) != 0)
 		return -1;
+	session_step(s, "role %s %s -> %s", t->name, t->role[0] ? t->role :
+	    "none", a->argv[2]);
+	session_said(s, "%s role %s", t->name, a->argv[2]);
 	strlcpy_(t->role, a->argv[2], sizeof t->role);
 	return 0;
 }
@@ -200,6 +226,10 @@ cmd_track_flag(struct session *s, const struct cmd_args *a)
 		t->mute = on;
 	else
 		t->solo = on;
+	/* toggle runs these too: the step is named by what it did. */
+	session_step(s, "%s %s", cmd, t->name);
+	session_said(s, "%s%s %s", cmd, cmd[strlen(cmd) - 1] == 'e' ? "d" :
+	    "ed", t->name);
 	return 0;
 }
 
@@ -228,6 +258,30 @@ const struct cmd_entry cmd_unsolo_entry = {
 	CMD_SAVE | CMD_UPDATE, cmd_track_flag
 };
 
+void
+cmd_gain_said(struct session *s, const char *name, double from, double to)
+{
+	char param[64], a[32], b[32];
+
+	cmd_text_db(from, a, sizeof a);
+	cmd_text_db(to, b, sizeof b);
+	snprintf(param, sizeof param, "gain %s", name);
+	session_burst(s, param, a, b);
+	session_said(s, "%s gain %s", name, b);
+}
+
+void
+cmd_pan_said(struct session *s, const char *name, double from, double to)
+{
+	char param[64], a[32], b[32];
+
+	cmd_text_pan(from, a, sizeof a);
+	cmd_text_pan(to, b, sizeof b);
+	snprintf(param, sizeof param, "pan %s", name);
+	session_burst(s, param, a, b);
+	session_said(s, "%s pan %s", name, b);
+}
+
 static int
 cmd_gain_exec(struct session *s, const struct cmd_args *a)
 {
@@ -239,6 +293,8 @@ cmd_gain_exec(struct session *s, const struct cmd_args *a)
 		return -1;
 	if (cmd_parse_double(s, "DB", a->argv[2], -144, 24, &db) != 0)
 		return -1;
+	cmd_gain_said(s, t ? t->name : "master", t ? t->gain_db :
+	    s->p->master_gain_db, db);
 	if (t != NULL)
 		t->gain_db = db;
 	else
@@ -259,6 +315,7 @@ cmd_pan_exec(struct session *s, const struct cmd_args *a)
 
 	if (t == NULL || cmd_parse_double(s, "P", a->argv[2], -1, 1, &p) != 0)
 		return -1;
+	cmd_pan_said(s, t->name, t->pan, p);
 	t->pan = p;
 	return 0;
 }

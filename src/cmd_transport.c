@@ -16,7 +16,17 @@ cmd_locate_exec(struct session *s, const struct cmd_args *a)
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
 	s->pos = pos;
+	cmd_locate_said(s);
 	return 0;
+}
+
+void
+cmd_locate_said(struct session *s)
+{
+	char at[64];
+
+	cmd_text_time(s, s->pos, at, sizeof at);
+	session_said(s, "at %s", at);
 }
 
 const struct cmd_entry cmd_locate_entry = {

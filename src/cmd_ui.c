@@ -156,11 +156,8 @@ cmd_nudge_rating(struct session *s, const struct cmd_args *a)
 	argv[3] = num;
 	b.argc = 4;
 	b.argv = argv;
-	if (cmd_find("rate")->exec(s, &b) != 0)
-		return -1;
-	session_msg(s, MSG_NOTE, "%s take %d rated %d of 5", t->name, k->id,
-	    r);
-	return 0;
+	/* rate says what it did, and names the step. */
+	return cmd_find("rate")->exec(s, &b);
 }
 
 /* nudge gain|pan NAME|master DELTA, nudge rating TRACK N DELTA */
@@ -188,6 +185,8 @@ cmd_nudge_exec(struct session *s, const struct cmd_args *a)
 		/* Nudging down from the bottom of the fader stays there. */
 		v = v < -144 ? -144 : v > 24 ? 24 : v;
 		v = round(v * 10) / 10;
+		cmd_gain_said(s, t ? t->name : "master", t ? t->gain_db :
+		    s->p->master_gain_db, v);
 		if (t != NULL)
 			t->gain_db = v;
 		else
@@ -195,7 +194,9 @@ cmd_nudge_exec(struct session *s, const struct cmd_args *a)
 	} else {
 		v = t->pan + d;
 		v = v < -1 ? -1 : v > 1 ? 1 : v;
-		t->pan = round(v * 100) / 100;
+		v = round(v * 100) / 100;
+		cmd_pan_said(s, t->name, t->pan, v);
+		t->pan = v;
 	}
 	return 0;
 }
@@ -229,6 +230,7 @@ cmd_seek_exec(struct session *s, const struct cmd_args *a)
 		return session_fail(s, "DELTA: expected +TIME, -TIME, start "
 		    "or end, got '%s'", v);
 	s->pos = pos;
+	cmd_locate_said(s);
 	return 0;
 }
 

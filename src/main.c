@@ -54,6 +54,9 @@ main_msg(void *arg, enum msg_kind kind, const char *text)
 	case MSG_ERROR:
 		fprintf(stderr, "reel: %s\n", text);
 		break;
+	case MSG_DONE:
+		/* A script says what it changes itself. */
+		break;
 	default:
 		if (!main_quiet)
 			fprintf(stderr, "reel: %s\n", text);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <dirent.h>
 
@@ -16,8 +17,6 @@
 #include "pan.h"
 #include "util.h"
 #include "wavfile.h"
-
-static void session_stack_clear(char ***stack, int *n);
 
 volatile sig_atomic_t session_signal;
 static int session_pipe[2] = { -1, -1 };
@@ -226,6 +225,22 @@ session_clean_temps(struct session *s)
 	closedir(d);
 }
 
+/* The undo history the project keeps; a damaged one costs one warning. */
+static void
+session_history_load(struct session *s)
+{
+	int bad;
+
+	history_load(&s->hist, s->p, &bad);
+	if (bad == 0)
+		return;
+	session_msg(s, MSG_NOTE, "undo history: %d damaged step%s dropped "
+	    "(in %s/%s)", bad, bad == 1 ? "" : "s", s->p->dir, HISTORY_DIR);
+	/* Said once: the damaged files go. */
+	if (!s->p->readonly)
+		history_prune(&s->hist, s->p->dir);
+}
+
 int
 session_open(struct session *s, const char *dir, char *err, size_t errlen)
 {
@@ -280,6 +295,7 @@ session_open(struct session *s, const char *dir, char *err, size_t errlen)
 	s->lock_fd = fd;
 	if (fd >= 0 && !s->p->readonly)
 		session_clean_temps(s);
+	session_history_load(s);
 	session_recover(s);
 	return 0;
 }
@@ -292,6 +308,9 @@ session_close(struct session *s)
 		while (s->state != TRANSPORT_STOPPED)
 			transport_wait(s);
 	}
+	/* A burst's save still waiting: on disk before the lock goes. */
+	if (s->p != NULL && s->save_due_ms != 0)
+		session_save(s);
 	engine_free(s->eng);
 	s->eng = NULL;
 	device_close(s->dev);
@@ -303,61 +322,154 @@ session_close(struct session *s)
 	s->p = NULL;
 	free(s->rec);
 	s->rec = NULL;
-	session_stack_clear(&s->undo, &s->nundo);
-	session_stack_clear(&s->redo, &s->nredo);
+	history_free(&s->hist);
 }
 
-#define SESSION_UNDO_MAX 200
-
-static void
-session_stack_push(char ***stack, int *n, char *text)
+static int64_t
+session_now_ms(void)
 {
-	if (*n == SESSION_UNDO_MAX) {
-		free((*stack)[0]);
-		memmove(*stack, *stack + 1, (*n - 1) * sizeof **stack);
-		(*n)--;
-	}
-	*stack = xreallocarray(*stack, *n + 1, sizeof **stack);
-	(*stack)[(*n)++] = text;
-}
+	struct timespec ts;
 
-static void
-session_stack_clear(char ***stack, int *n)
-{
-	while (*n > 0)
-		free((*stack)[--*n]);
-	free(*stack);
-	*stack = NULL;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void
-session_undo_push(struct session *s, char *before)
+session_said(struct session *s, const char *fmt, ...)
 {
-	session_stack_push(&s->undo, &s->nundo, before);
-	session_stack_clear(&s->redo, &s->nredo);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->said, sizeof s->said, fmt, ap);
+	va_end(ap);
+}
+
+void
+session_step(struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->step, sizeof s->step, fmt, ap);
+	va_end(ap);
+}
+
+void
+session_burst(struct session *s, const char *param, const char *from,
+    const char *to)
+{
+	strlcpy_(s->burst_param, param, sizeof s->burst_param);
+	strlcpy_(s->burst_from, from, sizeof s->burst_from);
+	strlcpy_(s->burst_to, to, sizeof s->burst_to);
+	session_step(s, "%s %s -> %s", param, from, to);
+}
+
+/* How long the moves of one parameter stay one step, and how long their
+ * save may wait after the last move and after the first unsaved one. */
+#define SESSION_BURST_MS 1000
+#define SESSION_SAVE_IDLE_MS 250
+#define SESSION_SAVE_MAX_MS 1000
+
+static void
+session_save_soon(struct session *s)
+{
+	int64_t now = session_now_ms();
+
+	if (s->unsaved_ms == 0)
+		s->unsaved_ms = now;
+	s->save_due_ms = now + SESSION_SAVE_IDLE_MS;
+	if (s->save_due_ms > s->unsaved_ms + SESSION_SAVE_MAX_MS)
+		s->save_due_ms = s->unsaved_ms + SESSION_SAVE_MAX_MS;
 }
 
 int
-session_undo_swap(struct session *s, char ***from, int *nfrom, char ***to,
-    int *nto)
+session_save_wait(const struct session *s)
 {
-	struct project *p;
+	int64_t left;
+
+	if (s->save_due_ms == 0)
+		return -1;
+	left = s->save_due_ms - session_now_ms();
+	return left < 0 ? 0 : left > 1000 ? 1000 : (int)left;
+}
+
+void
+session_tick(struct session *s)
+{
+	if (s->save_due_ms != 0 && session_now_ms() >= s->save_due_ms)
+		session_save(s);
+}
+
+int
+session_commit(struct session *s, char *before, const char *words)
+{
+	char *after = project_text(s->p);
+	bool burst = s->burst_param[0] != '\0' && s->interactive;
+	int64_t now = session_now_ms();
+
+	/* A command that changed nothing is no step. */
+	if (strcmp(before, after) == 0) {
+		free(before);
+		free(after);
+		return 0;
+	}
+	free(after);
+	if (burst && history_merge(&s->hist, s->burst_param, s->burst_to, now,
+	    SESSION_BURST_MS)) {
+		s->step_merged = true;
+		free(before);
+	} else
+		history_push(&s->hist, before, s->step[0] != '\0' ? s->step :
+		    words, s->burst_param[0] != '\0' ? s->burst_param : NULL,
+		    s->burst_from, now);
+	if (burst && !s->p->readonly) {
+		session_save_soon(s);
+		return 0;
+	}
+	return session_save(s);
+}
+
+void
+session_undo_push(struct session *s, char *before, const char *desc)
+{
 	char err[512];
 
-	if (*nfrom == 0)
-		return session_fail(s, "nothing to %s", from == &s->undo ?
-		    "undo" : "redo");
+	history_push(&s->hist, before, desc, NULL, NULL, session_now_ms());
+	/* The step is on disk with the change it undoes (a recording's
+	 * takes are saved before it starts). */
+	if (!s->p->readonly && history_write(&s->hist, s->p->dir, err,
+	    sizeof err) == 0)
+		history_prune(&s->hist, s->p->dir);
+}
+
+int
+session_undo(struct session *s, bool redo)
+{
+	const struct history_step *st = history_top(&s->hist, redo);
+	const char *what = redo ? "redo" : "undo";
+	struct project *p;
+	char err[512], *said;
+	int rc;
+
+	if (s->p->readonly)
+		return session_fail(s, "the project is read-only");
+	if (st == NULL)
+		return session_fail(s, "nothing to %s", what);
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
-	p = project_from_text(s->p, (*from)[*nfrom - 1], err, sizeof err);
+	p = project_from_text(s->p, st->text, err, sizeof err);
 	if (p == NULL)
 		return session_fail(s, "%s", err);
-	session_stack_push(to, nto, project_text(s->p));
-	free((*from)[--*nfrom]);
+	said = xasprintf("%s: %s", what, st->desc);
+	history_move(&s->hist, redo, project_text(s->p));
 	project_free(s->p);
 	s->p = p;
 	session_update(s);
-	return session_save(s);
+	rc = session_save(s);
+	if (rc == 0)
+		session_msg(s, MSG_OUT, "%s", said);
+	free(said);
+	return rc;
 }
 
 int
@@ -367,10 +479,21 @@ session_save(struct session *s)
 
 	if (s->p->readonly)
 		return 0;
+	s->unsaved_ms = s->save_due_ms = 0;
+	/* The steps first, the project then, and the steps it no longer
+	 * needs last: a crash in between leaves a step that would change
+	 * nothing, which the next open drops. */
+	if (history_write(&s->hist, s->p->dir, err, sizeof err) != 0 &&
+	    !s->history_warned) {
+		s->history_warned = true;
+		session_msg(s, MSG_NOTE, "%s (undo still works until you "
+		    "quit)", err);
+	}
 	if (project_save(s->p, err, sizeof err) != 0) {
 		session_msg(s, MSG_ERROR, "%s", err);
 		return -1;
 	}
+	history_prune(&s->hist, s->p->dir);
 	return 0;
 }
 

@@ -13,13 +13,17 @@
 
 #include "config.h"
 #include "engine.h"
+#include "history.h"
 #include "project.h"
 
 enum msg_kind {
 	MSG_OUT,	/* a command's answer (info, takes): stdout */
 	MSG_NOTE,	/* something the user should know: stderr */
 	MSG_ERROR,	/* a command failed */
-	MSG_EVENT	/* transport announcements: "recording vox, take 3" */
+	MSG_EVENT,	/* transport announcements: "recording vox, take 3" */
+	MSG_DONE	/* a change confirmed in a short line ("vox gain
+			   -3.0 dB"): the prompt and the screen say it,
+			   scripts do not */
 };
 
 enum transport_state { TRANSPORT_STOPPED, TRANSPORT_PLAYING,
@@ -77,9 +81,16 @@ struct session {
 	bool interactive;	/* TUI/plain: transport does not block */
 	bool progress;		/* CLI on a terminal: progress bars */
 	const char *cmd_name;	/* command running, for error prefixes */
-	char **undo, **redo;	/* project.ini texts, newest last */
-	int nundo, nredo;
-	bool changed;		/* the running command changed the project */
+	struct history hist;	/* undo and redo steps */
+	/* What the running command changed (session_said, session_step,
+	 * session_burst), cleared before each command. */
+	char said[256];		/* its confirmation */
+	char step[256];		/* undo's description of it */
+	char burst_param[64], burst_from[64], burst_to[64];
+	bool step_merged;	/* it carried on the burst of the last step */
+	int64_t unsaved_ms;	/* a save waits since then (0: none) */
+	int64_t save_due_ms;	/* and is due then */
+	bool history_warned;
 	int64_t xruns_reported;
 
 	/* The front end's own commands (screen, select, quit, ...; see
@@ -110,13 +121,39 @@ int session_fail(struct session *s, const char *fmt, ...)
 int session_device(struct session *s, bool capture);
 /* Rebuilds the engine's snapshot from the project. */
 void session_update(struct session *s);
+/* For a command that changed something: the short line that confirms
+ * it ("vox gain -3.0 dB", "armed vox", "at 1:23.450"), said by the prompt
+ * and the screen once the command has succeeded. */
+void session_said(struct session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* How undo names the running command's step, when not by its words
+ * ("record vox take 3", "comp vox take 2 over 0:30.000..0:40.000"). */
+void session_step(struct session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The running command moved a fader-like parameter (param "gain vox")
+ * from one value to another ("-2.0 dB", "+1.0 dB"): its step reads
+ * "gain vox -2.0 dB -> +1.0 dB", and at the prompt and the screen the
+ * moves of one parameter within a second of each other are one step and
+ * one save (the save waits up to a second; see session_save_wait). */
+void session_burst(struct session *s, const char *param, const char *from,
+    const char *to);
+/* After a command that may have changed the project succeeded: `before`
+ * (project_text before it; taken over) becomes an undo step described by
+ * `words` unless the command named it, and the project is saved, or for
+ * a burst at an interactive front end soon.  0, or -1 when the save
+ * failed (reported). */
+int session_commit(struct session *s, char *before, const char *words);
 /* Records `before` (project_text before a change; taken over) as the
- * state undo returns to, and forgets what redo would have done. */
-void session_undo_push(struct session *s, char *before);
-/* Swaps the project for the newest state of `from`, pushing the current
- * one onto `to`.  0 or -1 (reported). */
-int session_undo_swap(struct session *s, char ***from, int *nfrom,
-    char ***to, int *nto);
+ * state undo returns to, described as `desc`, and forgets what redo would
+ * have done. */
+void session_undo_push(struct session *s, char *before, const char *desc);
+/* Undoes (or redoes) the newest step and says which: "undo: DESC".  0 or
+ * -1 (reported). */
+int session_undo(struct session *s, bool redo);
+/* Milliseconds until a waiting save is due (0: now), -1 when none waits;
+ * the interactive front ends poll with it and then call session_tick. */
+int session_save_wait(const struct session *s);
+void session_tick(struct session *s);
 /* Saves the project (reporting failures).  0 or -1. */
 int session_save(struct session *s);
 

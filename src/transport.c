@@ -344,11 +344,25 @@ fail:
 	return -1;
 }
 
+/* Undo's name for a pass: "record vox take 3, bass take 2". */
+static const char *
+transport_step_text(struct session *s, char *buf, size_t size)
+{
+	size_t n;
+	int i;
+
+	n = snprintf(buf, size, "%s", s->plan.punch ? "punch" : "record");
+	for (i = 0; i < s->nrec && n < size; i++)
+		n += snprintf(buf + n, size - n, "%s %s take %d", i ? "," : "",
+		    s->p->tracks[s->rec[i].track].name, s->rec[i].take);
+	return buf;
+}
+
 static int
 transport_record_start(struct session *s, int64_t len, bool punch,
     int64_t in)
 {
-	char *before;
+	char *before, desc[256];
 	int narmed;
 
 	if (s->state != TRANSPORT_STOPPED)
@@ -372,7 +386,8 @@ transport_record_start(struct session *s, int64_t len, bool punch,
 	}
 	/* Undoing a recording takes its takes out of the project; their
 	 * files stay in audio/. */
-	session_undo_push(s, before);
+	session_undo_push(s, before, transport_step_text(s, desc,
+	    sizeof desc));
 	return 0;
 }
 

@@ -1,8 +1,10 @@
 /* plain.c - the line-oriented session for screen readers and braille
  * displays: a prompt running the command language, with history and
- * completion; transport and recording changes announced as short lines
- * ("recording vox, take 3", "stopped at 1:23.450"); `where`, `meters` and
- * `status` answer on demand.  Nothing moves on its own.
+ * completion; every change confirmed in a short line ("vox gain -3.0 dB",
+ * "armed vox", "at 1:23.450"), transport and recording announced the same
+ * way ("recording vox, take 3", "stopped at 1:23.450"); `where`, `meters`
+ * and `status` answer on demand; a yes/no question has a prompt of its
+ * own.  Nothing moves on its own.
  *
  * On a terminal the prompt is a small line editor on a raw (non-canonical)
  * terminal; otherwise lines are read as they come (scripts, pipes).
@@ -22,6 +24,7 @@
 #include "util.h"
 
 #define PLAIN_PROMPT "reel> "
+#define PLAIN_ASK_QUIT "Quit while recording? [y/n] "
 
 struct plain {
 	struct session *s;
@@ -82,7 +85,8 @@ plain_redraw(struct plain *pl)
 	char buf[32];
 	size_t chars = 0, i;
 
-	plain_puts("\r\033[K" PLAIN_PROMPT);
+	plain_puts("\r\033[K");
+	plain_puts(pl->ask_quit ? PLAIN_ASK_QUIT : PLAIN_PROMPT);
 	plain_write(pl->le.buf, pl->le.len);
 	for (i = 0; i < pl->le.len; i++)
 		if (((unsigned char)pl->le.buf[i] & 0xc0) != 0x80)
@@ -103,7 +107,9 @@ plain_msg(void *arg, enum msg_kind kind, const char *text)
 	struct plain *pl = arg;
 
 	if (!pl->tty) {
-		pl->old_msg(pl->old_arg, kind, text);
+		/* Confirmations are answers here, on stdout. */
+		pl->old_msg(pl->old_arg, kind == MSG_DONE ? MSG_OUT : kind,
+		    text);
 		return;
 	}
 	if (pl->editing)
@@ -125,10 +131,11 @@ plain_ui(void *arg, const struct cmd_args *a)
 	if (strcmp(a->argv[0], "quit") == 0) {
 		if (s->state == TRANSPORT_RECORDING && (a->argc < 2 ||
 		    strcmp(a->argv[1], "force") != 0)) {
-			if (!pl->tty)
-				return session_fail(s, "recording: stop first "
-				    "(or 'quit force')");
+			/* Asked with a prompt of its own; the next line
+			 * answers. */
 			pl->ask_quit = true;
+			if (!pl->tty)
+				plain_puts(PLAIN_ASK_QUIT "\n");
 			return 0;
 		}
 		pl->quit = true;
@@ -136,6 +143,20 @@ plain_ui(void *arg, const struct cmd_args *a)
 	}
 	return session_fail(s, "not in the plain session (it has no "
 	    "screens)");
+}
+
+/* The answer to "Quit while recording?". */
+static void
+plain_answer(struct plain *pl, const char *line)
+{
+	while (*line == ' ')
+		line++;
+	pl->ask_quit = false;
+	if (line[0] == 'y' || line[0] == 'Y') {
+		pl->quit = true;
+		session_msg(pl->s, MSG_NOTE, "stopping; the take is kept");
+	} else if (pl->s->state == TRANSPORT_RECORDING)
+		session_msg(pl->s, MSG_NOTE, "still recording");
 }
 
 static void
@@ -157,25 +178,17 @@ plain_enter(struct plain *pl)
 
 	plain_puts("\r\n");
 	pl->editing = false;
-	if (pl->ask_quit) {
-		pl->ask_quit = false;
-		if (line[0] == 'y' || line[0] == 'Y')
-			pl->quit = true;
-		else
-			session_msg(pl->s, MSG_NOTE, "still recording");
-	} else {
+	if (pl->ask_quit)
+		plain_answer(pl, line);
+	else {
 		lineedit_history_add(&pl->le, line);
 		lineedit_history_append(pl->hist_path, line);
 		plain_run_line(pl, line);
 	}
 	free(line);
 	lineedit_set(&pl->le, "");
-	if (!pl->quit) {
-		if (pl->ask_quit)
-			plain_puts("recording: stop, keep the take and quit? "
-			    "(y/n)\r\n");
+	if (!pl->quit)
 		plain_redraw(pl);
-	}
 }
 
 static void
@@ -243,11 +256,10 @@ plain_key(struct plain *pl, int c, const char *seq)
 			plain_puts("\r\n");
 			pl->editing = false;
 			pl->quit = true;
-			if (pl->s->state == TRANSPORT_RECORDING) {
+			if (pl->s->state == TRANSPORT_RECORDING &&
+			    !pl->ask_quit) {
 				pl->quit = false;
 				pl->ask_quit = true;
-				plain_puts("recording: stop, keep the take and "
-				    "quit? (y/n)\r\n");
 				plain_redraw(pl);
 			}
 			return;
@@ -330,7 +342,10 @@ plain_line(struct plain *pl)
 		return;
 	}
 	line[strcspn(line, "\n")] = '\0';
-	plain_run_line(pl, line);
+	if (pl->ask_quit)
+		plain_answer(pl, line);
+	else
+		plain_run_line(pl, line);
 }
 
 int
@@ -341,7 +356,7 @@ plain_run(struct session *s)
 	struct pollfd pfd[3];
 	char buf[256];
 	ssize_t got;
-	int n;
+	int n, wait;
 
 	pl->s = s;
 	pl->tty = isatty(0) && isatty(1);
@@ -385,7 +400,10 @@ plain_run(struct session *s)
 		pfd[1].events = POLLIN;
 		pfd[2].fd = s->eng ? engine_wake_fd(s->eng) : -1;
 		pfd[2].events = POLLIN;
-		n = poll(pfd, 3, -1);
+		/* A burst's save waits up to a second; then it is due. */
+		wait = session_save_wait(s);
+		n = poll(pfd, 3, wait);
+		session_tick(s);
 		if (n < 0)
 			continue;
 		if (pfd[2].revents & POLLIN)

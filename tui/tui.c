@@ -4,7 +4,8 @@
  *
  * The loop blocks in ppoll() on the terminal, the engine's wake fd and
  * the signal pipe; it wakes on a timer only while the transport rolls
- * (meter-rate times a second), so an idle reel costs nothing.  Every
+ * (meter-rate times a second) or a burst of fader moves waits to be
+ * saved, so an idle reel costs nothing.  Every
  * action is a command line: keys are looked up in the keymap, the prompt
  * runs what is typed.  Drawing goes through ncurses, which sends only the
  * cells that changed; the loop itself redraws only the regions whose
@@ -132,6 +133,15 @@ tui_msg(void *arg, enum msg_kind kind, const char *text)
 	const char *p = text, *nl;
 	char line[512];
 
+	/* The moves of a burst (a held fader key) are one step: the Log
+	 * keeps the last word on it, not one line a key repeat. */
+	if (kind == MSG_DONE && t->s->step_merged && t->log_done &&
+	    t->nlog > 0) {
+		free(t->log[(t->log0 + t->nlog - 1) % TUI_LOG_MAX]);
+		t->log[(t->log0 + t->nlog - 1) % TUI_LOG_MAX] = NULL;
+		t->nlog--;
+	}
+	t->log_done = kind == MSG_DONE;
 	/* Multi-line texts become several log lines. */
 	do {
 		nl = strchr(p, '\n');
@@ -924,7 +934,7 @@ tui_run(struct session *s)
 	struct timespec ts;
 	const char *codeset, *nc;
 	int64_t next_frame = 0, now;
-	int rate, n, r, i;
+	int rate, n, r, i, saving;
 	wint_t wc;
 
 	t->s = s;
@@ -1035,15 +1045,21 @@ tui_run(struct session *s)
 			pfd[n].fd = engine_wake_fd(s->eng);
 			pfd[n++].events = POLLIN;
 		}
-		if (rolling) {
-			int64_t wait = next_frame - tui_now_ms();
+		/* A burst of fader moves is saved within a second. */
+		saving = session_save_wait(s);
+		if (rolling || saving >= 0) {
+			int64_t wait = rolling ? next_frame - tui_now_ms() :
+			    saving;
 
+			if (saving >= 0 && saving < wait)
+				wait = saving;
 			if (wait < 0)
 				wait = 0;
 			ts.tv_sec = wait / 1000;
 			ts.tv_nsec = (wait % 1000) * 1000000;
 		}
-		r = ppoll(pfd, n, rolling ? &ts : NULL, &orig);
+		r = ppoll(pfd, n, rolling || saving >= 0 ? &ts : NULL, &orig);
+		session_tick(s);
 		if (r < 0 && errno != EINTR)
 			break;
 		if (session_signal != 0)

@@ -77,6 +77,7 @@ struct tui {
 
 	char *log[TUI_LOG_MAX];
 	int nlog, log0;		/* ring */
+	bool log_done;		/* its last line confirms a change */
 	char msg[512];
 	enum tui_elem msg_elem;
 	int out_lines;		/* MSG_OUT lines of the running command */

@@ -97,11 +97,11 @@ check "the terminal cursor is in take 2's lane at the cursor" \
 
 # Undo and redo.
 tui_keys u
-check "u undoes it, and the message line says what the comp is now" \
-    tui_wait "undo: v comp: take 3 1|1..5|1"
+check "u undoes it, and the message line says what it undid" \
+    tui_wait "undo: comp v take 2 over 2|1 to 3|3"
 check "project.ini: take 3 alone again" [ "$(comps)" = "0 $((4 * B)) 3," ]
 tui_keys U
-check "U redoes it" tui_wait "redo: v comp: take 3 1|1..2|1, take 2"
+check "U redoes it" tui_wait "redo: comp v take 2 over 2|1 to 3|3"
 check "project.ini: take 2 over the range again" [ "$(comps)" = "$want" ]
 
 # Cycle at the cursor (3|3, in take 3's last range): take 1 comes next.
