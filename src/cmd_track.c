@@ -71,9 +71,9 @@ cmd_track_add_exec(struct session *s, const struct cmd_args *a)
 	}
 	if (role != NULL && cmd_track_parse_role(s, role) != 0)
 		return -1;
-	if (s->p->ntracks >= MIXER_MAX_TRACKS)
+	if (s->p->ntracks >= PROJECT_TRACKS_MAX)
 		return session_fail(s, "a project has at most %d tracks",
-		    MIXER_MAX_TRACKS);
+		    PROJECT_TRACKS_MAX);
 	project_track_add(s->p, a->argv[1], channels, inputs, role);
 	return 0;
 }

@@ -19,6 +19,10 @@
 
 static void session_stack_clear(char ***stack, int *n);
 
+/* Every track the project may hold is mixed. */
+_Static_assert(PROJECT_TRACKS_MAX == MIXER_MAX_TRACKS,
+    "project and mixer disagree on the number of tracks");
+
 volatile sig_atomic_t session_signal;
 static int session_pipe[2] = { -1, -1 };
 
