@@ -538,18 +538,6 @@ session_device(struct session *s, bool capture)
 	int i, need = 0, outs;
 	bool freewheel;
 
-	/* A click routed to outputs of its own needs them open. */
-	outs = s->p->click_out > 0 ? s->p->click_out + 1 : 2;
-	if (s->dev != NULL && (!capture || s->dev->cap != NULL) &&
-	    s->dev->pch >= outs)
-		return 0;
-	if (s->dev != NULL) {
-		/* Reopen with capture. */
-		engine_free(s->eng);
-		s->eng = NULL;
-		device_close(s->dev);
-		s->dev = NULL;
-	}
 	for (i = 0; i < s->p->ntracks; i++) {
 		const struct track *t = &s->p->tracks[i];
 
@@ -557,6 +545,19 @@ session_device(struct session *s, bool capture)
 			need = t->in[0];
 		if (t->channels == 2 && t->in[1] > need)
 			need = t->in[1];
+	}
+	/* A click routed to outputs of its own needs them open, and a track
+	 * given a higher input since the device opened needs it. */
+	outs = s->p->click_out > 0 ? s->p->click_out + 1 : 2;
+	if (s->dev != NULL && (!capture || (s->dev->cap != NULL &&
+	    s->dev->cch >= need)) && s->dev->pch >= outs)
+		return 0;
+	if (s->dev != NULL) {
+		/* Reopen with capture, or with more channels. */
+		engine_free(s->eng);
+		s->eng = NULL;
+		device_close(s->dev);
+		s->dev = NULL;
 	}
 	memset(&dp, 0, sizeof dp);
 	dp.capture = s->capture;
