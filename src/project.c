@@ -837,6 +837,15 @@ project_parse_take(struct project_parse *pp, struct take *k,
 	return 1;
 }
 
+/* A word that is meant as a number, whatever its size: "12", "-3". */
+static bool
+project_number_word(const char *w)
+{
+	size_t n = strspn(w, "-0123456789");
+
+	return n > 0 && w[n] == '\0';
+}
+
 static int
 project_handler(void *user, const char *section, const char *name,
     const char *value)
@@ -853,9 +862,9 @@ project_handler(void *user, const char *section, const char *name,
 		return 0;
 	if (strcmp(section, "project") == 0)
 		return project_parse_project(pp, name, value);
-	if (strncmp(section, "tempo ", 6) == 0 && project_ints(section + 6,
-	    ' ', 1, -(1LL << 62), 1LL << 62, &id) == 0) {
-		if (id < 1 || id > 9999)
+	if (strncmp(section, "tempo ", 6) == 0 &&
+	    project_number_word(section + 6)) {
+		if (project_ints(section + 6, ' ', 1, 1, 9999, &id) != 0)
 			return project_fail(pp, "[%s]: expected a bar from 1 "
 			    "to 9999", section);
 		return project_parse_tempo(pp, (int)id, name, value);
@@ -880,14 +889,14 @@ project_handler(void *user, const char *section, const char *name,
 	if (strncmp(section, "take ", 5) == 0 &&
 	    (sp = strrchr(section + 5, ' ')) != NULL &&
 	    (size_t)(sp - section - 5) < sizeof tname &&
-	    project_ints(sp + 1, ' ', 1, -(1LL << 62), 1LL << 62, &id) == 0) {
+	    project_number_word(sp + 1)) {
 		snprintf(tname, sizeof tname, "%.*s", (int)(sp - section - 5),
 		    section + 5);
 		t = project_track(p, tname);
 		if (t == NULL)
 			return project_fail(pp, "take of unknown track '%s'",
 			    tname);
-		if (id < 1 || id > PROJECT_NUM_MAX)
+		if (project_ints(sp + 1, ' ', 1, 1, PROJECT_NUM_MAX, &id) != 0)
 			return project_fail(pp, "[%s]: expected a take number "
 			    "from 1 to %d", section, PROJECT_NUM_MAX);
 		k = project_take(t, id);
