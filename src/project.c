@@ -729,9 +729,9 @@ project_parse_track(struct project_parse *pp, struct track *t,
 		if (project_bool(v, &t->armed) != 0)
 			return project_fail(pp, "armed: expected yes or no");
 	} else if (strcmp(name, "active-take") == 0) {
-		if (project_int(v, 0, PROJECT_NUM_MAX, &x) != 0)
+		if (project_int(v, 0, PROJECT_NUM_MAX - 1, &x) != 0)
 			return project_fail(pp, "active-take: expected a take "
-			    "number up to %d, got '%s'", PROJECT_NUM_MAX, v);
+			    "number up to %d, got '%s'", PROJECT_NUM_MAX - 1, v);
 		t->active = (int)x;
 	} else if (strcmp(name, "next-take") == 0) {
 		if (project_int(v, 1, PROJECT_NUM_MAX, &x) != 0)
@@ -755,7 +755,7 @@ project_parse_track(struct project_parse *pp, struct track *t,
 		struct comp_range *c;
 
 		if (project_ints(v, ' ', 4, 0, 1LL << 40, r) != 0 ||
-		    r[1] <= r[0] || r[2] < 1 || r[2] > PROJECT_NUM_MAX ||
+		    r[1] <= r[0] || r[2] < 1 || r[2] > PROJECT_NUM_MAX - 1 ||
 		    r[3] > 1000000)
 			return project_fail(pp, "%s: expected START END TAKE "
 			    "XFADE, got '%s'", name, v);
@@ -825,9 +825,9 @@ project_parse_take(struct project_parse *pp, struct take *k,
 			return project_fail(pp, "created: expected a time");
 		k->created = x;
 	} else if (strcmp(name, "pass") == 0) {
-		if (project_int(v, 0, PROJECT_NUM_MAX, &x) != 0)
+		if (project_int(v, 0, PROJECT_NUM_MAX - 1, &x) != 0)
 			return project_fail(pp, "pass: expected 0 to %d, got "
-			    "'%s'", PROJECT_NUM_MAX, v);
+			    "'%s'", PROJECT_NUM_MAX - 1, v);
 		k->pass = (int)x;
 	} else if (strcmp(name, "loop") == 0) {
 		if (project_bool(v, &k->loop) != 0)
@@ -896,9 +896,10 @@ project_handler(void *user, const char *section, const char *name,
 		if (t == NULL)
 			return project_fail(pp, "take of unknown track '%s'",
 			    tname);
-		if (project_ints(sp + 1, ' ', 1, 1, PROJECT_NUM_MAX, &id) != 0)
+		if (project_ints(sp + 1, ' ', 1, 1, PROJECT_NUM_MAX - 1,
+		    &id) != 0)
 			return project_fail(pp, "[%s]: expected a take number "
-			    "from 1 to %d", section, PROJECT_NUM_MAX);
+			    "from 1 to %d", section, PROJECT_NUM_MAX - 1);
 		k = project_take(t, id);
 		if (k == NULL) {
 			/* The file's next-take stands; adding a take read

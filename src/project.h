@@ -20,10 +20,12 @@
  * MIXER_MAX_TRACKS; session.c checks that they agree). */
 #define PROJECT_TRACKS_MAX 256
 /* Take and pass numbers.  A new take or pass is only begun at a number up
- * to PROJECT_ID_MAX; the file may hold up to PROJECT_NUM_MAX, far below
- * INT_MAX, so that nothing read back overflows when one is added, and the
- * passes a loop recording adds at its stop (one per loop length) stay
- * below it: reaching it would take some 70 million passes in one go. */
+ * to PROJECT_ID_MAX.  The file may hold next-take and next-pass up to
+ * PROJECT_NUM_MAX and take and pass numbers below it (so that one more is
+ * still a valid next-*), far below INT_MAX: nothing read back overflows
+ * when one is added, and the passes a loop recording adds at its stop (one
+ * per loop length) stay below it -- reaching it would take some 70
+ * million passes in one go. */
 #define PROJECT_ID_MAX 999999999
 #define PROJECT_NUM_MAX 1073741824
 

@@ -77,7 +77,8 @@ expect "track-add in=2, device open" 0 "stopped" \
 expect "track-input 1,2, device open" 0 "stopped" \
     -c 'play 0.1; track-input keys 1,2'
 expect "track-add in=3, device not open yet" 0 \
-    "^reel: track-add: track bass: input 3 is checked when the device opens for recording$" \
+    "^reel: track-add: track bass: input 3 is checked when the device opens \
+for recording$" \
     -c 'track-add bass in=3'
 run_to arm reel_two -c 'arm bass'
 expect "record on input 3" 1 \
