@@ -78,6 +78,16 @@ set_key "track a" next-take 1073741824
 expect "import at next-take 1073741824" \
     'import: track a has used every take number' \
     "$REEL" --config "$CFG" "$P" -c "import '$T/tone.wav' track=a"
+file_devices /dev/zero /dev/null
+awk '/^\[track a\]/ { a = 1 } /^\[take/ { a = 0 }
+    a && $1 == "next-take" { print "next-take = 1073741824"; next }
+    a && $1 == "inputs" { print "inputs = 1"; next }
+    a && $1 == "armed" { print "armed = yes"; next } { print }' \
+    "$T/good.ini" > "$P/project.ini"
+expect "record at next-take 1073741824" \
+    'record: track a has used every take number' \
+    "$REEL" --config "$CFG" --device reeltest --sample-format S32_LE "$P" \
+    -c 'record 0.1'
 set_key "project" next-pass 1073741824
 expect "import at next-pass 1073741824" \
     'import: the project has used every pass number' \
