@@ -4,6 +4,7 @@
 #include <alsa/asoundlib.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,11 +45,11 @@ device_rates_offered(snd_pcm_t *pcm, snd_pcm_hw_params_t *hw, char *buf,
 }
 
 /* Configures one PCM.  *channels is the minimum wanted and gets the
- * count used. */
+ * count used; *most gets the count the PCM offers at most. */
 static int
 device_setup(snd_pcm_t *pcm, const char *what, const char *name,
     const struct device_params *p, enum sample_fmt *fmt, int *channels,
-    int *period, int *buffer, char *err, size_t errlen)
+    int *most, int *period, int *buffer, char *err, size_t errlen)
 {
 	snd_pcm_hw_params_t *hw;
 	snd_pcm_sw_params_t *sw;
@@ -89,6 +90,7 @@ device_setup(snd_pcm_t *pcm, const char *what, const char *name,
 	}
 	snd_pcm_hw_params_get_channels_min(hw, &chmin);
 	snd_pcm_hw_params_get_channels_max(hw, &chmax);
+	*most = chmax > INT_MAX ? INT_MAX : (int)chmax;
 	if ((unsigned)*channels > chmax) {
 		snprintf(err, errlen, "%s device '%s' has %u channels, %d "
 		    "needed", what, name, chmax, *channels);
@@ -185,7 +187,7 @@ device_open(const struct device_params *p, char *err, size_t errlen)
 {
 	struct device *d = calloc(1, sizeof *d);
 	snd_pcm_t *cap = NULL, *play = NULL;
-	int cper = 0, cbuf = 0, pper, pbuf, cch;
+	int cper = 0, cbuf = 0, pper, pbuf, cch, cmost = 0, pmost;
 	int pch = p->playback_channels > 2 ? p->playback_channels : 2;
 	char cerr[256];
 
@@ -198,7 +200,7 @@ device_open(const struct device_params *p, char *err, size_t errlen)
 	    "playback", err, errlen) != 0)
 		goto fail;
 	if (device_setup(play, "playback", p->playback, p, &d->pfmt, &pch,
-	    &pper, &pbuf, err, errlen) != 0)
+	    &pmost, &pper, &pbuf, err, errlen) != 0)
 		goto fail;
 	cch = p->capture_channels > 0 ? p->capture_channels : 2;
 	if (p->capture != NULL && p->capture[0] != '\0') {
@@ -208,7 +210,7 @@ device_open(const struct device_params *p, char *err, size_t errlen)
 		if (device_open_pcm(&cap, p->capture, SND_PCM_STREAM_CAPTURE,
 		    "capture", cerr, sizeof cerr) != 0 ||
 		    device_setup(cap, "capture", p->capture, &cp, &d->cfmt,
-		    &cch, &cper, &cbuf, cerr, sizeof cerr) != 0) {
+		    &cch, &cmost, &cper, &cbuf, cerr, sizeof cerr) != 0) {
 			if (p->capture_required) {
 				snprintf(err, errlen, "%s", cerr);
 				goto fail;
@@ -232,6 +234,7 @@ device_open(const struct device_params *p, char *err, size_t errlen)
 	d->period = pper;
 	d->buffer = pbuf;
 	d->cch = cap ? cch : 0;
+	d->cch_max = cap ? cmost : 0;
 	d->pch = pch;
 	d->freewheel = device_unpaced(play) && (cap == NULL ||
 	    device_unpaced(cap));

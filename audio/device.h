@@ -36,6 +36,7 @@ struct device {
 	int buffer;		/* playback buffer, frames */
 	enum sample_fmt cfmt, pfmt;
 	int cch, pch;		/* channels */
+	int cch_max;		/* capture channels the device offers */
 	bool linked;
 	bool freewheel;		/* not paced by hardware (file/null PCMs) */
 	int64_t latency;	/* round trip reported, frames */

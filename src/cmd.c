@@ -78,11 +78,22 @@ int
 cmd_split(const char *text, char ***words, const char **next, char *err,
     size_t errlen)
 {
+	return cmd_split_opts(text, words, NULL, next, err, errlen);
+}
+
+int
+cmd_split_opts(const char *text, char ***words, bool **opts,
+    const char **next, char *err, size_t errlen)
+{
 	const char *p = text;
 	char **w = NULL, *buf;
+	bool *o = NULL;
 	size_t len, cap = strlen(text) + 1;
 	int n = 0;
 	char quote;
+	/* As in sh's NAME=value: an option only when the key and its '='
+	 * are typed bare; "a=b.wav" and a\=b.wav are plain words. */
+	enum { KEY, OPTION, WORD } kind;
 
 	buf = xmalloc(cap);
 	for (;;) {
@@ -97,12 +108,15 @@ cmd_split(const char *text, char ***words, const char **next, char *err,
 		}
 		len = 0;
 		quote = 0;
+		kind = KEY;
 		while (*p != '\0') {
 			if (quote == 0 && (*p == ' ' || *p == '\t' ||
 			    *p == ';' || *p == '\n'))
 				break;
 			if (quote == 0 && (*p == '"' || *p == '\'')) {
 				quote = *p++;
+				if (kind == KEY)
+					kind = WORD;
 				continue;
 			}
 			if (quote != 0 && *p == quote) {
@@ -114,21 +128,32 @@ cmd_split(const char *text, char ***words, const char **next, char *err,
 				p++;
 				buf[len++] = *p == 'n' && quote ? '\n' : *p;
 				p++;
+				if (kind == KEY)
+					kind = WORD;
 				continue;
 			}
+			if (kind == KEY && *p == '=')
+				kind = len > 0 ? OPTION : WORD;
 			buf[len++] = *p++;
 		}
 		if (quote != 0) {
 			snprintf(err, errlen, "unbalanced %c quote", quote);
 			free(buf);
+			free(o);
 			cmd_free_words(w, n);
 			return -1;
 		}
 		w = xreallocarray(w, n + 1, sizeof *w);
+		o = xreallocarray(o, n + 1, sizeof *o);
+		o[n] = kind == OPTION;
 		w[n++] = xstrndup(buf, len);
 	}
 	free(buf);
 	*words = w;
+	if (opts != NULL)
+		*opts = o;
+	else
+		free(o);
 	return n;
 }
 
@@ -209,9 +234,9 @@ cmd_key_allowed(const struct cmd_entry *ce, const char *key)
 	return false;
 }
 
-/* Runs one split command. */
+/* Runs one split command; opts[i]: words[i] is typed as key=value. */
 static int
-cmd_exec(struct session *s, char **words, int n)
+cmd_exec(struct session *s, char **words, const bool *opts, int n)
 {
 	const struct cmd_entry *ce = cmd_find(words[0]);
 	struct cmd_args a;
@@ -230,8 +255,9 @@ cmd_exec(struct session *s, char **words, int n)
 	a.vals = xcalloc(n, sizeof *a.vals);
 	rc = 0;
 	for (i = 0; i < n; i++) {
-		eq = i > 0 && ce->keys != NULL ? strchr(words[i], '=') : NULL;
-		if (eq != NULL && eq != words[i]) {
+		eq = i > 0 && ce->keys != NULL && opts[i] ?
+		    strchr(words[i], '=') : NULL;
+		if (eq != NULL) {
 			*eq = '\0';
 			if (!cmd_key_allowed(ce, words[i])) {
 				rc = session_fail(s, "unknown option '%s' "
@@ -287,15 +313,17 @@ cmd_run(struct session *s, const char *text)
 {
 	const char *p = text, *next;
 	char **words, err[256];
+	bool *opts;
 	int n, rc;
 
 	while (*p != '\0') {
-		n = cmd_split(p, &words, &next, err, sizeof err);
+		n = cmd_split_opts(p, &words, &opts, &next, err, sizeof err);
 		if (n < 0) {
 			session_fail(s, "%s", err);
 			return 1;
 		}
-		rc = n > 0 ? cmd_exec(s, words, n) : 0;
+		rc = n > 0 ? cmd_exec(s, words, opts, n) : 0;
+		free(opts);
 		cmd_free_words(words, n);
 		if (rc != 0)
 			return 1;

@@ -48,6 +48,10 @@ int cmd_run(struct session *s, const char *text);
  * newline (or to the end). */
 int cmd_split(const char *text, char ***words, const char **next,
     char *err, size_t errlen);
+/* The same, and *opts (heap, one per word): whether the word is an option,
+ * key=value with the key and '=' unquoted (as sh's NAME=value). */
+int cmd_split_opts(const char *text, char ***words, bool **opts,
+    const char **next, char *err, size_t errlen);
 void cmd_free_words(char **words, int n);
 
 /* For the commands: the value of key=, or NULL. */

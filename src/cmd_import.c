@@ -159,6 +159,15 @@ cmd_import_exec(struct session *s, const struct cmd_args *a)
 		return session_fail(s, "%s has %d channels but track %s has "
 		    "%d", file, info.channels, t->name, t->channels);
 	}
+	if (t == NULL && p->ntracks >= PROJECT_TRACKS_MAX) {
+		sf_close(src);
+		return session_fail(s, "track %s: a project has at most %d "
+		    "tracks", name, PROJECT_TRACKS_MAX);
+	}
+	if (project_number_room(p, t, err, sizeof err) != 0) {
+		sf_close(src);
+		return session_fail(s, "%s", err);
+	}
 	for (n = t ? t->next_take : 1;; n++) {
 		free(rel);
 		free(path);

@@ -34,8 +34,9 @@ cmd_info_exec(struct session *s, const struct cmd_args *a)
 	session_msg(s, MSG_OUT, "master   %+.1f dB", p->master_gain_db);
 	session_msg(s, MSG_OUT, "tracks   %d", p->ntracks);
 	if (p->ntracks > 0)
-		session_msg(s, MSG_OUT, "  %-12s %-7s %-6s %8s %6s %-9s %s",
-		    "name", "in", "ch", "gain", "pan", "state", "takes");
+		session_msg(s, MSG_OUT, "  %-12s %-7s %-7s %-6s %8s %6s %-9s "
+		    "%s", "name", "role", "in", "ch", "gain", "pan", "state",
+		    "takes");
 	for (i = 0; i < p->ntracks; i++) {
 		const struct track *t = &p->tracks[i];
 
@@ -51,8 +52,9 @@ cmd_info_exec(struct session *s, const struct cmd_args *a)
 			    t->ntakes, t->active);
 		else
 			snprintf(takes, sizeof takes, "%d", t->ntakes);
-		session_msg(s, MSG_OUT, "  %-12s %-7s %-6s %8s %+6.2f %-9s %s",
-		    t->name, in, t->channels == 2 ? "stereo" : "mono", gain,
+		session_msg(s, MSG_OUT, "  %-12s %-7s %-7s %-6s %8s %+6.2f "
+		    "%-9s %s", t->name, t->role, in,
+		    t->channels == 2 ? "stereo" : "mono", gain,
 		    t->pan, t->mute ? "mute" : t->solo ? "solo" :
 		    t->armed ? "armed" : "-", takes);
 	}

@@ -44,16 +44,45 @@ cmd_track_inputs_text(int channels, const int in[2], char *buf, size_t size)
 		snprintf(buf, size, "input %d", in[0]);
 }
 
+/* The device's inputs are known once its capture side is open: an input
+ * it does not have is refused then.  Before (a script that has not played
+ * or recorded yet), inputs 1 and 2 are taken on trust -- reel opens at
+ * least two -- and a higher one with a note: recording checks it. */
 static int
-cmd_track_parse_role(struct session *s, const char *v)
+cmd_track_check_inputs(struct session *s, const char *name, int channels,
+    const int in[2])
 {
+	int hi = channels == 2 && in[1] > in[0] ? in[1] : in[0];
+
+	if (s->dev != NULL && s->dev->cap != NULL) {
+		if (hi > s->dev->cch_max)
+			return session_fail(s, "in: input %d, but capture "
+			    "device '%s' has %d", hi, s->dev->cap_name,
+			    s->dev->cch_max);
+		return 0;
+	}
+	if (hi > 2)
+		session_msg(s, MSG_NOTE, "%s: track %s: input %d is checked "
+		    "when the device opens for recording", s->cmd_name, name,
+		    hi);
+	return 0;
+}
+
+static int
+cmd_track_parse_role(struct session *s, const char *what, const char *v)
+{
+	char list[256];
+	size_t len = 0;
 	int i;
 
 	for (i = 0; project_roles[i] != NULL; i++)
 		if (strcmp(v, project_roles[i]) == 0)
 			return 0;
-	return session_fail(s, "role: expected none, lead, rhythm, harmony, "
-	    "pad, bass, drums, fx, vocal or keys, got '%s'", v);
+	for (i = 0; project_roles[i] != NULL && len < sizeof list; i++)
+		len += snprintf(list + len, sizeof list - len, "%s%s",
+		    i == 0 ? "" : project_roles[i + 1] != NULL ? ", " : " or ",
+		    project_roles[i]);
+	return session_fail(s, "%s: expected %s, got '%s'", what, list, v);
 }
 
 static int
@@ -81,11 +110,14 @@ cmd_track_add_exec(struct session *s, const struct cmd_args *a)
 			    "in=%s", ch, in);
 		channels = atoi(ch);
 	}
-	if (role != NULL && cmd_track_parse_role(s, role) != 0)
+	if (role != NULL && cmd_track_parse_role(s, "role", role) != 0)
 		return -1;
-	if (s->p->ntracks >= MIXER_MAX_TRACKS)
+	if (s->p->ntracks >= PROJECT_TRACKS_MAX)
 		return session_fail(s, "a project has at most %d tracks",
-		    MIXER_MAX_TRACKS);
+		    PROJECT_TRACKS_MAX);
+	if (in != NULL && cmd_track_check_inputs(s, a->argv[1], channels,
+	    inputs) != 0)
+		return -1;
 	project_track_add(s->p, a->argv[1], channels, inputs, role);
 	cmd_track_inputs_text(channels, inputs, err, sizeof err);
 	session_said(s, "track %s added, %s, %s", a->argv[1], channels == 2 ?
@@ -166,7 +198,8 @@ cmd_track_input_exec(struct session *s, const struct cmd_args *a)
 		return session_fail(s, "track %s has %s takes; it cannot "
 		    "change to %s", t->name, t->channels == 1 ? "mono" :
 		    "stereo", channels == 1 ? "mono" : "stereo");
-	if (cmd_idle(s) != 0)
+	if (cmd_idle(s) != 0 || cmd_track_check_inputs(s, t->name, channels,
+	    in) != 0)
 		return -1;
 	cmd_track_inputs_text(t->channels, t->in, was, sizeof was);
 	t->channels = channels;
@@ -188,7 +221,7 @@ cmd_role_exec(struct session *s, const struct cmd_args *a)
 {
 	struct track *t = cmd_track(s, a->argv[1]);
 
-	if (t == NULL || cmd_track_parse_role(s, a->argv[2]) != 0)
+	if (t == NULL || cmd_track_parse_role(s, "ROLE", a->argv[2]) != 0)
 		return -1;
 	session_step(s, "role %s %s -> %s", t->name, t->role[0] ? t->role :
 	    "none", a->argv[2]);

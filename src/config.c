@@ -5,6 +5,7 @@
 #include <ini.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -284,8 +285,6 @@ struct config_load {
 	const char *path;
 	FILE *f;
 	int line;
-	char *buf;
-	size_t bufsize;
 	void (*warn)(void *, const char *);
 	void *arg;
 };
@@ -313,24 +312,38 @@ config_warn(struct config_load *st, int line, const char *fmt, ...)
 }
 
 /* Hands inih one physical line.  A line inih cannot hold would be split
- * into several (and numbered wrongly): report it and pass a blank one. */
+ * into several (and numbered wrongly), a NUL would cut it: report it and
+ * pass a blank one.  Never more than a line's worth is held in memory. */
 static char *
 config_reader(char *str, int num, void *stream)
 {
 	struct config_load *st = stream;
-	ssize_t n;
+	int c, n = 0;
+	bool nul = false, full = false;
 
-	n = getline(&st->buf, &st->bufsize, st->f);
-	if (n < 0)
+	while ((c = getc(st->f)) != EOF && c != '\n') {
+		if (c == '\0')
+			nul = true;
+		else if (n < num - 2)
+			str[n++] = (char)c;
+		else
+			full = true;
+	}
+	if (n == 0 && !nul && !full && c == EOF)
 		return NULL;
 	st->line++;
-	if (n >= num) {
-		config_warn(st, st->line, "line too long (at most %d bytes)",
-		    num - 2);
+	if (nul || full) {
+		if (full)
+			config_warn(st, st->line, "line too long (at most %d "
+			    "bytes)", num - 2);
+		else
+			config_warn(st, st->line, "NUL byte in the line");
 		strlcpy_(str, "\n", num);
 		return str;
 	}
-	memcpy(str, st->buf, n + 1);
+	if (c == '\n')
+		str[n++] = '\n';
+	str[n] = '\0';
 	return str;
 }
 
@@ -356,6 +369,7 @@ config_load(struct config *c, const char *path,
     void (*warn)(void *arg, const char *msg), void *arg)
 {
 	struct config_load st;
+	const char *why;
 	int r, e;
 
 	memset(&st, 0, sizeof st);
@@ -363,16 +377,17 @@ config_load(struct config *c, const char *path,
 	st.path = path;
 	st.warn = warn;
 	st.arg = arg;
-	if ((st.f = fopen(path, "r")) == NULL) {
+	/* Only a regular file: /dev/zero would be one endless line, a FIFO
+	 * would block. */
+	if ((st.f = util_fopen_regular(path, &why)) == NULL) {
 		if (errno == ENOENT)
 			return 1;
-		config_warn(&st, 0, "%s", strerror(errno));
+		config_warn(&st, 0, "%s", why);
 		return -1;
 	}
 	r = ini_parse_stream(config_reader, &st, config_handler, &st);
 	e = ferror(st.f) ? errno : 0;
 	fclose(st.f);
-	free(st.buf);
 	if (e != 0) {
 		config_warn(&st, st.line, "%s", strerror(e));
 		return -1;

@@ -162,7 +162,7 @@ latency_lookup(const char *device)
 	FILE *f;
 
 	latency_path(path, sizeof path);
-	if ((f = fopen(path, "r")) == NULL)
+	if ((f = util_fopen_regular(path, NULL)) == NULL)
 		return -1;
 	iniread_stream(f, latency_handler, &ls);
 	fclose(f);
@@ -201,7 +201,7 @@ latency_store(const char *device, int64_t frames, char *path, size_t pathlen,
 	ls.copy = atomicfile_stream(af);
 	fprintf(ls.copy, "# round-trip latency in frames per playback device,"
 	    " written by latency-measure\n");
-	if ((f = fopen(path, "r")) != NULL) {
+	if ((f = util_fopen_regular(path, NULL)) != NULL) {
 		iniread_stream(f, latency_handler, &ls);
 		fclose(f);
 	}

@@ -2,6 +2,7 @@
  * full-screen interface. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,10 +65,28 @@ main_msg(void *arg, enum msg_kind kind, const char *text)
 	}
 }
 
+/* Errors printed before a session exists name files and values from
+ * them: escaped as session_msg escapes. */
+static void
+main_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+main_error(const char *fmt, ...)
+{
+	char msg[2048], safe[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	util_escape(safe, sizeof safe, msg);
+	fprintf(stderr, "reel: %s\n", safe);
+}
+
 static void
 main_config_warn(void *arg, const char *msg)
 {
-	fprintf(stderr, "reel: %s\n", msg);
+	main_error("%s", msg);
 }
 
 static char *
@@ -191,7 +210,7 @@ main_apply(struct session *s, const struct main_opts *o)
 	    strcmp(s->cfg.device, "default") != 0;
 	return 0;
 bad:
-	fprintf(stderr, "reel: --%s\n", err);
+	main_error("--%s", err);
 	return -1;
 }
 
@@ -210,8 +229,7 @@ main_scripts(struct session *s, const struct main_opts *o)
 		}
 		text = main_read_script(arg);
 		if (text == NULL) {
-			fprintf(stderr, "reel: %s: %s\n", arg,
-			    strerror(errno));
+			main_error("%s: %s", arg, strerror(errno));
 			return 2;
 		}
 		rc = cmd_run(s, text);
@@ -263,7 +281,7 @@ main(int argc, char **argv)
 	if (rc < 0)
 		return main_done(&o, 2);
 	if (rc == 1 && o.config != NULL) {
-		fprintf(stderr, "reel: %s: no such file\n", cfgpath);
+		main_error("%s: no such file", cfgpath);
 		return main_done(&o, 2);
 	}
 	if (main_apply(&s, &o) != 0)
@@ -274,11 +292,11 @@ main(int argc, char **argv)
 	session_signals_install();
 	if (o.demo && access(dir, F_OK) != 0 &&
 	    demo_create(dir, s.cfg.rate, err, sizeof err) != 0) {
-		fprintf(stderr, "reel: %s\n", err);
+		main_error("%s", err);
 		return main_done(&o, 1);
 	}
 	if (session_open(&s, dir, err, sizeof err) != 0) {
-		fprintf(stderr, "reel: %s\n", err);
+		main_error("%s", err);
 		return main_done(&o, 1);
 	}
 	if (o.nscripts > 0)

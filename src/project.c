@@ -248,6 +248,23 @@ project_take_add(struct track *t)
 	return k;
 }
 
+int
+project_number_room(const struct project *p, const struct track *t,
+    char *err, size_t errlen)
+{
+	if (t != NULL && t->next_take > PROJECT_ID_MAX) {
+		snprintf(err, errlen, "track %s has used every take number "
+		    "(up to %d)", t->name, PROJECT_ID_MAX);
+		return -1;
+	}
+	if (p->next_pass > PROJECT_ID_MAX) {
+		snprintf(err, errlen, "the project has used every pass number "
+		    "(up to %d)", PROJECT_ID_MAX);
+		return -1;
+	}
+	return 0;
+}
+
 struct take *
 project_active_take(struct track *t)
 {
@@ -308,9 +325,25 @@ project_yesno(bool b)
 	return b ? "yes" : "no";
 }
 
+/* x with `decimals` places when that reads back as exactly x (-2.50),
+ * else with as many digits as it takes to (-2.3456789012345678): what a
+ * session mixes at is what the file holds, so a reopened project renders
+ * the same samples. */
+static const char *
+project_num(char *buf, size_t size, double x, int decimals)
+{
+	int digits;
+
+	snprintf(buf, size, "%.*f", decimals, x);
+	for (digits = 1; strtod(buf, NULL) != x && digits <= 17; digits++)
+		snprintf(buf, size, "%.*g", digits, x);
+	return buf;
+}
+
 void
 project_write(const struct project *p, FILE *f)
 {
+	char num[64];
 	int i, j;
 
 	fprintf(f, "# reel project: one fact per line, stable order.\n");
@@ -319,15 +352,18 @@ project_write(const struct project *p, FILE *f)
 	fprintf(f, "rate = %d\n", p->rate);
 	fprintf(f, "take-format = %s\n",
 	    project_take_formats[p->take_format]);
-	fprintf(f, "master-gain = %.2f\n", p->master_gain_db);
+	fprintf(f, "master-gain = %s\n",
+	    project_num(num, sizeof num, p->master_gain_db, 2));
 	fprintf(f, "next-pass = %d\n", p->next_pass);
 	if (p->loop_end > p->loop_start)
 		fprintf(f, "loop = %lld %lld\n", (long long)p->loop_start,
 		    (long long)p->loop_end);
-	fprintf(f, "preroll = %.3f\n", p->preroll);
+	fprintf(f, "preroll = %s\n", project_num(num, sizeof num, p->preroll,
+	    3));
 	fprintf(f, "count-in = %d\n", p->count_in);
 	fprintf(f, "click = %s\n", project_yesno(p->click));
-	fprintf(f, "click-level = %.2f\n", p->click_db);
+	fprintf(f, "click-level = %s\n", project_num(num, sizeof num,
+	    p->click_db, 2));
 	if (p->click_out > 0)
 		fprintf(f, "click-out = %d\n", p->click_out);
 	fprintf(f, "xfade = %d\n", p->xfade_ms);
@@ -335,7 +371,8 @@ project_write(const struct project *p, FILE *f)
 		const struct tempo_seg *s = &p->tempo.seg[i];
 
 		fprintf(f, "\n[tempo %d]\n", s->bar);
-		fprintf(f, "bpm = %.3f\n", s->bpm);
+		fprintf(f, "bpm = %s\n", project_num(num, sizeof num, s->bpm,
+		    3));
 		fprintf(f, "meter = %d/%d\n", s->num, s->den);
 	}
 	for (i = 0; i < p->ntracks; i++) {
@@ -348,8 +385,10 @@ project_write(const struct project *p, FILE *f)
 		else
 			fprintf(f, "inputs = %d\n", t->in[0]);
 		fprintf(f, "role = %s\n", t->role);
-		fprintf(f, "gain = %.2f\n", t->gain_db);
-		fprintf(f, "pan = %.3f\n", t->pan);
+		fprintf(f, "gain = %s\n", project_num(num, sizeof num,
+		    t->gain_db, 2));
+		fprintf(f, "pan = %s\n", project_num(num, sizeof num, t->pan,
+		    3));
 		fprintf(f, "mute = %s\n", project_yesno(t->mute));
 		fprintf(f, "solo = %s\n", project_yesno(t->solo));
 		fprintf(f, "armed = %s\n", project_yesno(t->armed));
@@ -491,6 +530,29 @@ project_int(const char *v, long long min, long long max, long long *out)
 	return 0;
 }
 
+/* n integers in v, each between min and max, with one `sep` between
+ * them and nothing else: "1 2", "3,4".  0 or -1. */
+static int
+project_ints(const char *v, char sep, int n, long long min, long long max,
+    long long *out)
+{
+	char *end;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0 && *v++ != sep)
+			return -1;
+		if (!(*v == '-' || (*v >= '0' && *v <= '9')))
+			return -1;
+		errno = 0;
+		out[i] = strtoll(v, &end, 10);
+		if (errno != 0 || end == v || out[i] < min || out[i] > max)
+			return -1;
+		v = end;
+	}
+	return *v == '\0' ? 0 : -1;
+}
+
 static int
 project_double(const char *v, double min, double max, double *out)
 {
@@ -552,20 +614,19 @@ project_parse_project(struct project_parse *pp, const char *name,
 			return project_fail(pp, "master-gain: expected dB "
 			    "from -144 to 24, got '%s'", v);
 	} else if (strcmp(name, "next-pass") == 0) {
-		if (project_int(v, 1, INT_MAX, &x) != 0)
-			return project_fail(pp, "next-pass: expected a "
-			    "number, got '%s'", v);
+		if (project_int(v, 1, PROJECT_NUM_MAX, &x) != 0)
+			return project_fail(pp, "next-pass: expected 1 to %d, "
+			    "got '%s'", PROJECT_NUM_MAX, v);
 		p->next_pass = (int)x;
 	} else if (strcmp(name, "loop") == 0) {
-		long long a, b;
-		int n;
+		long long ab[2];
 
-		if (sscanf(v, "%lld %lld%n", &a, &b, &n) != 2 ||
-		    v[n] != '\0' || a < 0 || b <= a || b > (1LL << 40))
+		if (project_ints(v, ' ', 2, 0, 1LL << 40, ab) != 0 ||
+		    ab[1] <= ab[0])
 			return project_fail(pp, "loop: expected START END "
 			    "frames, got '%s'", v);
-		p->loop_start = a;
-		p->loop_end = b;
+		p->loop_start = ab[0];
+		p->loop_end = ab[1];
 	} else if (strcmp(name, "preroll") == 0) {
 		if (project_double(v, 0, 60, &p->preroll) != 0)
 			return project_fail(pp, "preroll: expected 0 to 60 "
@@ -602,7 +663,7 @@ project_parse_tempo(struct project_parse *pp, int bar, const char *name,
     const char *v)
 {
 	double bpm;
-	int num, den, n;
+	long long nd[2];
 
 	if (strcmp(name, "bpm") == 0) {
 		if (project_double(v, 1, 999, &bpm) != 0)
@@ -611,13 +672,13 @@ project_parse_tempo(struct project_parse *pp, int bar, const char *name,
 		if (tempo_map_set(&pp->p->tempo, bar, bpm, 0, 0) != 0)
 			return project_fail(pp, "too many tempo changes");
 	} else if (strcmp(name, "meter") == 0) {
-		if (sscanf(v, "%d/%d%n", &num, &den, &n) != 2 ||
-		    v[n] != '\0' || num < 1 || num > 64 ||
-		    (den != 1 && den != 2 && den != 4 && den != 8 &&
-		    den != 16 && den != 32))
+		if (project_ints(v, '/', 2, 1, 64, nd) != 0 ||
+		    (nd[1] != 1 && nd[1] != 2 && nd[1] != 4 && nd[1] != 8 &&
+		    nd[1] != 16 && nd[1] != 32))
 			return project_fail(pp, "meter: expected N/D such "
 			    "as 4/4 or 6/8, got '%s'", v);
-		if (tempo_map_set(&pp->p->tempo, bar, 0, num, den) != 0)
+		if (tempo_map_set(&pp->p->tempo, bar, 0, (int)nd[0],
+		    (int)nd[1]) != 0)
 			return project_fail(pp, "too many tempo changes");
 	} else
 		return project_fail(pp, "unknown key '%s' in [tempo]", name);
@@ -628,8 +689,8 @@ static int
 project_parse_track(struct project_parse *pp, struct track *t,
     const char *name, const char *v)
 {
-	long long x;
-	int a, b, n;
+	long long x, ab[2] = { 0, 0 };
+	int a;
 
 	if (strcmp(name, "channels") == 0) {
 		if (project_int(v, 1, 2, &x) != 0)
@@ -637,14 +698,12 @@ project_parse_track(struct project_parse *pp, struct track *t,
 			    "got '%s'", v);
 		t->channels = (int)x;
 	} else if (strcmp(name, "inputs") == 0) {
-		b = 0;
-		if (!((sscanf(v, "%d,%d%n", &a, &b, &n) == 2 ||
-		    sscanf(v, "%d%n", &a, &n) == 1) && v[n] == '\0') ||
-		    a < 0 || a > 256 || b < 0 || b > 256)
+		if (project_ints(v, ',', 2, 0, 256, ab) != 0 &&
+		    (ab[1] = 0, project_ints(v, ',', 1, 0, 256, ab)) != 0)
 			return project_fail(pp, "inputs: expected N or N,M, "
 			    "got '%s'", v);
-		t->in[0] = a;
-		t->in[1] = b;
+		t->in[0] = (int)ab[0];
+		t->in[1] = (int)ab[1];
 	} else if (strcmp(name, "role") == 0) {
 		for (a = 0; project_roles[a] != NULL; a++)
 			if (strcmp(v, project_roles[a]) == 0)
@@ -670,14 +729,14 @@ project_parse_track(struct project_parse *pp, struct track *t,
 		if (project_bool(v, &t->armed) != 0)
 			return project_fail(pp, "armed: expected yes or no");
 	} else if (strcmp(name, "active-take") == 0) {
-		if (project_int(v, 0, INT_MAX, &x) != 0)
+		if (project_int(v, 0, PROJECT_NUM_MAX - 1, &x) != 0)
 			return project_fail(pp, "active-take: expected a take "
-			    "number, got '%s'", v);
+			    "number up to %d, got '%s'", PROJECT_NUM_MAX - 1, v);
 		t->active = (int)x;
 	} else if (strcmp(name, "next-take") == 0) {
-		if (project_int(v, 1, INT_MAX, &x) != 0)
-			return project_fail(pp, "next-take: expected a "
-			    "number, got '%s'", v);
+		if (project_int(v, 1, PROJECT_NUM_MAX, &x) != 0)
+			return project_fail(pp, "next-take: expected 1 to %d, "
+			    "got '%s'", PROJECT_NUM_MAX, v);
 		t->next_take = (int)x;
 	} else if (strcmp(name, "monitor") == 0) {
 		for (a = 0; a < 3; a++)
@@ -692,25 +751,24 @@ project_parse_track(struct project_parse *pp, struct track *t,
 			return project_fail(pp, "group: bad name '%s'", v);
 		strlcpy_(t->group, v, sizeof t->group);
 	} else if (strncmp(name, "comp-", 5) == 0) {
-		long long cs, ce, xf;
-		int id;
+		long long r[4];
 		struct comp_range *c;
 
-		if (sscanf(v, "%lld %lld %d %lld%n", &cs, &ce, &id, &xf,
-		    &n) != 4 || v[n] != '\0' || cs < 0 || ce <= cs ||
-		    ce > (1LL << 40) || id < 1 || xf < 0 || xf > 1000000)
+		if (project_ints(v, ' ', 4, 0, 1LL << 40, r) != 0 ||
+		    r[1] <= r[0] || r[2] < 1 || r[2] > PROJECT_NUM_MAX - 1 ||
+		    r[3] > 1000000)
 			return project_fail(pp, "%s: expected START END TAKE "
 			    "XFADE, got '%s'", name, v);
-		if (t->ncomp > 0 && cs < t->comp[t->ncomp - 1].end)
+		if (t->ncomp > 0 && r[0] < t->comp[t->ncomp - 1].end)
 			return project_fail(pp, "%s: comp ranges must be in "
 			    "order and not overlap", name);
 		t->comp = xreallocarray(t->comp, t->ncomp + 1,
 		    sizeof *t->comp);
 		c = &t->comp[t->ncomp++];
-		c->start = cs;
-		c->end = ce;
-		c->take = id;
-		c->xfade = xf;
+		c->start = r[0];
+		c->end = r[1];
+		c->take = (int)r[2];
+		c->xfade = r[3];
 	} else
 		return project_fail(pp, "unknown key '%s' in [track]", name);
 	return 1;
@@ -720,8 +778,8 @@ static int
 project_parse_take(struct project_parse *pp, struct take *k,
     const char *name, const char *v)
 {
-	long long x, y;
-	int i, n;
+	long long x, xy[2];
+	int i;
 
 	if (strcmp(name, "file") == 0) {
 		inival_append(&k->file, v);
@@ -744,12 +802,12 @@ project_parse_take(struct project_parse *pp, struct take *k,
 			    "'%s'", v);
 		k->length = x;
 	} else if (strcmp(name, "range") == 0) {
-		if (sscanf(v, "%lld %lld%n", &x, &y, &n) != 2 ||
-		    v[n] != '\0' || x < 0 || y < x || y > (1LL << 40))
+		if (project_ints(v, ' ', 2, 0, 1LL << 40, xy) != 0 ||
+		    xy[1] < xy[0])
 			return project_fail(pp, "range: expected START END "
 			    "frames, got '%s'", v);
-		k->rec_start = x;
-		k->rec_end = y;
+		k->rec_start = xy[0];
+		k->rec_end = xy[1];
 	} else if (strcmp(name, "rating") == 0) {
 		if (project_int(v, 0, 5, &x) != 0)
 			return project_fail(pp, "rating: expected 0 to 5");
@@ -767,8 +825,9 @@ project_parse_take(struct project_parse *pp, struct take *k,
 			return project_fail(pp, "created: expected a time");
 		k->created = x;
 	} else if (strcmp(name, "pass") == 0) {
-		if (project_int(v, 0, INT_MAX, &x) != 0)
-			return project_fail(pp, "pass: expected a number");
+		if (project_int(v, 0, PROJECT_NUM_MAX - 1, &x) != 0)
+			return project_fail(pp, "pass: expected 0 to %d, got "
+			    "'%s'", PROJECT_NUM_MAX - 1, v);
 		k->pass = (int)x;
 	} else if (strcmp(name, "loop") == 0) {
 		if (project_bool(v, &k->loop) != 0)
@@ -778,31 +837,48 @@ project_parse_take(struct project_parse *pp, struct take *k,
 	return 1;
 }
 
+/* A word that is meant as a number, whatever its size: "12", "-3". */
+static bool
+project_number_word(const char *w)
+{
+	size_t n = strspn(w, "-0123456789");
+
+	return n > 0 && w[n] == '\0';
+}
+
 static int
 project_handler(void *user, const char *section, const char *name,
     const char *value)
 {
 	struct project_parse *pp = user;
 	struct project *p = pp->p;
-	char tname[64], extra;
+	char tname[64];
+	const char *sp;
 	struct track *t;
 	struct take *k;
-	int id, n;
+	long long id;
 
 	if (pp->failed)
 		return 0;
 	if (strcmp(section, "project") == 0)
 		return project_parse_project(pp, name, value);
-	if (sscanf(section, "tempo %d%c", &id, &extra) == 1) {
-		if (id < 1 || id > 9999)
-			return project_fail(pp, "tempo bar out of range");
-		return project_parse_tempo(pp, id, name, value);
+	if (strncmp(section, "tempo ", 6) == 0 &&
+	    project_number_word(section + 6)) {
+		if (project_ints(section + 6, ' ', 1, 1, 9999, &id) != 0)
+			return project_fail(pp, "[%s]: expected a bar from 1 "
+			    "to 9999", section);
+		return project_parse_tempo(pp, (int)id, name, value);
 	}
-	if (sscanf(section, "track %63s%n", tname, &n) == 1 &&
-	    section[n] == '\0') {
+	if (strncmp(section, "track ", 6) == 0 &&
+	    strlen(section + 6) < sizeof tname) {
+		strlcpy_(tname, section + 6, sizeof tname);
 		if (project_name_ok(tname, pp->err, pp->errlen) != 0)
 			return project_fail(pp, "bad track name '%s'", tname);
 		t = project_track(p, tname);
+		if (t == NULL && p->ntracks == PROJECT_TRACKS_MAX)
+			return project_fail(pp, "[track %s]: more than %d "
+			    "tracks (reel mixes at most %d)", tname,
+			    PROJECT_TRACKS_MAX, PROJECT_TRACKS_MAX);
 		if (t == NULL) {
 			int none[2] = { 0, 0 };
 
@@ -810,14 +886,20 @@ project_handler(void *user, const char *section, const char *name,
 		}
 		return project_parse_track(pp, t, name, value);
 	}
-	if (sscanf(section, "take %63s %d%n", tname, &id, &n) == 2 &&
-	    section[n] == '\0') {
+	if (strncmp(section, "take ", 5) == 0 &&
+	    (sp = strrchr(section + 5, ' ')) != NULL &&
+	    (size_t)(sp - section - 5) < sizeof tname &&
+	    project_number_word(sp + 1)) {
+		snprintf(tname, sizeof tname, "%.*s", (int)(sp - section - 5),
+		    section + 5);
 		t = project_track(p, tname);
 		if (t == NULL)
 			return project_fail(pp, "take of unknown track '%s'",
 			    tname);
-		if (id < 1)
-			return project_fail(pp, "take number must be >= 1");
+		if (project_ints(sp + 1, ' ', 1, 1, PROJECT_NUM_MAX - 1,
+		    &id) != 0)
+			return project_fail(pp, "[%s]: expected a take number "
+			    "from 1 to %d", section, PROJECT_NUM_MAX - 1);
 		k = project_take(t, id);
 		if (k == NULL) {
 			/* The file's next-take stands; adding a take read
@@ -826,11 +908,11 @@ project_handler(void *user, const char *section, const char *name,
 
 			k = project_take_add(t);
 			t->next_take = next;
-			k->id = id;
+			k->id = (int)id;
 			k->channels = t->channels;
 			k->created = 0;
 			if (t->next_take <= id)
-				t->next_take = id + 1;
+				t->next_take = (int)id + 1;
 		}
 		return project_parse_take(pp, k, name, value);
 	}
@@ -911,7 +993,8 @@ project_parse(const char *dir, FILE *f, const char *name, char *err,
 	pp.errlen = errlen;
 	rc = iniread_stream(f, project_handler, &pp);
 	if (rc != 0 && !pp.failed)
-		snprintf(err, errlen, "%s:%d: syntax error", name, rc);
+		snprintf(err, errlen, "%s:%d: %s", name, rc,
+		    iniread_fault() != NULL ? iniread_fault() : "syntax error");
 	if (rc != 0 || pp.failed || project_check(p, err, errlen) != 0) {
 		project_free(p);
 		return NULL;
@@ -924,6 +1007,7 @@ project_load(const char *dir, char *err, size_t errlen)
 {
 	struct project *p;
 	struct stat st;
+	const char *why;
 	char *path;
 	FILE *f;
 
@@ -936,14 +1020,13 @@ project_load(const char *dir, char *err, size_t errlen)
 		return NULL;
 	}
 	path = xasprintf("%s/%s", dir, PROJECT_FILE);
-	f = fopen(path, "r");
+	f = util_fopen_regular(path, &why);
 	if (f == NULL) {
 		if (errno == ENOENT)
 			snprintf(err, errlen, "%s is not a reel project (no "
 			    "%s)", dir, PROJECT_FILE);
 		else
-			snprintf(err, errlen, "%s: %s", path,
-			    strerror(errno));
+			snprintf(err, errlen, "%s: %s", path, why);
 		free(path);
 		return NULL;
 	}

@@ -16,6 +16,18 @@
 
 #define PROJECT_NAME_MAX 32
 #define PROJECT_FILE "project.ini"
+/* Tracks a project holds: every one is mixed (the mixer's
+ * MIXER_MAX_TRACKS; session.c checks that they agree). */
+#define PROJECT_TRACKS_MAX 256
+/* Take and pass numbers.  A new take or pass is only begun at a number up
+ * to PROJECT_ID_MAX.  The file may hold next-take and next-pass up to
+ * PROJECT_NUM_MAX and take and pass numbers below it (so that one more is
+ * still a valid next-*), far below INT_MAX: nothing read back overflows
+ * when one is added, and the passes a loop recording adds at its stop (one
+ * per loop length) stay below it -- reaching it would take some 70
+ * million passes in one go. */
+#define PROJECT_ID_MAX 999999999
+#define PROJECT_NUM_MAX 1073741824
 
 enum take_state { TAKE_OK, TAKE_RECORDING, TAKE_RECOVERED };
 
@@ -113,6 +125,10 @@ struct track *project_track_add(struct project *p, const char *name,
 void project_track_remove(struct project *p, int index);
 struct take *project_take(struct track *t, int id);
 struct take *project_take_add(struct track *t);
+/* Whether track t (NULL: a new track) can begin a take, and the project a
+ * pass, under PROJECT_ID_MAX.  0, or -1 with err. */
+int project_number_room(const struct project *p, const struct track *t,
+    char *err, size_t errlen);
 struct take *project_active_take(struct track *t);
 /* Pass p (> 0) of a loop recording whose first pass is take first_id: a
  * take of its own on the same file, its frame 0 p loop lengths earlier,

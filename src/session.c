@@ -18,6 +18,10 @@
 #include "util.h"
 #include "wavfile.h"
 
+/* Every track the project may hold is mixed. */
+_Static_assert(PROJECT_TRACKS_MAX == MIXER_MAX_TRACKS,
+    "project and mixer disagree on the number of tracks");
+
 volatile sig_atomic_t session_signal;
 static int session_pipe[2] = { -1, -1 };
 
@@ -60,14 +64,18 @@ session_signal_fd(void)
 void
 session_msg(struct session *s, enum msg_kind kind, const char *fmt, ...)
 {
-	char buf[1024];
+	char buf[1024], safe[2048];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	/* Every message may carry text from the project or the user (a
+	 * note, a name, a value read from a file): no control character
+	 * reaches the terminal. */
+	util_escape(safe, sizeof safe, buf);
 	if (s->msg != NULL)
-		s->msg(s->msg_arg, kind, buf);
+		s->msg(s->msg_arg, kind, safe);
 }
 
 int
@@ -87,7 +95,7 @@ session_fail(struct session *s, const char *fmt, ...)
 }
 
 static bool
-session_dir_empty(const char *dir)
+session_dir_new_sub(const char *dir)
 {
 	struct dirent *de;
 	DIR *d = opendir(dir);
@@ -95,14 +103,44 @@ session_dir_empty(const char *dir)
 
 	if (d == NULL)
 		return false;
-	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 &&
-		    strcmp(de->d_name, "..") != 0) {
-			empty = false;
-			break;
-		}
+	while (empty && (de = readdir(d)) != NULL)
+		empty = strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0;
 	closedir(d);
 	return empty;
+}
+
+/* Whether dir may become a new project: empty, or holding only what a
+ * creation under way (or cut short) leaves: the lock, a save's temp file,
+ * empty audio/ and renders/. */
+static bool
+session_dir_new(const char *dir)
+{
+	const char *tmp = PROJECT_FILE ".tmp.";
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	bool fresh = true;
+	char *sub;
+
+	if (d == NULL)
+		return false;
+	while (fresh && (de = readdir(d)) != NULL) {
+		const char *n = de->d_name;
+
+		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
+		    strcmp(n, ".reel.lock") == 0 ||
+		    strncmp(n, tmp, strlen(tmp)) == 0)
+			continue;
+		if (strcmp(n, "audio") == 0 || strcmp(n, "renders") == 0) {
+			sub = xasprintf("%s/%s", dir, n);
+			fresh = session_dir_new_sub(sub);
+			free(sub);
+			continue;
+		}
+		fresh = false;
+	}
+	closedir(d);
+	return fresh;
 }
 
 /* A loop recording cut short: its file holds pass after pass; each whole
@@ -245,44 +283,52 @@ int
 session_open(struct session *s, const char *dir, char *err, size_t errlen)
 {
 	struct stat st;
-	bool create, locked = false;
+	bool create = false;
 	char *ini;
-	int fd = -1;
+	int fd = -3;
 
-	create = stat(dir, &st) != 0 ? errno == ENOENT :
-	    S_ISDIR(st.st_mode) && session_dir_empty(dir);
 	s->lock_fd = -1;
+	if (stat(dir, &st) != 0 && errno == ENOENT && mkdir(dir, 0777) != 0 &&
+	    errno != EEXIST) {
+		snprintf(err, errlen, "cannot create %s: %s", dir,
+		    strerror(errno));
+		return -1;
+	}
+	/* Lock before reading, and before creating: a reel that saves once
+	 * more and quits in between would otherwise see its last save
+	 * overwritten by what we read before it, and two reels creating the
+	 * same project at once would each write a project of their own.
+	 * What to do is decided under the lock. */
+	ini = xasprintf("%s/%s", dir, PROJECT_FILE);
+	if (access(ini, F_OK) == 0 || session_dir_new(dir)) {
+		fd = lock_acquire(dir, err, errlen);
+		if (fd == -1) {
+			free(ini);
+			return -1;
+		}
+		create = access(ini, F_OK) != 0 && session_dir_new(dir);
+	}
+	free(ini);
+	if (create && fd == -2) {
+		snprintf(err, errlen, "cannot create a project in %s: the "
+		    "directory is read-only", dir);
+		return -1;
+	}
 	if (create) {
 		s->p = project_create(dir, s->cfg.rate, s->cfg.take_format,
 		    err, errlen);
-		if (s->p == NULL)
-			return -1;
-		session_msg(s, MSG_NOTE, "created new project %s (%d Hz)", dir,
-		    s->p->rate);
-	} else {
-		/* Lock before reading: a reel that saves once more and quits
-		 * in between would otherwise see its last save overwritten
-		 * by what we read before it. */
-		ini = xasprintf("%s/%s", dir, PROJECT_FILE);
-		if (access(ini, F_OK) == 0) {
-			fd = lock_acquire(dir, err, errlen);
-			if (fd == -1) {
-				free(ini);
-				return -1;
-			}
-			locked = true;
-		}
-		free(ini);
+		if (s->p != NULL)
+			session_msg(s, MSG_NOTE, "created new project %s (%d "
+			    "Hz)", dir, s->p->rate);
+	} else
 		s->p = project_load(dir, err, errlen);
-		if (s->p == NULL) {
-			if (fd >= 0)
-				lock_release(fd, dir);
-			return -1;
-		}
+	if (s->p == NULL) {
+		if (fd >= 0)
+			lock_release(fd, dir);
+		return -1;
 	}
-	if (!locked)
-		fd = lock_acquire(dir, err, errlen);
-	if (fd == -1) {
+	if (fd == -3 && (fd = lock_acquire(dir, err, errlen)) == -1) {
+		/* project.ini appeared after we looked: someone else's. */
 		project_free(s->p);
 		s->p = NULL;
 		return -1;
@@ -292,7 +338,7 @@ session_open(struct session *s, const char *dir, char *err, size_t errlen)
 		session_msg(s, MSG_NOTE, "project %s is read-only: changes "
 		    "will not be saved", dir);
 	}
-	s->lock_fd = fd;
+	s->lock_fd = fd >= 0 ? fd : -1;
 	if (fd >= 0 && !s->p->readonly)
 		session_clean_temps(s);
 	session_history_load(s);
@@ -616,18 +662,6 @@ session_device(struct session *s, bool capture)
 	int i, need = 0, outs;
 	bool freewheel;
 
-	/* A click routed to outputs of its own needs them open. */
-	outs = s->p->click_out > 0 ? s->p->click_out + 1 : 2;
-	if (s->dev != NULL && (!capture || s->dev->cap != NULL) &&
-	    s->dev->pch >= outs)
-		return 0;
-	if (s->dev != NULL) {
-		/* Reopen with capture. */
-		engine_free(s->eng);
-		s->eng = NULL;
-		device_close(s->dev);
-		s->dev = NULL;
-	}
 	for (i = 0; i < s->p->ntracks; i++) {
 		const struct track *t = &s->p->tracks[i];
 
@@ -635,6 +669,19 @@ session_device(struct session *s, bool capture)
 			need = t->in[0];
 		if (t->channels == 2 && t->in[1] > need)
 			need = t->in[1];
+	}
+	/* A click routed to outputs of its own needs them open, and a track
+	 * given a higher input since the device opened needs it. */
+	outs = s->p->click_out > 0 ? s->p->click_out + 1 : 2;
+	if (s->dev != NULL && (!capture || (s->dev->cap != NULL &&
+	    s->dev->cch >= need)) && s->dev->pch >= outs)
+		return 0;
+	if (s->dev != NULL) {
+		/* Reopen with capture, or with more channels. */
+		engine_free(s->eng);
+		s->eng = NULL;
+		device_close(s->dev);
+		s->dev = NULL;
 	}
 	memset(&dp, 0, sizeof dp);
 	dp.capture = s->capture;

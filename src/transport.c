@@ -271,6 +271,9 @@ transport_record_pass(struct session *s)
 			    "%d but the device has %d", t->name,
 			    t->in[t->channels == 2 && t->in[1] > t->in[0]],
 			    s->dev->cch);
+		if (t->armed && project_number_room(p, t, err,
+		    sizeof err) != 0)
+			return session_fail(s, "%s", err);
 	}
 	for (narmed = 0, i = 0; i < p->ntracks; i++)
 		narmed += p->tracks[i].armed;

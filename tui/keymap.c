@@ -242,6 +242,7 @@ keymap_check(const char *text, char *err, size_t errlen)
 	const char *p = text, *next;
 	const struct cmd_entry *ce;
 	char **w, e[256];
+	bool *opts;
 	int n, i, pos;
 	bool prompt = text[0] == ':';
 
@@ -249,7 +250,7 @@ keymap_check(const char *text, char *err, size_t errlen)
 	if (prompt)
 		p++;
 	while (*p != '\0') {
-		n = cmd_split(p, &w, &next, e, sizeof e);
+		n = cmd_split_opts(p, &w, &opts, &next, e, sizeof e);
 		if (n < 0) {
 			snprintf(err, errlen, "%s", e);
 			return;
@@ -259,21 +260,23 @@ keymap_check(const char *text, char *err, size_t errlen)
 			if (ce == NULL) {
 				snprintf(err, errlen, "unknown command '%s'",
 				    w[0]);
+				free(opts);
 				cmd_free_words(w, n);
 				return;
 			}
 			for (pos = 0, i = 1; i < n; i++)
-				if (ce->keys == NULL || strchr(w[i], '=') ==
-				    NULL || w[i][0] == '=')
+				if (ce->keys == NULL || !opts[i])
 					pos++;
 			/* A prompt's text is finished by the user. */
 			if (pos > ce->max || (!prompt && pos < ce->min)) {
 				snprintf(err, errlen, "usage: %s %s",
 				    ce->name, ce->usage);
+				free(opts);
 				cmd_free_words(w, n);
 				return;
 			}
 		}
+		free(opts);
 		cmd_free_words(w, n);
 		if (prompt)
 			return;
@@ -299,7 +302,9 @@ int
 keymap_load(struct keymap *km, const char *path,
     void (*warn)(void *arg, const char *msg), void *arg, int *nbad)
 {
-	FILE *f = fopen(path, "r");
+	/* Only a regular file: a device or FIFO could block or never end. */
+	const char *why;
+	FILE *f = util_fopen_regular(path, &why);
 	char line[2048], msg[2600], err[512], *l, *eq, *k, *v;
 	int lineno = 0, section = KEYMAP_GLOBAL, key, bad = 0;
 	bool skip = false;
@@ -309,7 +314,7 @@ keymap_load(struct keymap *km, const char *path,
 	if (f == NULL) {
 		if (errno == ENOENT)
 			return 1;
-		snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
+		snprintf(msg, sizeof msg, "%s: %s", path, why);
 		warn(arg, msg);
 		return -1;
 	}

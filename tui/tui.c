@@ -78,15 +78,17 @@ void
 tui_put(struct tui *t, int y, int x, int w, enum tui_elem e,
     const char *fmt, ...)
 {
-	char buf[1024];
+	char raw[1024], buf[2048];
 	va_list ap;
 	int n, i, cols = 0;
 
 	if (w <= 0 || y < 0 || y >= LINES)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	/* Names, notes, paths: nothing drawn may be a control sequence. */
+	util_escape(buf, sizeof buf, raw);
 	/* Cut at w characters (UTF-8 aware: count lead bytes). */
 	for (n = 0; buf[n] != '\0'; n++) {
 		if (((unsigned char)buf[n] & 0xc0) != 0x80) {
@@ -163,7 +165,10 @@ tui_msg(void *arg, enum msg_kind kind, const char *text)
 static void
 tui_keymap_warn(void *arg, const char *text)
 {
-	tui_msg(arg, MSG_ERROR, text);
+	char safe[1024];
+
+	util_escape(safe, sizeof safe, text);
+	tui_msg(arg, MSG_ERROR, safe);
 }
 
 static void

@@ -54,16 +54,17 @@ sed 's/^/      stderr: /' "$T/script.err"
 [ "$RC" -eq 0 ] || soft_fail "-f script: exit $RC"
 run_to info "$REEL" --config "$CFG" "$P" -c info
 sed 's/^/      /' "$T/info.out"
-# row NAME IN CH GAIN PAN STATE TAKES: one line of info, spaces squeezed.
+# row NAME ROLE IN CH GAIN PAN STATE TAKES: one line of info, spaces
+# squeezed.
 row() {
 	line=$(grep -E "^ +$1 " "$T/info.out" | tr -s ' ' | sed 's/^ //')
 	if [ "$line" = "$*" ]; then ok "info: $line"
 	else soft_fail "info: '$line', expected '$*'"; fi
 }
-row gtr 1 mono -3.5dB +0.25 armed "1 (active 1)"
-row keys 1,2 stereo +1.5dB -1.00 armed "1 (active 1)"
-row vox 2 mono +0.0dB +0.00 mute 0
-row perc - mono +0.0dB +0.00 - "1 (active 1)"
+row gtr rhythm 1 mono -3.5dB +0.25 armed "1 (active 1)"
+row keys none 1,2 stereo +1.5dB -1.00 armed "1 (active 1)"
+row vox none 2 mono +0.0dB +0.00 mute 0
+row perc none - mono +0.0dB +0.00 - "1 (active 1)"
 grep -q '^tracks  *4' "$T/info.out" && ok "info: tracks 4" ||
     soft_fail "info does not say 4 tracks"
 # perc ends at 0.5 + 1.25 = 1.75 s; the take at 1.5 s ends at 2.0 s.

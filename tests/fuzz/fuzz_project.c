@@ -1,6 +1,9 @@
 /* fuzz_project.c - project.ini: project_load on any bytes must fail with a
  * message or give a project; a loaded project must survive a round trip:
- * written, read back and written again, the two texts are the same. */
+ * written, read back and written again, the two texts are the same.  And
+ * what reel adds to a loaded project -- a take on every track that has a
+ * take number left, a pass -- is written so that it loads again (numbers
+ * near INT_MAX once overflowed here and made a file reel refused). */
 #include "fuzz.h"
 
 #include "project.h"
@@ -16,6 +19,39 @@ fuzz_project_text(const struct project *p, size_t *len)
 	project_write(p, f);
 	fclose(f);
 	return buf;
+}
+
+static void
+fuzz_project_grow(struct project *q, const char *path)
+{
+	struct project *r;
+	struct take *k;
+	char err[1024];
+	int i;
+
+	if (project_number_room(q, NULL, err, sizeof err) != 0)
+		return;
+	for (i = 0; i < q->ntracks; i++) {
+		if (project_number_room(q, &q->tracks[i], err,
+		    sizeof err) != 0)
+			continue;
+		k = project_take_add(&q->tracks[i]);
+		k->file = strdup("audio/fuzz-new.wav");
+		k->pass = q->next_pass;
+	}
+	q->next_pass++;
+	if (project_save(q, err, sizeof err) != 0)
+		fuzz_fail("project_save after adding takes: %s", err);
+	r = project_load(q->dir, err, sizeof err);
+	if (r == NULL) {
+		char *text;
+		size_t len;
+
+		text = fuzz_read_file(path, &len);
+		fuzz_fail("with a take and a pass added, project.ini does not "
+		    "load: %s\n%s", err, text ? text : "");
+	}
+	project_free(r);
 }
 
 int
@@ -54,6 +90,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	b = fuzz_read_file(path, &blen);
 	if (b == NULL || alen != blen || memcmp(a, b, alen) != 0)
 		fuzz_fail("project_save wrote other text than project_write");
+	fuzz_project_grow(q, path);
 	free(a);
 	free(b);
 	project_free(q);
