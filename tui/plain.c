@@ -373,6 +373,8 @@ plain_run(struct session *s)
 		plain_redraw(pl);
 	} else
 		pl->tty = false;
+	/* Tracks armed in the project meter their inputs from the start. */
+	listen_start(s);
 	while (!pl->quit) {
 		pfd[0].fd = 0;
 		pfd[0].events = POLLIN;

@@ -809,9 +809,10 @@ tui_meters_reset(struct tui *t, bool starting)
 	struct tui_meter *m;
 	int i;
 
-	for (i = 0; i < MIXER_MAX_TRACKS + 2; i++) {
+	for (i = 0; i < 2 * MIXER_MAX_TRACKS + 2; i++) {
 		m = i < MIXER_MAX_TRACKS ? &t->meter[i] :
-		    &t->master[i - MIXER_MAX_TRACKS];
+		    i < 2 * MIXER_MAX_TRACKS ? &t->input[i - MIXER_MAX_TRACKS] :
+		    &t->master[i - 2 * MIXER_MAX_TRACKS];
 		m->level = m->hold = -200;
 		if (starting) {
 			m->clip = false;
@@ -995,6 +996,7 @@ tui_run(struct session *s)
 
 	/* The device, for meters (the null device when there is none). */
 	session_device(s, false);
+	listen_start(s);
 	tui_arrange_zoom(t, "fit");
 	if (t->msg[0] == '\0')
 		snprintf(t->msg, sizeof t->msg, "? shows the keys, : opens "
