@@ -851,7 +851,8 @@ tui_frame(struct tui *t)
 	if (t->screen == TUI_MIX) {
 		tui_mix_take_peaks(t);
 		t->dirty |= TUI_D_METERS;
-	}
+	} else
+		t->meter_ms = 0;	/* the meters pause */
 }
 
 static void
@@ -1016,6 +1017,8 @@ tui_run(struct session *s)
 		}
 		rolling = s->state != TRANSPORT_STOPPED ||
 		    tui_monitoring(t);
+		if (!rolling)
+			t->meter_ms = 0;	/* the meters pause */
 		now = tui_now_ms();
 		if (rolling && now >= next_frame) {
 			tui_frame(t);

@@ -17,7 +17,6 @@
 #define MIX_TOP_DB 12.0		/* the scale's top row: the fader's top */
 #define MIX_FALL 30.0f		/* dB per second */
 #define MIX_HOLD_MS 1500
-#define MIX_STALE_MS 500	/* peaks older than this are not shown */
 
 static void
 tui_meter_update(struct tui_meter *m, float pk, float dt, int64_t now)
@@ -62,9 +61,9 @@ tui_mix_take_peaks(struct tui *t)
 	float in[MIXER_MAX_INPUTS];
 	int64_t now = tui_now_ms();
 	float dt = t->meter_ms ? (now - t->meter_ms) / 1000.0f : 0;
-	/* After a pause (another screen, nothing armed) the peaks waiting
-	 * are old news: taken, not shown. */
-	bool stale = t->meter_ms == 0 || now - t->meter_ms > MIX_STALE_MS;
+	/* After a pause (another screen, nothing armed, stopped: see
+	 * tui_frame) the peaks waiting are old news: taken, not shown. */
+	bool stale = t->meter_ms == 0;
 	int i, c, nin;
 
 	t->meter_ms = now;
