@@ -92,6 +92,17 @@ lit=$(tui_cells 5 6 2 15 | grep -c '[█─]')
 check "and no cell of its meter is lit ($lit)" [ "$lit" -eq 0 ]
 check "keys still meters its input" \
     sh -c "sed -n 5p '$T/screen.txt' | grep -q 'in -3'"
+# Recording: the armed strip goes on metering its input.
+tui_keys r
+check "recording" tui_wait "REC " 10
+sleep 0.5
+tui_screen > /dev/null
+rd3=$(tui_cells 4 9 8 | sed 's/^in *//')
+say "    keys strip while recording: in $rd3"
+check "while recording, keys reads its input ($ref2 dBFS)" \
+    near "$rd3" "$ref2" 0.3
+tui_keys .
+check "stopped" tui_wait "STOP" 10
 tui_keys q
 check "quit" tui_wait_exit 10
 check "status 0" [ "$TUI_RC" = 0 ]
