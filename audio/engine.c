@@ -450,10 +450,34 @@ engine_ack(struct engine *e)
 	engine_collect(e);
 }
 
-struct mixer *
-engine_mixer(struct engine *e)
+float
+engine_track_peak(struct engine *e, int track)
 {
-	return e->mix;
+	if (track < 0 || track >= MIXER_MAX_TRACKS)
+		return 0.0f;
+	return mixer_take_peak(&e->mix->peak[track]);
+}
+
+float
+engine_master_peak(struct engine *e, int side)
+{
+	return mixer_take_peak(&e->mix->master_peak[side != 0]);
+}
+
+float
+engine_input_peak(struct engine *e, int ch)
+{
+	if (ch < 0 || ch >= engine_inputs(e))
+		return 0.0f;
+	return mixer_take_peak(&e->mix->input_peak[ch]);
+}
+
+int
+engine_inputs(const struct engine *e)
+{
+	int n = e->dev != NULL && e->dev->cap != NULL ? e->dev->cch : 0;
+
+	return n < MIXER_MAX_INPUTS ? n : MIXER_MAX_INPUTS;
 }
 
 int64_t

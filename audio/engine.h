@@ -48,7 +48,16 @@ bool engine_idle(struct engine *e);
 int engine_wake_fd(const struct engine *e);
 void engine_ack(struct engine *e);
 
-struct mixer *engine_mixer(struct engine *e);
+/* Meters, in linear peak: each call returns the loudest sample since the
+ * last call for the same meter and clears it (one reader, the control
+ * thread).  A track's meter is what it plays into the mix, after its fader;
+ * an input's is the capture channel `ch` (from 0) as it comes in, before
+ * anything, whether or not a pass rolls. */
+float engine_track_peak(struct engine *e, int track);
+float engine_master_peak(struct engine *e, int side);
+float engine_input_peak(struct engine *e, int ch);
+/* Capture channels metered (0 without capture). */
+int engine_inputs(const struct engine *e);
 int64_t engine_xruns(struct engine *e);
 /* Timeline positions of xruns during the current/last run (up to 64). */
 int engine_xrun_positions(struct engine *e, int64_t *pos, int max);

@@ -205,7 +205,8 @@ mixer_capture(struct cstream *cs, const float *in, int in_ch, int n,
 static void
 mixer_input_peaks(struct mixer *m, const float *in, int in_ch, int n)
 {
-	int c, i, nch = in_ch < 64 ? in_ch : 64;
+	int c, i, nch = in_ch < MIXER_MAX_INPUTS ? in_ch :
+	    MIXER_MAX_INPUTS;
 
 	for (c = 0; c < nch; c++) {
 		float pk = 0;
@@ -341,29 +342,13 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 		if (ps == NULL)
 			continue;
 		missing += mixer_play(ps, bus, n, gl, gr, &pk);
-		/* Post-fader: what the track contributes. */
-		mixer_peak(&m->peak[k], pk * (gl > gr ? gl : gr));
+		/* Post-fader, pre-pan, as a console's channel meter reads:
+		 * undo the constant-power pan law of a mono track (L^2 + R^2
+		 * is the fader's gain squared); balance leaves a stereo
+		 * track's near side at the fader's gain. */
+		mixer_peak(&m->peak[k], pk * (ps->channels == 1 ?
+		    sqrtf(gl * gl + gr * gr) : gl > gr ? gl : gr));
 	}
-	/* Armed tracks meter their inputs. */
-	if (in != NULL)
-		for (k = 0; k < nt; k++) {
-			const struct snap_track *t = &s->t[k];
-			float pk = 0;
-			int c;
-
-			if (!t->armed)
-				continue;
-			for (c = 0; c < t->channels; c++) {
-				int ch = t->in[c];
-
-				if (ch < 0 || ch >= in_ch)
-					continue;
-				for (i = 0; i < n; i++)
-					if (fabsf(in[i * in_ch + ch]) > pk)
-						pk = fabsf(in[i * in_ch + ch]);
-			}
-			mixer_peak(&m->peak[k], pk);
-		}
 	{
 		float lane[8], pl = 0, pr = 0;
 

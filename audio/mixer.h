@@ -52,16 +52,18 @@ struct snapshot {
 };
 
 #define MIXER_MAX_TRACKS 256
+#define MIXER_MAX_INPUTS 64	/* capture channels metered */
 
 struct mixer {
 	int max_frames;
 	float *scratch;		/* 2 x max_frames */
 	float *bus;		/* stereo interleaved */
 	float *click;		/* mono: the click when routed on its own */
-	/* Peaks since the reader last took them, as float bits. */
+	/* Peaks since the reader last took them, as float bits: tracks
+	 * post-fader, inputs as captured.  Read through engine_*_peak. */
 	_Atomic uint32_t peak[MIXER_MAX_TRACKS];
 	_Atomic uint32_t master_peak[2];
-	_Atomic uint32_t input_peak[64];
+	_Atomic uint32_t input_peak[MIXER_MAX_INPUTS];
 };
 
 struct snapshot *snapshot_new(int ntracks);

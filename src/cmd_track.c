@@ -255,6 +255,8 @@ cmd_track_flag(struct session *s, const struct cmd_args *a)
 			return session_fail(s, "cannot change arming while "
 			    "recording");
 		t->armed = on;
+		if (on)
+			listen_start(s);
 	} else if (strstr(cmd, "mute") != NULL)
 		t->mute = on;
 	else

@@ -249,27 +249,53 @@ cmd_meters_db(float pk, char *buf, size_t size)
 		snprintf(buf, size, "%.1f", 20.0 * log10(pk));
 }
 
-/* The peaks since they were last taken (by this command or the screen). */
+/* A track's input level: the loudest of its capture channels. */
+static float
+cmd_meters_input(const struct track *t, const float *in, int nin)
+{
+	float pk = 0.0f;
+	int c;
+
+	for (c = 0; c < t->channels; c++)
+		if (t->in[c] >= 1 && t->in[c] <= nin && in[t->in[c] - 1] > pk)
+			pk = in[t->in[c] - 1];
+	return pk;
+}
+
+/* The peaks since they were last taken (by this command or the screen):
+ * what each track plays, and for an armed track what comes in. */
 static int
 cmd_meters_exec(struct session *s, const struct cmd_args *a)
 {
-	struct mixer *m;
-	char db[32], l[32], r[32];
-	float pk, pl, pr;
-	int i;
+	float in[MIXER_MAX_INPUTS], pk, pl, pr;
+	char db[32], l[32], r[32], inbuf[128];
+	int i, nin;
 
 	if (s->eng == NULL)
-		return session_fail(s, "no device is open (play or record "
-		    "opens it)");
-	m = engine_mixer(s->eng);
+		return session_fail(s, "no device is open (play, record or "
+		    "arming a track opens it)");
+	nin = engine_inputs(s->eng);
+	for (i = 0; i < nin; i++)
+		in[i] = engine_input_peak(s->eng, i);
 	for (i = 0; i < s->p->ntracks && i < MIXER_MAX_TRACKS; i++) {
-		pk = mixer_take_peak(&m->peak[i]);
+		const struct track *t = &s->p->tracks[i];
+
+		pk = engine_track_peak(s->eng, i);
 		cmd_meters_db(pk, db, sizeof db);
-		session_msg(s, MSG_OUT, "%-12s %6s dBFS%s", s->p->tracks[i].name,
-		    db, pk >= 1.0f ? " clip" : "");
+		inbuf[0] = '\0';
+		if (t->armed) {
+			float ip = cmd_meters_input(t, in, nin);
+
+			cmd_meters_db(ip, l, sizeof l);
+			snprintf(inbuf, sizeof inbuf, ", input %s dBFS%s%s",
+			    l, ip >= 1.0f ? " clip" : "", nin == 0 ?
+			    " (no capture device)" : "");
+		}
+		session_msg(s, MSG_OUT, "%-12s %6s dBFS%s%s", t->name, db,
+		    pk >= 1.0f ? " clip" : "", inbuf);
 	}
-	pl = mixer_take_peak(&m->master_peak[0]);
-	pr = mixer_take_peak(&m->master_peak[1]);
+	pl = engine_master_peak(s->eng, 0);
+	pr = engine_master_peak(s->eng, 1);
 	cmd_meters_db(pl > pr ? pl : pr, db, sizeof db);
 	cmd_meters_db(pl, l, sizeof l);
 	cmd_meters_db(pr, r, sizeof r);
@@ -280,5 +306,6 @@ cmd_meters_exec(struct session *s, const struct cmd_args *a)
 
 const struct cmd_entry cmd_meters_entry = {
 	"meters", "", "say each track's and the master's peak level since "
-	"last asked", 0, 0, NULL, 0, cmd_meters_exec
+	"last asked, and an armed track's input level", 0, 0, NULL, 0,
+	cmd_meters_exec
 };

@@ -119,6 +119,12 @@ int session_fail(struct session *s, const char *fmt, ...)
 /* Opens the device and starts the engine if not yet.  0 or -1 (reported).
  * `capture` asks for capture too. */
 int session_device(struct session *s, bool capture);
+/* listen.c: while a track is armed in an interactive session and the
+ * transport stands still, the device runs with capture so that the armed
+ * tracks' inputs are metered (listen_start opens it; a failure is a
+ * note, the arming stands). */
+bool listen_wanted(const struct session *s);
+void listen_start(struct session *s);
 /* Rebuilds the engine's snapshot from the project. */
 void session_update(struct session *s);
 /* For a command that changed something: the short line that confirms

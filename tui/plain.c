@@ -393,6 +393,8 @@ plain_run(struct session *s)
 		 * poll() sees nothing left in the pipe. */
 		setvbuf(stdin, NULL, _IONBF, 0);
 	}
+	/* Tracks armed in the project meter their inputs from the start. */
+	listen_start(s);
 	while (!pl->quit) {
 		pfd[0].fd = 0;
 		pfd[0].events = POLLIN;

@@ -826,9 +826,10 @@ tui_meters_reset(struct tui *t, bool starting)
 	struct tui_meter *m;
 	int i;
 
-	for (i = 0; i < MIXER_MAX_TRACKS + 2; i++) {
+	for (i = 0; i < 2 * MIXER_MAX_TRACKS + 2; i++) {
 		m = i < MIXER_MAX_TRACKS ? &t->meter[i] :
-		    &t->master[i - MIXER_MAX_TRACKS];
+		    i < 2 * MIXER_MAX_TRACKS ? &t->input[i - MIXER_MAX_TRACKS] :
+		    &t->master[i - 2 * MIXER_MAX_TRACKS];
 		m->level = m->hold = -200;
 		if (starting) {
 			m->clip = false;
@@ -867,7 +868,8 @@ tui_frame(struct tui *t)
 	if (t->screen == TUI_MIX) {
 		tui_mix_take_peaks(t);
 		t->dirty |= TUI_D_METERS;
-	}
+	} else
+		t->meter_ms = 0;	/* the meters pause */
 }
 
 static void
@@ -1012,6 +1014,7 @@ tui_run(struct session *s)
 
 	/* The device, for meters (the null device when there is none). */
 	session_device(s, false);
+	listen_start(s);
 	tui_arrange_zoom(t, "fit");
 	if (t->msg[0] == '\0')
 		snprintf(t->msg, sizeof t->msg, "? shows the keys, : opens "
@@ -1031,6 +1034,8 @@ tui_run(struct session *s)
 		}
 		rolling = s->state != TRANSPORT_STOPPED ||
 		    tui_monitoring(t);
+		if (!rolling)
+			t->meter_ms = 0;	/* the meters pause */
 		now = tui_now_ms();
 		if (rolling && now >= next_frame) {
 			tui_frame(t);

@@ -1,7 +1,9 @@
 /* tui_mix.c - channel strips side by side, like a console: name, input,
- * arm/mute/solo, peak meter with hold and clip, gain as a vertical fader,
- * pan; the master strip on the right.  Meters are read from the mixer's
- * atomics; nothing here touches audio buffers. */
+ * arm/mute/solo, peak meter with hold and clip, gain as a vertical fader
+ * on the meter's own dB scale, pan; the master strip on the right.  An
+ * armed track's strip meters its input while the transport stands or
+ * records.  Meters come through the engine's accessors; nothing here
+ * touches audio buffers. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,7 +14,7 @@
 #define MIX_TOP 1
 #define MIX_SW 9		/* strip width with its separator */
 #define MIX_MW 14		/* master strip */
-#define MIX_FLOOR -60.0f	/* meter bottom, dB */
+#define MIX_TOP_DB 12.0		/* the scale's top row: the fader's top */
 #define MIX_FALL 30.0f		/* dB per second */
 #define MIX_HOLD_MS 1500
 
@@ -36,25 +38,59 @@ tui_meter_update(struct tui_meter *m, float pk, float dt, int64_t now)
 		m->clip = true;
 }
 
+static void
+tui_meter_clear(struct tui_meter *m)
+{
+	m->level = m->hold = m->max = -200;
+	m->hold_ms = 0;
+	m->clip = false;
+}
+
+/* What the strip meters: its input when armed, unless the transport
+ * plays (then what the track plays, as auto input monitoring does). */
+static bool
+tui_mix_input_shown(const struct tui *t, int i)
+{
+	return t->s->p->tracks[i].armed && t->s->state != TRANSPORT_PLAYING;
+}
+
 void
 tui_mix_take_peaks(struct tui *t)
 {
 	struct session *s = t->s;
-	struct mixer *m;
+	float in[MIXER_MAX_INPUTS];
 	int64_t now = tui_now_ms();
 	float dt = t->meter_ms ? (now - t->meter_ms) / 1000.0f : 0;
-	int i;
+	/* After a pause (another screen, nothing armed, stopped: see
+	 * tui_frame) the peaks waiting are old news: taken, not shown. */
+	bool stale = t->meter_ms == 0;
+	int i, c, nin;
 
 	t->meter_ms = now;
 	if (s->eng == NULL)
 		return;
-	m = engine_mixer(s->eng);
-	for (i = 0; i < s->p->ntracks && i < MIXER_MAX_TRACKS; i++)
-		tui_meter_update(&t->meter[i], mixer_take_peak(&m->peak[i]),
-		    dt, now);
+	nin = engine_inputs(s->eng);
+	for (i = 0; i < nin; i++)
+		in[i] = stale ? (engine_input_peak(s->eng, i), 0.0f) :
+		    engine_input_peak(s->eng, i);
+	for (i = 0; i < s->p->ntracks && i < MIXER_MAX_TRACKS; i++) {
+		const struct track *tr = &s->p->tracks[i];
+		float pk = engine_track_peak(s->eng, i), ip = 0.0f;
+
+		tui_meter_update(&t->meter[i], stale ? 0.0f : pk, dt, now);
+		if (!tr->armed) {
+			tui_meter_clear(&t->input[i]);
+			continue;
+		}
+		for (c = 0; c < tr->channels; c++)
+			if (tr->in[c] >= 1 && tr->in[c] <= nin &&
+			    in[tr->in[c] - 1] > ip)
+				ip = in[tr->in[c] - 1];
+		tui_meter_update(&t->input[i], ip, dt, now);
+	}
 	for (i = 0; i < 2; i++)
-		tui_meter_update(&t->master[i],
-		    mixer_take_peak(&m->master_peak[i]), dt, now);
+		tui_meter_update(&t->master[i], stale ? 0.0f :
+		    engine_master_peak(s->eng, i), dt, now);
 }
 
 static int
@@ -63,29 +99,64 @@ tui_mix_graph_rows(void)
 	return tui_body_rows() - 6;
 }
 
-static int
-tui_mix_row(float db, int g)
+/*
+ * The one dB scale of meters and faders.  Row j of g (0 at the bottom)
+ * stands for MIX_TOP_DB - (g - 1 - j) steps of 6 dB (3 dB on a tall
+ * screen), so that every label is a round figure: a meter lights the rows
+ * it reaches within half a step, a fader's knob sits on its nearest row,
+ * and a fader at 0 dB is level with a meter at 0 dBFS.
+ */
+static double
+tui_mix_step(int g)
 {
-	return (int)floorf((db - MIX_FLOOR) / -MIX_FLOOR * g + 0.5f);
+	return (g - 1) * 3 >= 72 ? 3.0 : 6.0;
+}
+
+static double
+tui_mix_row_db(int j, int g)
+{
+	return MIX_TOP_DB - (g - 1 - j) * tui_mix_step(g);
+}
+
+/* Rows a level lights, 0..g. */
+static int
+tui_mix_lit(double db, int g)
+{
+	double n = floor((db - tui_mix_row_db(0, g)) / tui_mix_step(g) + 0.5)
+	    + 1;
+
+	return n < 0 ? 0 : n > g ? g : (int)n;
+}
+
+/* The scale's label of row j ("+12", "  0", "-24"), or blanks. */
+static void
+tui_mix_label(int j, int g, char *buf, size_t size)
+{
+	int db = (int)lround(tui_mix_row_db(j, g));
+
+	if (db % 12 != 0)
+		snprintf(buf, size, "   ");
+	else
+		snprintf(buf, size, db > 0 ? "%+3d" : "%3d", db);
 }
 
 /* One meter column, bottom up. */
 static void
 tui_mix_meter(struct tui *t, int y0, int x, const struct tui_meter *m)
 {
-	int g = tui_mix_graph_rows(), n = tui_mix_row(m->level, g), j;
-	int h = tui_mix_row(m->hold, g) - 1;
-	float db;
+	int g = tui_mix_graph_rows(), n = tui_mix_lit(m->level, g), j;
+	int h = tui_mix_lit(m->hold, g) - 1;
+	double db;
 
 	for (j = 0; j < g; j++) {
 		int y = y0 + g - 1 - j;
 
-		db = MIX_FLOOR + (j + 1) * -MIX_FLOOR / g;
+		db = tui_mix_row_db(j, g);
 		if (j < n) {
 			attrset(t->attr[db > -6 ? TUI_E_METER_HI : db > -18 ?
 			    TUI_E_METER_MID : TUI_E_METER_LO]);
 			mvaddstr(y, x, t->g.bar);
-		} else if (j == h && m->hold > MIX_FLOOR) {
+		} else if (j == h && m->hold > -200) {
 			attrset(t->attr[db > -6 ? TUI_E_METER_HI :
 			    TUI_E_METER_MID]);
 			mvaddstr(y, x, t->g.hold);
@@ -97,11 +168,14 @@ tui_mix_meter(struct tui *t, int y0, int x, const struct tui_meter *m)
 	attrset(A_NORMAL);
 }
 
+/* A fader and, right of it, the scale it shares with the meter. */
 static void
 tui_mix_fader(struct tui *t, int y0, int x, double gain_db, bool sel)
 {
 	int g = tui_mix_graph_rows(), j;
-	int k = (int)floor((gain_db + 48) / 60 * (g - 1) + 0.5);
+	double k = floor((gain_db - tui_mix_row_db(0, g)) / tui_mix_step(g) +
+	    0.5);
+	char label[8];
 
 	if (k < 0)
 		k = 0;
@@ -111,20 +185,22 @@ tui_mix_fader(struct tui *t, int y0, int x, double gain_db, bool sel)
 		attrset(j == k ? t->attr[sel ? TUI_E_SELECTED :
 		    TUI_E_NORMAL] | A_BOLD : t->attr[TUI_E_DIM]);
 		mvaddstr(y0 + g - 1 - j, x, j == k ? t->g.knob : t->g.fader);
+		tui_mix_label(j, g, label, sizeof label);
+		tui_put(t, y0 + g - 1 - j, x + 1, 3, TUI_E_DIM, "%s", label);
 	}
 	attrset(A_NORMAL);
 }
 
 static void
 tui_mix_peak_text(struct tui *t, int y, int x, int w,
-    const struct tui_meter *m)
+    const struct tui_meter *m, const char *tag)
 {
 	if (m->clip)
-		tui_put(t, y, x, w, TUI_E_METER_HI, "CLIP");
+		tui_put(t, y, x, w, TUI_E_METER_HI, "%sCLIP", tag);
 	else if (m->max > -100)
-		tui_put(t, y, x, w, TUI_E_DIM, "%5.1f", m->max);
+		tui_put(t, y, x, w, TUI_E_DIM, "%s%5.1f", tag, m->max);
 	else
-		tui_put(t, y, x, w, TUI_E_DIM, "  -");
+		tui_put(t, y, x, w, TUI_E_DIM, "%s  -", tag);
 }
 
 static void
@@ -143,12 +219,16 @@ tui_mix_strip(struct tui *t, int i, int x, bool meters_only)
 {
 	struct track *tr = &t->s->p->tracks[i];
 	int rows = tui_body_rows(), g0 = MIX_TOP + 4, y;
-	bool sel = i == t->sel;
+	bool sel = i == t->sel, input = tui_mix_input_shown(t, i);
+	const struct tui_meter *m = input ? &t->input[i] : &t->meter[i];
 	char buf[32];
 
-	tui_mix_peak_text(t, MIX_TOP + 3, x, MIX_SW - 1, &t->meter[i]);
-	tui_mix_meter(t, g0, x + 4, &t->meter[i]);
-	tui_mix_meter(t, g0, x + 5, &t->meter[i]);
+	if (!tr->armed)
+		tui_meter_clear(&t->input[i]);
+	tui_mix_peak_text(t, MIX_TOP + 3, x, MIX_SW - 1, m, input ? "in " :
+	    "");
+	tui_mix_meter(t, g0, x + 6, m);
+	tui_mix_meter(t, g0, x + 7, m);
 	if (meters_only)
 		return;
 	tui_put(t, MIX_TOP, x, MIX_SW - 1, sel ? TUI_E_SELECTED :
@@ -169,10 +249,7 @@ tui_mix_strip(struct tui *t, int i, int x, bool meters_only)
 	    TUI_E_METER_MID : TUI_E_DIM, "%s", tr->solo ? "S" : t->g.off);
 	for (y = g0; y < g0 + tui_mix_graph_rows(); y++) {
 		mvaddch(y, x, ' ');
-		mvaddch(y, x + 2, ' ');
-		mvaddch(y, x + 3, ' ');
-		mvaddch(y, x + 6, ' ');
-		mvaddch(y, x + 7, ' ');
+		mvaddch(y, x + 5, ' ');
 	}
 	tui_mix_fader(t, g0, x + 1, tr->gain_db, sel);
 	tui_put(t, MIX_TOP + rows - 2, x, MIX_SW - 1, sel ? TUI_E_SELECTED :
@@ -199,29 +276,20 @@ tui_mix_master(struct tui *t, int x, bool meters_only)
 		both.max = r->max;
 	both.clip = l->clip || r->clip;
 	mvaddch(MIX_TOP + 3, x, ' ');
-	tui_mix_peak_text(t, MIX_TOP + 3, x + 1, w - 1, &both);
-	tui_mix_meter(t, g0, x + 5, l);
-	tui_mix_meter(t, g0, x + 7, r);
+	tui_mix_peak_text(t, MIX_TOP + 3, x + 1, w - 1, &both, "");
+	tui_mix_meter(t, g0, x + 7, l);
+	tui_mix_meter(t, g0, x + 9, r);
 	if (meters_only)
 		return;
 	tui_put(t, MIX_TOP, x, w, TUI_E_TITLE, " master");
-	tui_put(t, MIX_TOP + 1, x, w, TUI_E_DIM, " out L R");
+	tui_put(t, MIX_TOP + 1, x, w, TUI_E_DIM, " out   L R");
 	tui_put(t, MIX_TOP + 2, x, w, TUI_E_DIM, " ");
 	for (y = g0; y < g0 + tui_mix_graph_rows(); y++) {
-		int j = g0 + tui_mix_graph_rows() - 1 - y, db;
-
 		mvaddch(y, x, ' ');
 		mvaddch(y, x + 1, ' ');
-		mvaddch(y, x + 3, ' ');
-		mvaddch(y, x + 4, ' ');
 		mvaddch(y, x + 6, ' ');
-		/* A dB scale beside the meters, every few rows. */
-		db = (int)(MIX_FLOOR + (j + 1) * -MIX_FLOOR /
-		    tui_mix_graph_rows());
-		if (j % 3 == 2 || j == tui_mix_graph_rows() - 1)
-			tui_put(t, y, x + 8, w - 8, TUI_E_DIM, "%4d", db);
-		else
-			tui_put(t, y, x + 8, w - 8, TUI_E_DIM, " ");
+		mvaddch(y, x + 8, ' ');
+		tui_put(t, y, x + 10, w - 10, TUI_E_NORMAL, " ");
 	}
 	tui_mix_fader(t, g0, x + 2, p->master_gain_db, false);
 	tui_put(t, MIX_TOP + rows - 2, x, w, TUI_E_NORMAL, " %+.1fdB",

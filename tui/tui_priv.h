@@ -83,6 +83,9 @@ struct tui {
 	int out_lines;		/* MSG_OUT lines of the running command */
 
 	struct tui_meter meter[MIXER_MAX_TRACKS], master[2];
+	/* An armed track's input, shown instead of what it plays while the
+	 * transport stands or records; reset whenever it is not armed. */
+	struct tui_meter input[MIXER_MAX_TRACKS];
 	int64_t meter_ms;
 
 	bool color, ascii;

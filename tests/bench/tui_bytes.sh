@@ -33,11 +33,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
-# The project: the demo song, its two takes copied onto 16 tracks.
+# The project: the demo song, filled up to 16 tracks with copies of its
+# pad and bass takes.
 P="$T/song"
 "$REEL" --demo "$P" -c 'info' >/dev/null 2>&1 || { say "tui: no demo"; exit 0; }
 cmds=""
-i=3
+i=$(( $(grep -c '^\[track ' "$P/project.ini") + 1 ))
 while [ $i -le 16 ]; do
 	src=pad-1.wav
 	[ $((i % 2)) -eq 0 ] && src=bass-1.wav

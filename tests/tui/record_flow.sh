@@ -81,7 +81,7 @@ check "playing" tui_wait "PLAY" 10
 sleep 0.5
 tui_screen > /dev/null
 tui_keys .
-meter=$(tui_cells 5 4 2 15 | grep -c '█')
+meter=$(tui_cells 5 6 2 15 | grep -c '█')
 say "    meter cells lit in the vox strip: $meter"
 check "the meter moved while playing" [ "$meter" -gt 3 ]
 peak=$(tui_cells 4 0 8 | tr -d ' ')
