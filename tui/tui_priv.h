@@ -112,6 +112,14 @@ int tui_arrange_playhead_col(struct tui *t);
  * columns; a label never overwrites the one before it. */
 void tui_ruler_seconds(struct tui *t, char *line, int w);
 void tui_ruler_label(char *line, int w, int x, const char *label);
+/* The time ruler on row y: bars with a tempo, else time; the loop in
+ * [ ], a punch being recorded in { }, the playhead. */
+void tui_ruler(struct tui *t, int y);
+/* The comp of tr over w columns: per column the take playing over its
+ * middle (0: none) and the character its bar shows: the take's number
+ * where a range starts ('|' first where it meets another), else fill. */
+void tui_comp_cells(struct tui *t, const struct track *tr, int w, int *take,
+    char *ch, char fill);
 void tui_arrange_follow(struct tui *t);
 void tui_arrange_zoom(struct tui *t, const char *how);
 

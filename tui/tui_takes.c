@@ -39,18 +39,6 @@ tui_takes_tempo(const struct tui *t)
 	return t->s->p->tempo.n > 0;
 }
 
-/* The meter's numerator in force at bar (timefmt keeps its lookup to
- * itself; the map is a short sorted array). */
-static int
-tui_takes_num(const struct tempo_map *tm, int bar)
-{
-	int i, num = tm->seg[0].num;
-
-	for (i = 0; i < tm->n && tm->seg[i].bar <= bar; i++)
-		num = tm->seg[i].num;
-	return num > 0 ? num : 4;
-}
-
 static int64_t
 tui_takes_beat_frame(const struct tui *t, int bar, int beat)
 {
@@ -61,33 +49,10 @@ tui_takes_beat_frame(const struct tui *t, int bar, int beat)
 	return tempo_bar_to_frame(&p->tempo, p->rate, bar, beat);
 }
 
-/* The beat at or before frame f.  The float walk through the tempo map
- * may land a hair either side of a beat, so the nearest beat is tried
- * first and checked against its own frame. */
 static void
 tui_takes_beat_floor(const struct tui *t, int64_t f, int *bar, int *beat)
 {
-	const struct project *p = t->s->p;
-	double b;
-	int r;
-
-	tempo_frame_to_bar(&p->tempo, p->rate, f, bar, &b);
-	r = (int)floor(b + 0.5);
-	if (r > tui_takes_num(&p->tempo, *bar)) {
-		(*bar)++;
-		r = 1;
-	}
-	if (tui_takes_beat_frame(t, *bar, r) > f) {
-		if (--r < 1) {
-			(*bar)--;
-			r = *bar >= 1 ? tui_takes_num(&p->tempo, *bar) : 1;
-		}
-	}
-	if (*bar < 1) {
-		*bar = 1;
-		r = 1;
-	}
-	*beat = r;
+	tempo_beat_floor(&t->s->p->tempo, t->s->p->rate, f, bar, beat);
 }
 
 /* A step without a tempo: a round number of seconds that is at least
@@ -112,8 +77,7 @@ static int64_t
 tui_takes_move(const struct tui *t, int64_t f, int dir, bool big)
 {
 	const struct project *p = t->s->p;
-	int bar, beat, num;
-	int64_t on, step;
+	int64_t step;
 
 	if (!tui_takes_tempo(t)) {
 		step = tui_takes_step(t, big ? 8 : 1);
@@ -123,24 +87,7 @@ tui_takes_move(const struct tui *t, int64_t f, int dir, bool big)
 			f = f % step != 0 ? f / step * step : f - step;
 		return f < 0 ? 0 : f;
 	}
-	tui_takes_beat_floor(t, f, &bar, &beat);
-	if (big) {
-		on = tui_takes_beat_frame(t, bar, 1);
-		if (dir > 0)
-			return tui_takes_beat_frame(t, bar + 1, 1);
-		return on < f ? on : tui_takes_beat_frame(t, bar - 1, 1);
-	}
-	on = tui_takes_beat_frame(t, bar, beat);
-	num = tui_takes_num(&p->tempo, bar);
-	if (dir > 0)
-		return beat < num ? tui_takes_beat_frame(t, bar, beat + 1) :
-		    tui_takes_beat_frame(t, bar + 1, 1);
-	if (on < f)
-		return on;
-	if (beat > 1)
-		return tui_takes_beat_frame(t, bar, beat - 1);
-	return bar > 1 ? tui_takes_beat_frame(t, bar - 1,
-	    tui_takes_num(&p->tempo, bar - 1)) : 0;
+	return tempo_step(&p->tempo, p->rate, f, dir, big);
 }
 
 /* A position for a command line: bar|beat on the grid, else seconds to
@@ -579,59 +526,6 @@ tui_takes_mid(const struct tui *t, int x)
 	return t->view0 + (int64_t)((x + 0.5) * t->fpc);
 }
 
-/* Bars (every one, or every 2nd, 4th... when they are narrow) with a dot
- * on each beat when there is room; time labels without a tempo. */
-static void
-tui_takes_ruler(struct tui *t, int y)
-{
-	struct project *p = t->s->p;
-	int w = tui_takes_width(), x, i, bar, beat, every, num;
-	double bw;
-	char label[32], line[1024];
-	int64_t f;
-
-	if (w >= (int)sizeof line)
-		w = sizeof line - 1;
-	memset(line, ' ', w);
-	line[w] = '\0';
-	if (tui_takes_tempo(t)) {
-		tui_takes_beat_floor(t, t->view0, &bar, &beat);
-		bw = (tui_takes_beat_frame(t, bar + 1, 1) -
-		    tui_takes_beat_frame(t, bar, 1)) / t->fpc;
-		for (every = 1; every * bw < 5 && every < 1 << 20; every *= 2)
-			;
-		for (;; bar++) {
-			f = tui_takes_beat_frame(t, bar, 1);
-			x = (int)floor((f - t->view0) / t->fpc);
-			if (x >= w)
-				break;
-			num = tui_takes_num(&p->tempo, bar);
-			for (i = 2; bw / num >= 2 && i <= num; i++) {
-				int bx = (int)floor((tui_takes_beat_frame(t,
-				    bar, i) - t->view0) / t->fpc);
-
-				if (bx >= 0 && bx < w && line[bx] == ' ')
-					line[bx] = '.';
-			}
-			if (x < 0 || (bar - 1) % every != 0)
-				continue;
-			snprintf(label, sizeof label, "|%d", bar);
-			tui_ruler_label(line, w, x, label);
-		}
-		tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " bar|beat");
-	} else {
-		tui_ruler_seconds(t, line, w);
-		tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " time");
-	}
-	tui_put(t, y, TUI_NAMEW, w, TUI_E_DIM, "%s", line);
-	x = tui_takes_col(t, transport_position(t->s));
-	if (x >= 0) {
-		attrset(t->attr[TUI_E_ARMED]);
-		mvaddstr(y, TUI_NAMEW + x, t->g.playhead);
-		attrset(A_NORMAL);
-	}
-}
-
 /* The selection as [----], the cursor as ^ below the ruler. */
 static void
 tui_takes_selrow(struct tui *t, int y, int cx)
@@ -674,27 +568,23 @@ tui_takes_selrow(struct tui *t, int y, int cx)
 static void
 tui_takes_comprow(struct tui *t, int y, struct track *tr, int cx)
 {
-	int w = tui_takes_width(), x, k, prev = 0, li = 0;
-	char label[16] = "";
+	int w = tui_takes_width(), x, take[1024];
+	char ch[1024];
 	attr_t at;
 
+	if (w > (int)sizeof ch)
+		w = sizeof ch;
 	tui_put(t, y, 0, TUI_NAMEW, TUI_E_NORMAL, " comp");
+	tui_comp_cells(t, tr, w, take, ch, '=');
 	for (x = 0; x < w; x++) {
-		k = comp_take_at(tr, tui_takes_mid(t, x));
-		if (k != prev) {
-			snprintf(label, sizeof label, "%d", k);
-			li = 0;
-			prev = k;
-		}
-		if (k == 0) {
+		if (take[x] == 0) {
 			attrset(x == cx ? A_REVERSE : A_NORMAL);
 			mvaddstr(y, TUI_NAMEW + x, x == cx ? t->g.cursor : " ");
 			continue;
 		}
 		at = t->attr[TUI_E_CLIP];
 		attrset(x == cx ? at ^ A_REVERSE : at);
-		mvaddch(y, TUI_NAMEW + x, label[li] != '\0' ?
-		    (unsigned char)label[li++] : '=');
+		mvaddch(y, TUI_NAMEW + x, (unsigned char)ch[x]);
 	}
 	attrset(A_NORMAL);
 }
@@ -822,7 +712,7 @@ tui_takes_draw(struct tui *t)
 	}
 	tr = &p->tracks[t->sel];
 	tui_takes_header(t, tr);
-	tui_takes_ruler(t, TUI_TK_RULER);
+	tui_ruler(t, TUI_TK_RULER);
 	cx = tui_takes_col(t, t->cur);
 	tui_takes_selrow(t, TUI_TK_SEL, cx);
 	tui_takes_comprow(t, TUI_TK_COMP, tr, cx);
