@@ -102,6 +102,30 @@ tui_put(struct tui *t, int y, int x, int w, enum tui_elem e,
 	attrset(A_NORMAL);
 }
 
+bool
+tui_text_char(const char **p, char *c)
+{
+	const unsigned char *u = (const unsigned char *)*p;
+	int n = 1, i;
+
+	if (*u == '\0')
+		return false;
+	if (*u < 0x20 || *u == 0x7f) {
+		/* Text from files and notes never reaches the terminal raw. */
+		c[0] = '?';
+		c[1] = '\0';
+		(*p)++;
+		return true;
+	}
+	if (*u >= 0xc0)
+		n = *u >= 0xf0 ? 4 : *u >= 0xe0 ? 3 : 2;
+	for (i = 0; i < n && u[i] != '\0'; i++)
+		c[i] = (char)u[i];
+	c[i] = '\0';
+	*p += i;
+	return true;
+}
+
 const char *
 tui_log_line(const struct tui *t, int i)
 {

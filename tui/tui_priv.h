@@ -74,6 +74,11 @@ struct tui {
 	int64_t cur;		/* takes: the cursor, a frame */
 	int64_t mark;		/* takes: the selection's other end, -1 none */
 	int phx;		/* last playhead column drawn */
+	/* takes: the range `cycle` works on, kept while the cursor stays
+	 * in it so that a neighbour of the same take is not drawn in */
+	int cyc_track;		/* track index + 1, 0 none */
+	int cyc_take;		/* the take cycle put there last */
+	int64_t cyc_start, cyc_end;
 
 	char *log[TUI_LOG_MAX];
 	int nlog, log0;		/* ring */
@@ -103,6 +108,9 @@ int64_t tui_now_ms(void);
 void tui_put(struct tui *t, int y, int x, int w, enum tui_elem e,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 const char *tui_log_line(const struct tui *t, int i);
+/* The next character of UTF-8 text p into c (up to 5 bytes with the NUL;
+ * a control character becomes '?'); false at the end. */
+bool tui_text_char(const char **p, char *c);
 int tui_body_rows(void);
 
 /* tui_arrange.c: the arrangement */
