@@ -83,6 +83,8 @@ struct tui {
 	char *log[TUI_LOG_MAX];
 	int nlog, log0;		/* ring */
 	char msg[512];
+	bool msg_more;		/* the message has more than its first line */
+	bool msg_logged;	/* and the Log has it all */
 	enum tui_elem msg_elem;
 	int out_lines;		/* MSG_OUT lines of the running command */
 
@@ -111,6 +113,9 @@ const char *tui_log_line(const struct tui *t, int i);
 /* The next character of UTF-8 text p into c (up to 5 bytes with the NUL;
  * a control character becomes '?'); false at the end. */
 bool tui_text_char(const char **p, char *c);
+/* Bytes of p that make its next row of at most width columns, cut at a
+ * blank where one is (the caller skips the blanks after it). */
+int tui_wrap(const char *p, int width);
 int tui_body_rows(void);
 
 /* tui_arrange.c: the arrangement */
@@ -150,5 +155,7 @@ void tui_help_free(struct tui *t);
 void tui_help_draw(struct tui *t);
 void tui_log_draw(struct tui *t);
 int tui_text_lines(struct tui *t);
+/* The log's first row (wrapped) of log line `line`. */
+int tui_log_row_of(struct tui *t, int line);
 
 #endif

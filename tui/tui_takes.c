@@ -220,6 +220,7 @@ tui_takes_say_cursor(struct tui *t)
 	else
 		snprintf(t->msg, sizeof t->msg, "cursor %s, no take plays%s",
 		    at, sel);
+	t->msg_logged = false;
 	t->msg_elem = TUI_E_NORMAL;
 	t->dirty |= TUI_D_MSG | TUI_D_BODY;
 }
@@ -413,6 +414,7 @@ tui_takes_mark(struct tui *t, const struct cmd_args *a)
 	} else if (strcmp(v, "clear") == 0) {
 		t->mark = -1;
 		snprintf(t->msg, sizeof t->msg, "no selection");
+		t->msg_logged = false;
 		t->msg_elem = TUI_E_NORMAL;
 		t->dirty |= TUI_D_MSG | TUI_D_BODY;
 		return 0;
@@ -428,6 +430,7 @@ tui_takes_mark(struct tui *t, const struct cmd_args *a)
 		tui_takes_show(t, t->cur, at, sizeof at);
 		snprintf(t->msg, sizeof t->msg, "selection from %s: move the "
 		    "cursor to extend it", at);
+		t->msg_logged = false;
 		t->msg_elem = TUI_E_NORMAL;
 		t->dirty |= TUI_D_MSG | TUI_D_BODY;
 		return 0;
