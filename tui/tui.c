@@ -738,10 +738,10 @@ tui_draw_status(struct tui *t)
 {
 	struct session *s = t->s;
 	struct project *p = s->p;
-	char f[8][288], left[32], line[2400];
-	int prio[8], nf = 0, i, drop, chans = 0, cols;
+	char f[10][288], left[32], line[3000];
+	int prio[10], nf = 0, i, drop, chans = 0, cols;
 	int64_t at = transport_position(s), frames;
-	bool show[8];
+	bool show[10];
 	size_t len;
 
 	for (i = 0; i < p->ntracks; i++)
