@@ -316,7 +316,10 @@ tui_ui(void *arg, const struct cmd_args *a)
 				    v);
 			t->sel = i;
 		}
-		if (strstr(v, "take") == NULL)
+		/* A new track: its active take (last on the takes screen
+		 * picked a take, not a track). */
+		if (strstr(v, "take") == NULL && !(strcmp(v, "last") == 0 &&
+		    t->screen == TUI_TAKES))
 			t->sel_take = 0;
 		tui_clamp_sel(t);
 		t->dirty |= TUI_D_BODY;
