@@ -335,7 +335,7 @@ tui_help_build(struct tui *t)
 
 	tui_help_free(t);
 	snprintf(title, sizeof title, "Keys on the %s screen (keymap '%s'). "
-	    " q or esc goes back; the second column is the command a key "
+	    " q or esc goes back; the last column is the command a key "
 	    "runs (%%t the selected track, %%k the selected take, %%c the "
 	    "cursor, %%s..%%e the selection).", names[from],
 	    t->s->cfg.keymap[0] ? t->s->cfg.keymap : "default");
