@@ -54,9 +54,8 @@ tui_type "arm a-track-with-a-name-long-enough-to-push-the-error-well-past-eighty
 tui_keys Enter
 check "a long error shows on the message line" tui_wait "arm: no track named" 5
 tui_keys 4
-tui_screen > /dev/null
 check "the Log shows the long error's end on a wrapped row" \
-    grep -q "past-eighty-columns'" "$T/screen.txt"
+    tui_wait "past-eighty-columns'"
 tui_keys Escape
 
 # Help.
