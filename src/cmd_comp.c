@@ -57,6 +57,50 @@ cmd_comp_members(struct session *s, struct track *t, const struct take *k,
 	return 0;
 }
 
+/* Fits [*start, *end) to the audio the takes have (the range each was
+ * recorded for): a range wholly outside a take is refused, one partly
+ * outside is clipped, and the note says so, as a tape op would tell the
+ * producer that the take does not go that far. */
+static int
+cmd_comp_clip(struct session *s, struct track **tracks, const int *takes,
+    int n, int64_t *start, int64_t *end)
+{
+	int rate = s->p->rate;
+	int64_t s0 = *start, e0 = *end;
+	char a[32], b[32], c[32], d[32], has[80] = "";
+	const struct take *k;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		k = project_take(tracks[i], takes[i]);
+		timefmt_format(k->rec_start, rate, a, sizeof a);
+		timefmt_format(k->rec_end, rate, b, sizeof b);
+		if (i == 0)
+			snprintf(has, sizeof has, "%s..%s", a, b);
+		if (*end <= k->rec_start || *start >= k->rec_end) {
+			timefmt_format(s0, rate, c, sizeof c);
+			timefmt_format(e0, rate, d, sizeof d);
+			return session_fail(s, "START END: take %d of %s has "
+			    "audio only over %s..%s, none over %s..%s",
+			    takes[i], tracks[i]->name, a, b, c, d);
+		}
+		if (*start < k->rec_start)
+			*start = k->rec_start;
+		if (*end > k->rec_end)
+			*end = k->rec_end;
+	}
+	if (*start != s0 || *end != e0) {
+		timefmt_format(*start, rate, a, sizeof a);
+		timefmt_format(*end, rate, b, sizeof b);
+		timefmt_format(s0, rate, c, sizeof c);
+		timefmt_format(e0, rate, d, sizeof d);
+		session_msg(s, MSG_NOTE, "take %d of %s has audio only over "
+		    "%s: comped over %s..%s, not all of %s..%s", takes[0],
+		    tracks[0]->name, has, a, b, c, d);
+	}
+	return 0;
+}
+
 /* Puts k (and its pass on the rest of the group) over [start, end), or
  * as the whole comp when end <= start.  Checks every member first. */
 static int
@@ -67,6 +111,8 @@ cmd_comp_apply(struct session *s, struct track *t, const struct take *k,
 	int *takes = xcalloc(s->p->ntracks, sizeof *takes), n, i, rc;
 
 	rc = cmd_comp_members(s, t, k, tracks, takes, &n);
+	if (rc == 0 && end > start)
+		rc = cmd_comp_clip(s, tracks, takes, n, &start, &end);
 	for (i = 0; rc == 0 && i < n; i++) {
 		if (end > start) {
 			comp_put(tracks[i], takes[i], start, end, xfade);
@@ -335,7 +381,9 @@ cmd_audition_exec(struct session *s, const struct cmd_args *a)
 	if (a->argc > 3 && cmd_parse_duration(s, "DURATION", a->argv[3],
 	    &len) != 0)
 		return -1;
-	if (a->argc == 3 && !s->interactive)
+	/* Without a duration it stops where the take does (in the TUI
+	 * too: a take auditioned is not left running into silence). */
+	if (a->argc == 3)
 		len = k->rec_end - s->pos;
 	if (len <= 0)
 		return session_fail(s, "take %d ends before the playhead",

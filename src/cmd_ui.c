@@ -207,7 +207,7 @@ const struct cmd_entry cmd_nudge_entry = {
 	CMD_SAVE | CMD_UPDATE, cmd_nudge_exec
 };
 
-/* seek +SECONDS|-SECONDS|start|end */
+/* seek +SECONDS|-SECONDS|+beat|-beat|+bar|-bar|start|end */
 static int
 cmd_seek_exec(struct session *s, const struct cmd_args *a)
 {
@@ -220,23 +220,37 @@ cmd_seek_exec(struct session *s, const struct cmd_args *a)
 		pos = 0;
 	else if (strcmp(v, "end") == 0)
 		pos = project_length(s->p);
-	else if (v[0] == '+' || v[0] == '-') {
+	else if ((v[0] == '+' || v[0] == '-') && (strcmp(v + 1, "beat") == 0 ||
+	    strcmp(v + 1, "bar") == 0)) {
+		/* On the grid with a tempo; 1 s and 10 s without one. */
+		bool bar = v[2] == 'a';
+
+		if (s->p->tempo.n > 0)
+			pos = tempo_step(&s->p->tempo, s->p->rate, s->pos,
+			    v[0] == '+' ? 1 : -1, bar);
+		else
+			pos = s->pos + (v[0] == '+' ? 1 : -1) *
+			    (int64_t)s->p->rate * (bar ? 10 : 1);
+		if (pos < 0)
+			pos = 0;
+	} else if (v[0] == '+' || v[0] == '-') {
 		if (cmd_parse_duration(s, "DELTA", v + 1, &d) != 0)
 			return -1;
 		pos = s->pos + (v[0] == '-' ? -d : d);
 		if (pos < 0)
 			pos = 0;
 	} else
-		return session_fail(s, "DELTA: expected +TIME, -TIME, start "
-		    "or end, got '%s'", v);
+		return session_fail(s, "DELTA: expected +TIME, -TIME, +beat, "
+		    "-beat, +bar, -bar, start or end, got '%s'", v);
 	s->pos = pos;
 	cmd_locate_said(s);
 	return 0;
 }
 
 const struct cmd_entry cmd_seek_entry = {
-	"seek", "+TIME|-TIME|start|end",
-	"move the playhead by TIME, or to the start or end", 1, 1, NULL, 0,
+	"seek", "+TIME|-TIME|+beat|-beat|+bar|-bar|start|end",
+	"move the playhead by TIME, to the next or previous beat or bar, or "
+	"to the start or end", 1, 1, NULL, 0,
 	cmd_seek_exec
 };
 

@@ -135,6 +135,75 @@ tempo_frame_to_bar(const struct tempo_map *tm, int rate, int64_t frame,
 	}
 }
 
+int
+tempo_num(const struct tempo_map *tm, int bar)
+{
+	int num = tempo_seg_at(tm, bar)->num;
+
+	return num > 0 ? num : 4;
+}
+
+/* The float walk through the map may land a hair either side of a beat,
+ * so the nearest beat is tried first and checked against its own frame. */
+void
+tempo_beat_floor(const struct tempo_map *tm, int rate, int64_t f, int *bar,
+    int *beat)
+{
+	double b;
+	int r;
+
+	tempo_frame_to_bar(tm, rate, f, bar, &b);
+	r = (int)floor(b + 0.5);
+	if (r > tempo_num(tm, *bar)) {
+		(*bar)++;
+		r = 1;
+	}
+	if (tempo_bar_to_frame(tm, rate, *bar, r) > f) {
+		if (--r < 1) {
+			(*bar)--;
+			r = *bar >= 1 ? tempo_num(tm, *bar) : 1;
+		}
+	}
+	if (*bar < 1) {
+		*bar = 1;
+		r = 1;
+	}
+	*beat = r;
+}
+
+static int64_t
+tempo_beat_frame(const struct tempo_map *tm, int rate, int bar, int beat)
+{
+	return bar < 1 ? 0 : tempo_bar_to_frame(tm, rate, bar, beat);
+}
+
+int64_t
+tempo_step(const struct tempo_map *tm, int rate, int64_t f, int dir,
+    int bars)
+{
+	int bar, beat, num;
+	int64_t on;
+
+	tempo_beat_floor(tm, rate, f, &bar, &beat);
+	if (bars) {
+		on = tempo_beat_frame(tm, rate, bar, 1);
+		if (dir > 0)
+			return tempo_beat_frame(tm, rate, bar + 1, 1);
+		return on < f ? on : tempo_beat_frame(tm, rate, bar - 1, 1);
+	}
+	on = tempo_beat_frame(tm, rate, bar, beat);
+	num = tempo_num(tm, bar);
+	if (dir > 0)
+		return beat < num ? tempo_beat_frame(tm, rate, bar, beat + 1) :
+		    tempo_beat_frame(tm, rate, bar + 1, 1);
+	if (on < f)
+		return on;
+	if (beat > 1)
+		return tempo_beat_frame(tm, rate, bar, beat - 1);
+	return bar > 1 ? tempo_beat_frame(tm, rate, bar - 1,
+	    tempo_num(tm, bar - 1)) : 0;
+}
+
 static void
 timefmt_error(char *err, size_t errlen, const char *s)
 {

@@ -34,6 +34,17 @@ int64_t tempo_bar_to_frame(const struct tempo_map *tm, int rate, int bar,
 void tempo_frame_to_bar(const struct tempo_map *tm, int rate, int64_t frame,
     int *bar, double *beat);
 
+/* The meter's numerator (beats to the bar) in force at bar. */
+int tempo_num(const struct tempo_map *tm, int bar);
+/* The beat at or before frame f (bar and beat from 1; frames before bar
+ * 1 count as 1|1). */
+void tempo_beat_floor(const struct tempo_map *tm, int rate, int64_t f,
+    int *bar, int *beat);
+/* The next (dir > 0) or previous beat from f, or bar start when bars is
+ * nonzero: the grid a cursor moves on.  Never below 0. */
+int64_t tempo_step(const struct tempo_map *tm, int rate, int64_t f, int dir,
+    int bars);
+
 /* Parses a position.  0, or -1 with err = "expected seconds, m:ss.fff or
  * BAR|BEAT, got 'x'" (or why the value is out of range). */
 int timefmt_parse(const char *s, int rate, const struct tempo_map *tm,

@@ -170,6 +170,17 @@ keymap_key_name(int key, char *buf, size_t size)
 		snprintf(buf, size, "key%d", key & 0xfff);
 }
 
+void
+keymap_key_label(int key, char *buf, size_t size)
+{
+	/* The INI names stand for characters a key line cannot start
+	 * with; people read the character. */
+	if (key == '=' || key == '#' || key == ';' || key == '[')
+		snprintf(buf, size, "%c", key);
+	else
+		keymap_key_name(key, buf, size);
+}
+
 int
 keymap_section_parse(const char *name)
 {

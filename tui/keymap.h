@@ -46,8 +46,11 @@ void keymap_free(struct keymap *km);
  * "up", "pgdn", "F1", "C-x" or "^X", "S-tab", "equal", "hash",
  * "semicolon", "lbracket".  0 or -1. */
 int keymap_key_parse(const char *name, int *key);
-/* The canonical name of a key. */
+/* The canonical name of a key (as keymap files write it). */
 void keymap_key_name(int key, char *buf, size_t size);
+/* The key as it is typed, for people: "[" where the name is "lbracket"
+ * (also "=", "#", ";"). */
+void keymap_key_label(int key, char *buf, size_t size);
 
 int keymap_section_parse(const char *name);
 const char *keymap_section_name(int section);

@@ -105,6 +105,51 @@ tui_put(struct tui *t, int y, int x, int w, enum tui_elem e,
 	attrset(A_NORMAL);
 }
 
+bool
+tui_text_char(const char **p, char *c)
+{
+	const unsigned char *u = (const unsigned char *)*p;
+	int n = 1, i;
+
+	if (*u == '\0')
+		return false;
+	if (*u < 0x20 || *u == 0x7f) {
+		/* Text from files and notes never reaches the terminal raw. */
+		c[0] = '?';
+		c[1] = '\0';
+		(*p)++;
+		return true;
+	}
+	if (*u >= 0xc0)
+		n = *u >= 0xf0 ? 4 : *u >= 0xe0 ? 3 : 2;
+	for (i = 0; i < n && u[i] != '\0'; i++)
+		c[i] = (char)u[i];
+	c[i] = '\0';
+	*p += i;
+	return true;
+}
+
+int
+tui_wrap(const char *p, int width)
+{
+	int i, cols = 0, brk = -1;
+
+	for (i = 0; p[i] != '\0'; i++) {
+		if (((unsigned char)p[i] & 0xc0) != 0x80) {
+			if (cols == width)
+				break;
+			cols++;
+		}
+		if (p[i] == ' ' && i > 0)
+			brk = i;
+	}
+	if (p[i] == '\0')
+		return i;
+	/* Cut at the last blank of the row; a word longer than the row
+	 * is cut where the row ends. */
+	return brk > 0 ? brk : i;
+}
+
 const char *
 tui_log_line(const struct tui *t, int i)
 {
@@ -133,7 +178,8 @@ tui_msg(void *arg, enum msg_kind kind, const char *text)
 {
 	struct tui *t = arg;
 	const char *p = text, *nl;
-	char line[512];
+	char *line;
+	size_t n;
 
 	/* The moves of a burst (a held fader key) are one step: the Log
 	 * keeps the last word on it, not one line a key repeat. */
@@ -144,17 +190,25 @@ tui_msg(void *arg, enum msg_kind kind, const char *text)
 		t->nlog--;
 	}
 	t->log_done = kind == MSG_DONE;
-	/* Multi-line texts become several log lines. */
+	/* Multi-line texts become several log lines, each whole. */
 	do {
 		nl = strchr(p, '\n');
-		snprintf(line, sizeof line, "%s%.*s", kind == MSG_ERROR ?
-		    "error: " : "", (int)(nl ? nl - p : (int)strlen(p)), p);
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		line = xmalloc(n + 8);
+		snprintf(line, n + 8, "%s%.*s", kind == MSG_ERROR ? "error: " :
+		    "", (int)n, p);
 		tui_log_add(t, line);
+		free(line);
 		if (kind == MSG_OUT)
 			t->out_lines++;
 		p = nl ? nl + 1 : NULL;
 	} while (p != NULL && *p != '\0');
 	snprintf(t->msg, sizeof t->msg, "%s", text);
+	t->msg_logged = true;
+	/* The message line shows the first line; the rest is in the Log. */
+	t->msg_more = strcspn(t->msg, "\n") < strlen(text) &&
+	    text[strcspn(text, "\n") + 1] != '\0';
+	t->msg_more |= strlen(text) >= sizeof t->msg;
 	t->msg[strcspn(t->msg, "\n")] = '\0';
 	t->msg_elem = kind == MSG_ERROR ? TUI_E_ERROR : TUI_E_NORMAL;
 	t->dirty |= TUI_D_MSG;
@@ -184,7 +238,7 @@ tui_set_screen(struct tui *t, enum tui_screen sc)
 	if (sc == TUI_HELP)
 		tui_help_build(t);
 	if (sc == TUI_LOG)
-		t->scroll = t->nlog;	/* clamped to the end when drawn */
+		t->scroll = 1 << 30;	/* clamped to the end when drawn */
 	t->screen = sc;
 	t->dirty = TUI_D_ALL;
 	erase();
@@ -277,7 +331,10 @@ tui_ui(void *arg, const struct cmd_args *a)
 				    v);
 			t->sel = i;
 		}
-		if (strstr(v, "take") == NULL)
+		/* A new track: its active take (last on the takes screen
+		 * picked a take, not a track). */
+		if (strstr(v, "take") == NULL && !(strcmp(v, "last") == 0 &&
+		    t->screen == TUI_TAKES))
 			t->sel_take = 0;
 		tui_clamp_sel(t);
 		t->dirty |= TUI_D_BODY;
@@ -422,9 +479,14 @@ tui_run_line(struct tui *t, const char *line)
 	 * redo, a typed comp): the message line says what it is now. */
 	after = comp != NULL && t->sel == sel ? tui_takes_comp_text(t) :
 	    NULL;
-	if (after != NULL && strcmp(comp, after) != 0 && t->msg[0] == '\0')
-		snprintf(t->msg, sizeof t->msg, "%.*s: %s",
+	if (after != NULL && strcmp(comp, after) != 0 && t->msg[0] == '\0') {
+		char *what = xmalloc(strlen(after) + 64);
+
+		snprintf(what, strlen(after) + 64, "%.*s: %s",
 		    (int)strcspn(p, " ;"), p, after);
+		tui_msg(t, MSG_NOTE, what);
+		free(what);
+	}
 	free(comp);
 	free(after);
 	if (state == TRANSPORT_STOPPED && s->state == TRANSPORT_PLAYING &&
@@ -443,7 +505,7 @@ tui_run_line(struct tui *t, const char *line)
 		/* A long answer (help, info, takes) opens the log, like a
 		 * pager, scrolled to show it from its start. */
 		tui_set_screen(t, TUI_LOG);
-		t->scroll = t->nlog - t->out_lines;
+		t->scroll = tui_log_row_of(t, t->nlog - t->out_lines);
 	}
 	t->dirty |= TUI_D_BODY | TUI_D_STATUS | TUI_D_HEADER;
 }
@@ -607,9 +669,10 @@ tui_key(struct tui *t, int key)
 	}
 	text = keymap_lookup(&t->km, tui_section(t), key);
 	if (text == NULL) {
-		keymap_key_name(key, name, sizeof name);
+		keymap_key_label(key, name, sizeof name);
 		snprintf(t->msg, sizeof t->msg, "%s is not bound here (? "
 		    "lists the keys)", name);
+		t->msg_logged = false;
 		t->msg_elem = TUI_E_NORMAL;
 		t->dirty |= TUI_D_MSG;
 		return;
@@ -656,18 +719,49 @@ tui_draw_header(struct tui *t)
 	}
 }
 
+/* The count-in, "count-in 1/2 beat 3" (bar of bars, beat), while a
+ * recording counts in; "" otherwise. */
+static void
+tui_count_in(struct tui *t, int64_t at, char *buf, size_t size)
+{
+	struct session *s = t->s;
+	struct project *p = s->p;
+	int64_t bar, beat, from, e;
+	int b0, num, nb = p->count_in;
+	double fb;
+
+	buf[0] = '\0';
+	if (s->state != TRANSPORT_RECORDING || s->plan.count_in <= 0 ||
+	    nb <= 0 || p->tempo.n == 0 || at >= s->plan.rec_start)
+		return;
+	tempo_frame_to_bar(&p->tempo, p->rate, s->plan.rec_start, &b0, &fb);
+	num = tempo_num(&p->tempo, b0);
+	bar = tempo_bar_to_frame(&p->tempo, p->rate, b0 + 1, 1) -
+	    tempo_bar_to_frame(&p->tempo, p->rate, b0, 1);
+	beat = bar / num;
+	from = s->plan.rec_start - nb * bar;
+	e = at - from;
+	if (e < 0 || beat <= 0)
+		snprintf(buf, size, "pre-roll");
+	else
+		snprintf(buf, size, "count-in bar %d/%d beat %d",
+		    (int)(e / bar) + 1, nb, (int)(e % bar / beat) + 1);
+}
+
+/* The status line: the fields that matter most (transport, position,
+ * count-in, record state, xruns) always; the rest (bar|beat, disk time,
+ * rate, device) as far as they fit, the least needed dropped first. */
 static void
 tui_draw_status(struct tui *t)
 {
 	struct session *s = t->s;
 	struct project *p = s->p;
-	char pos[32], bars[32], left[32], state[32], line[512];
+	char f[10][288], left[32], line[3000];
+	int prio[10], nf = 0, i, drop, chans = 0, cols;
 	int64_t at = transport_position(s), frames;
-	int i, chans = 0;
+	bool show[10];
+	size_t len;
 
-	timefmt_format(at < 0 ? 0 : at, p->rate, pos, sizeof pos);
-	timefmt_format_bars(at < 0 ? 0 : at, p->rate, &p->tempo, bars,
-	    sizeof bars);
 	for (i = 0; i < p->ntracks; i++)
 		if (p->tracks[i].armed)
 			chans += p->tracks[i].channels;
@@ -681,18 +775,152 @@ tui_draw_status(struct tui *t)
 		    sizeof left);
 		left[strcspn(left, ".")] = '\0';
 	}
-	snprintf(state, sizeof state, "%s", s->state == TRANSPORT_RECORDING ?
+	snprintf(f[nf], sizeof f[nf], "%-4s", s->state == TRANSPORT_RECORDING ?
 	    "REC" : s->state == TRANSPORT_PLAYING ? "PLAY" : "STOP");
-	/* The device and its pacing (file (paced), freewheel) before the
-	 * details, so that 80 columns show them. */
-	snprintf(line, sizeof line, " %-4s %s  %s  %s xruns %lld  %s  disk "
-	    "%s  %d Hz", state, pos, bars,
-	    chans ? (t->ascii ? "[armed]" : "\xe2\x97\x8f armed") : "",
-	    s->eng ? (long long)engine_xruns(s->eng) : 0LL,
-	    s->dev ? s->device_short : "no device", left, p->rate);
+	prio[nf++] = 0;
+	timefmt_format(at < 0 ? 0 : at, p->rate, f[nf], sizeof f[nf]);
+	prio[nf++] = 0;
+	tui_count_in(t, at, f[nf], sizeof f[nf]);
+	if (f[nf][0] != '\0')
+		prio[nf++] = 0;
+	if (p->tempo.n > 0) {
+		timefmt_format_bars(at < 0 ? 0 : at, p->rate, &p->tempo,
+		    f[nf], sizeof f[nf]);
+		prio[nf++] = 2;
+	}
+	if (chans) {
+		snprintf(f[nf], sizeof f[nf], "%s", t->ascii ? "[armed]" :
+		    "\xe2\x97\x8f armed");
+		prio[nf++] = 0;
+	}
+	snprintf(f[nf], sizeof f[nf], "xruns %lld", s->eng ?
+	    (long long)engine_xruns(s->eng) : 0LL);
+	prio[nf++] = 0;
+	/* The device and its pacing (file (paced), freewheel) outlast the
+	 * details: they say whether the clock is real. */
+	snprintf(f[nf], sizeof f[nf], "%.80s", s->dev ? s->device_short :
+	    "no device");
+	prio[nf++] = 3;
+	snprintf(f[nf], sizeof f[nf], "disk %s", left);
+	prio[nf++] = chans ? 1 : 4;
+	snprintf(f[nf], sizeof f[nf], "%d Hz", p->rate);
+	prio[nf++] = 5;
+	for (drop = 6; drop > 0; drop--) {
+		len = 0;
+		cols = 0;
+		for (i = 0; i < nf; i++) {
+			show[i] = prio[i] < drop;
+			if (!show[i])
+				continue;
+			len += snprintf(line + len, sizeof line - len, "%s%s",
+			    len ? "  " : " ", f[i]);
+		}
+		for (i = 0; line[i] != '\0'; i++)
+			if (((unsigned char)line[i] & 0xc0) != 0x80)
+				cols++;
+		if (cols <= COLS)
+			break;
+	}
 	tui_put(t, LINES - 2, 0, COLS, TUI_E_STATUS, "%s", line);
 	if (s->state == TRANSPORT_RECORDING)
-		tui_put(t, LINES - 2, 0, 6, TUI_E_REC, " %s", state);
+		tui_put(t, LINES - 2, 0, 5, TUI_E_REC, " %s", f[0]);
+}
+
+/* The key that runs `text` on this screen, by its label; "" when none. */
+static void
+tui_key_for(struct tui *t, const char *text, char *buf, size_t size)
+{
+	int sec = tui_section(t), s, i;
+
+	buf[0] = '\0';
+	for (s = 0; s < 2; s++) {
+		const struct keymap_binding *b = t->km.b[s ? KEYMAP_GLOBAL :
+		    sec];
+
+		for (i = 0; i < t->km.n[s ? KEYMAP_GLOBAL : sec]; i++)
+			if (strcmp(b[i].text, text) == 0 &&
+			    keymap_lookup(&t->km, sec, b[i].key) ==
+			    b[i].text) {
+				keymap_key_label(b[i].key, buf, size);
+				return;
+			}
+	}
+}
+
+/* The message; one that does not fit (or has more lines) ends with where
+ * to read it whole: "(more in Log: 4)". */
+static void
+tui_draw_msg_text(struct tui *t, int y)
+{
+	char key[32], more[64];
+	const char *p;
+	int cols = 0, w;
+
+	for (p = t->msg; *p != '\0'; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			cols++;
+	if (!t->msg_logged || (!t->msg_more && cols <= COLS) ||
+	    t->screen == TUI_LOG) {
+		tui_put(t, y, 0, COLS, t->msg_elem, "%s", t->msg);
+		return;
+	}
+	tui_key_for(t, "screen log", key, sizeof key);
+	if (key[0] != '\0')
+		snprintf(more, sizeof more, " (more in Log: %s)", key);
+	else
+		snprintf(more, sizeof more, " (more in the Log)");
+	w = COLS - (int)strlen(more);
+	tui_put(t, y, 0, w, t->msg_elem, "%s", t->msg);
+	tui_put(t, y, w, COLS - w, TUI_E_DIM, "%s", more);
+}
+
+/* The completions, as many rows above the status line as they need (up
+ * to half the body; the last row then says how many more there are). */
+static void
+tui_draw_matches(struct tui *t)
+{
+	int max = tui_body_rows() / 2, rows = 1, x = 0, i, n, y;
+	char more[32];
+
+	for (i = 0; i < t->nmatches; i++) {
+		n = (int)strlen(t->matches[i]) + 2;
+		if (x > 0 && x + n > COLS) {
+			rows++;
+			x = 0;
+		}
+		x += n;
+	}
+	if (rows > max)
+		rows = max;
+	y = LINES - 2 - rows;
+	x = 0;
+	move(y, 0);
+	attrset(t->attr[TUI_E_SELECTED]);
+	for (i = 0; i < t->nmatches; i++) {
+		n = (int)strlen(t->matches[i]) + 2;
+		snprintf(more, sizeof more, "(%d more)", t->nmatches - i);
+		if (x > 0 && x + n > COLS) {
+			while (x++ < COLS)
+				addch(' ');
+			if (++y == LINES - 2)
+				break;
+			x = 0;
+			move(y, 0);
+		}
+		/* The last row keeps room to say what does not fit. */
+		if (y == LINES - 3 && rows == max && i + 1 < t->nmatches &&
+		    x + n + (int)strlen(more) + 1 > COLS) {
+			addstr(more);
+			x += (int)strlen(more);
+			break;
+		}
+		addnstr(t->matches[i], COLS - x);
+		addstr("  ");
+		x += n;
+	}
+	while (x++ < COLS && y < LINES - 2)
+		addch(' ');
+	attrset(A_NORMAL);
 }
 
 static void
@@ -720,19 +948,8 @@ tui_draw_msg(struct tui *t)
 		}
 		t->cy = y;
 		t->cx = 1 + (int)col - off;
-		if (t->nmatches > 0) {
-			char line[1024];
-			size_t len = 0;
-			int i;
-
-			line[0] = '\0';
-			for (i = 0; i < t->nmatches && len + 2 <
-			    sizeof line; i++)
-				len += snprintf(line + len, sizeof line - len,
-				    "%s  ", t->matches[i]);
-			tui_put(t, LINES - 3, 0, COLS, TUI_E_SELECTED, "%s",
-			    line);
-		}
+		if (t->nmatches > 0)
+			tui_draw_matches(t);
 		return;
 	}
 	if (t->ask_quit) {
@@ -742,7 +959,7 @@ tui_draw_msg(struct tui *t)
 		t->cx = 42 < COLS ? 42 : COLS - 1;
 		return;
 	}
-	tui_put(t, y, 0, COLS, t->msg_elem, "%s", t->msg);
+	tui_draw_msg_text(t, y);
 }
 
 static void
@@ -1016,9 +1233,11 @@ tui_run(struct session *s)
 	session_device(s, false);
 	listen_start(s);
 	tui_arrange_zoom(t, "fit");
-	if (t->msg[0] == '\0')
+	if (t->msg[0] == '\0') {
 		snprintf(t->msg, sizeof t->msg, "? shows the keys, : opens "
 		    "the prompt, q quits");
+		t->msg_logged = false;
+	}
 
 	rate = s->cfg.meter_rate > 0 ? s->cfg.meter_rate : 25;
 	while (!t->quit) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "comp.h"
 #include "session.h"
 #include "tui_priv.h"
 #include "util.h"
@@ -61,10 +62,13 @@ tui_arrange_zoom(struct tui *t, const char *how)
 	else if (strcmp(how, "out") == 0)
 		t->fpc *= 2;
 	else {
+		/* The song fills the width; an empty one shows 30 s. */
 		len = project_length(p);
-		if (len < 30LL * p->rate)
+		if (p->loop_end > len)
+			len = p->loop_end;
+		if (len <= 0)
 			len = 30LL * p->rate;
-		t->fpc = len * 1.1 / tui_arrange_width();
+		t->fpc = len * 1.04 / tui_arrange_width();
 		t->view0 = 0;
 	}
 	if (t->fpc < min)
@@ -79,10 +83,13 @@ tui_ruler_label(char *line, int w, int x, const char *label)
 {
 	int i;
 
-	/* A label does not overwrite the one before it. */
+	/* A label does not overwrite the one before it, and one that does
+	 * not fit whole is left out rather than cut. */
 	if (x > 0 && line[x - 1] != ' ' && line[x - 1] != '.')
 		return;
-	for (i = 0; label[i] != '\0' && x + i < w; i++)
+	if (x + (int)strlen(label) > w)
+		return;
+	for (i = 0; label[i] != '\0'; i++)
 		line[x + i] = label[i];
 }
 
@@ -120,63 +127,227 @@ tui_ruler_seconds(struct tui *t, char *line, int w)
 	}
 }
 
+/* Bars (every one, or every 2nd, 4th... when they are narrow) with a dot
+ * on each beat when there is room. */
 static void
+tui_ruler_bars(struct tui *t, char *line, int w)
+{
+	struct project *p = t->s->p;
+	const struct tempo_map *tm = &p->tempo;
+	int x, i, bar, beat, every, num;
+	double bw;
+	char label[32];
+	int64_t f;
+
+	tempo_beat_floor(tm, p->rate, t->view0, &bar, &beat);
+	bw = (tempo_bar_to_frame(tm, p->rate, bar + 1, 1) -
+	    tempo_bar_to_frame(tm, p->rate, bar, 1)) / t->fpc;
+	for (every = 1; every * bw < 5 && every < 1 << 20; every *= 2)
+		;
+	for (;; bar++) {
+		f = tempo_bar_to_frame(tm, p->rate, bar, 1);
+		x = (int)floor((f - t->view0) / t->fpc);
+		if (x >= w)
+			break;
+		num = tempo_num(tm, bar);
+		for (i = 2; bw / num >= 2 && i <= num; i++) {
+			int bx = (int)floor((tempo_bar_to_frame(tm, p->rate,
+			    bar, i) - t->view0) / t->fpc);
+
+			if (bx >= 0 && bx < w && line[bx] == ' ')
+				line[bx] = '.';
+		}
+		if (x < 0 || (bar - 1) % every != 0)
+			continue;
+		snprintf(label, sizeof label, "|%d", bar);
+		tui_ruler_label(line, w, x, label);
+	}
+}
+
+/* The columns [*x0, *x1] a range [start, end) covers; false when none. */
+static bool
+tui_ruler_span(const struct tui *t, int w, int64_t start, int64_t end,
+    int *x0, int *x1)
+{
+	double a = (start - t->view0) / t->fpc, b = (end - t->view0) / t->fpc;
+
+	if (end <= start || b <= 0 || a >= w)
+		return false;
+	*x0 = a < 0 ? 0 : (int)a;
+	*x1 = b > w ? w - 1 : (int)ceil(b) - 1;
+	if (*x1 < *x0)
+		*x1 = *x0;
+	return true;
+}
+
+/* An edge mark goes where it does not cut a label. */
+static void
+tui_ruler_mark(char *line, int x, char c)
+{
+	if (line[x] == ' ' || line[x] == '.' || line[x] == '|')
+		line[x] = c;
+}
+
+void
 tui_ruler(struct tui *t, int y)
 {
-	int w = tui_arrange_width(), phx;
+	struct session *s = t->s;
+	struct project *p = s->p;
+	int w = tui_arrange_width(), phx, x, lx0 = -1, lx1 = -1, px0 = -1,
+	    px1 = -1;
 	char line[1024];
+	attr_t at;
 
 	if (w >= (int)sizeof line)
 		w = sizeof line - 1;
 	memset(line, ' ', w);
 	line[w] = '\0';
-	tui_ruler_seconds(t, line, w);
-	tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " time");
-	tui_put(t, y, TUI_NAMEW, w, TUI_E_DIM, "%s", line);
-	phx = tui_arrange_playhead_col(t);
-	if (phx >= 0) {
-		attrset(t->attr[TUI_E_ARMED]);
-		mvaddstr(y, TUI_NAMEW + phx, t->g.playhead);
-		attrset(A_NORMAL);
+	if (p->tempo.n > 0)
+		tui_ruler_bars(t, line, w);
+	else
+		tui_ruler_seconds(t, line, w);
+	/* The loop and, while one runs, the punch: bracketed and shaded. */
+	if (p->loop_end > p->loop_start && tui_ruler_span(t, w,
+	    p->loop_start, p->loop_end, &lx0, &lx1)) {
+		if (p->loop_start >= t->view0)
+			tui_ruler_mark(line, lx0, '[');
+		if (lx1 > lx0 && (p->loop_end - t->view0) / t->fpc <= w)
+			tui_ruler_mark(line, lx1, ']');
+	}
+	if (s->state == TRANSPORT_RECORDING && s->plan.punch &&
+	    tui_ruler_span(t, w, s->plan.rec_start, s->plan.rec_start +
+	    s->plan.rec_len, &px0, &px1)) {
+		tui_ruler_mark(line, px0, '{');
+		if (px1 > px0)
+			tui_ruler_mark(line, px1, '}');
+	}
+	tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, p->tempo.n > 0 ? " bar|beat" :
+	    " time");
+	/* Not tui_arrange_playhead_col: the takes screen's view follows its
+	 * cursor, not the playhead, while stopped. */
+	phx = (int)floor((transport_position(s) - t->view0) / t->fpc);
+	for (x = 0; x < w; x++) {
+		at = t->attr[TUI_E_DIM];
+		if (x >= px0 && x <= px1)
+			at = t->attr[TUI_E_REC];
+		else if (x >= lx0 && x <= lx1)
+			at = t->attr[TUI_E_SELECTED];
+		/* The playhead: its mark in a blank cell, else the label's
+		 * character highlighted, so that no label is cut. */
+		if (x == phx) {
+			attrset(t->attr[TUI_E_ARMED] | A_REVERSE);
+			if (line[x] == ' ' || line[x] == '.')
+				mvaddstr(y, TUI_NAMEW + x, t->g.playhead);
+			else
+				mvaddch(y, TUI_NAMEW + x,
+				    (unsigned char)line[x]);
+			continue;
+		}
+		attrset(at);
+		mvaddch(y, TUI_NAMEW + x, (unsigned char)line[x]);
+	}
+	attrset(A_NORMAL);
+}
+
+void
+tui_comp_cells(struct tui *t, const struct track *tr, int w, int *take,
+    char *ch, char fill)
+{
+	int x, k, prev = 0, li = 0;
+	char label[16] = "";
+
+	for (x = 0; x < w; x++) {
+		k = comp_take_at(tr, t->view0 + (int64_t)((x + 0.5) * t->fpc));
+		take[x] = k;
+		if (k != prev) {
+			/* A range that meets another starts with a bar, so
+			 * that 2, 10 and 4 read "2=|10|4=", not "2=104=". */
+			snprintf(label, sizeof label, "%s%d", prev != 0 &&
+			    k != 0 ? "|" : "", k);
+			li = 0;
+			prev = k;
+		}
+		if (k == 0)
+			ch[x] = ' ';
+		else
+			ch[x] = label[li] != '\0' ? label[li++] : fill;
 	}
 }
 
-/* Two rows of a lane: the clip bar with its take number, and the
- * waveform overview below it. */
+static int
+tui_wave_level(const struct overview *ov, const struct take *k, int64_t f0,
+    int64_t f1)
+{
+	int64_t from = f0 - k->start, to = f1 - k->start;
+	float pk, db;
+	int lvl;
+
+	if (ov == NULL)
+		return 0;
+	if (from < 0)
+		from = 0;
+	if (to > k->length)
+		to = k->length;
+	if (to <= from)
+		return 0;
+	pk = overview_peak(ov, from, to);
+	db = pk > 0 ? 20 * log10f(pk) : -200;
+	lvl = db <= -48 ? 0 : (int)((db + 48) / 48 * 8) + 1;
+	return lvl > 8 ? 8 : lvl;
+}
+
+static const struct overview *
+tui_take_overview(struct tui *t, const struct take *k)
+{
+	const struct overview *ov;
+	char *path;
+
+	if (k == NULL || k->state == TAKE_RECORDING)
+		return NULL;
+	path = project_path(t->s->p, k->file);
+	ov = overview_get(&t->ov, path, k->length);
+	free(path);
+	return ov;
+}
+
+/* Two rows of a lane: what plays, range by range (each with its take's
+ * number and its own waveform below), and over it the take being
+ * recorded. */
 static void
-tui_lane(struct tui *t, int y, struct track *tr, struct take *k,
-    int phx, bool dim)
+tui_lane(struct tui *t, int y, struct track *tr, int phx)
 {
 	struct session *s = t->s;
-	int w = tui_arrange_width(), x, li = 0, lvl;
-	int64_t f0, f1, end, from, to;
-	bool rec = k != NULL && k->state == TAKE_RECORDING &&
-	    s->state == TRANSPORT_RECORDING;
+	int w = tui_arrange_width(), x, lvl, cur = -1, li = 0;
+	int take[1024];
+	char ch[1024], label[32];
+	struct take *k = NULL, *rk = NULL;
 	const struct overview *ov = NULL;
-	char label[32] = "";
+	int64_t f0, f1, end = 0;
 	attr_t bar, wave;
-	float pk, db;
 
-	if (k != NULL) {
-		end = rec ? transport_position(s) : k->rec_end;
-		if (!rec && k->state != TAKE_RECORDING) {
-			char *path = project_path(s->p, k->file);
-
-			ov = overview_get(&t->ov, path, k->length);
-			free(path);
-		}
-		snprintf(label, sizeof label, rec ? "REC %d" : "%d", k->id);
-	} else
-		end = 0;
-	bar = t->attr[rec ? TUI_E_REC : dim ? TUI_E_SELECTED : TUI_E_CLIP];
-	wave = t->color ? bar : A_NORMAL;
+	if (w > (int)sizeof ch)
+		w = sizeof ch;
+	tui_comp_cells(t, tr, w, take, ch, ' ');
+	if (s->state == TRANSPORT_RECORDING && tr->ntakes > 0 &&
+	    tr->takes[tr->ntakes - 1].state == TAKE_RECORDING) {
+		rk = &tr->takes[tr->ntakes - 1];
+		end = transport_position(s);
+		snprintf(label, sizeof label, "REC %d", rk->id);
+	}
 	for (x = 0; x < w; x++) {
-		bool in;
-
 		f0 = t->view0 + (int64_t)(x * t->fpc);
 		f1 = t->view0 + (int64_t)((x + 1) * t->fpc);
-		in = k != NULL && f1 > k->rec_start && f0 < end;
-		if (!in) {
+		if (rk != NULL && f1 > rk->rec_start && f0 < end) {
+			bar = t->attr[TUI_E_REC];
+			attrset(x == phx ? bar ^ A_REVERSE : bar);
+			mvaddch(y, TUI_NAMEW + x, label[li] != '\0' ?
+			    (unsigned char)label[li++] : ' ');
+			attrset(x == phx ? bar ^ A_REVERSE : t->color ? bar :
+			    A_NORMAL);
+			mvaddstr(y + 1, TUI_NAMEW + x, t->g.wave[0]);
+			continue;
+		}
+		if (take[x] == 0) {
 			attrset(A_NORMAL);
 			mvaddstr(y, TUI_NAMEW + x, x == phx ? t->g.cursor :
 			    " ");
@@ -184,28 +355,20 @@ tui_lane(struct tui *t, int y, struct track *tr, struct take *k,
 			    t->g.cursor : " ");
 			continue;
 		}
-		attrset(x == phx ? bar ^ A_REVERSE : bar);
-		if (label[li] != '\0') {
-			mvaddch(y, TUI_NAMEW + x, (unsigned char)label[li]);
-			li++;
-		} else
-			mvaddch(y, TUI_NAMEW + x, ' ');
-		lvl = 0;
-		if (ov != NULL) {
-			from = (f0 > k->rec_start ? f0 : k->rec_start) -
-			    k->start;
-			to = (f1 < end ? f1 : end) - k->start;
-			pk = overview_peak(ov, from, to);
-			db = pk > 0 ? 20 * log10f(pk) : -200;
-			lvl = db <= -48 ? 0 : (int)((db + 48) / 48 * 8) + 1;
-			if (lvl > 8)
-				lvl = 8;
+		if (take[x] != cur) {
+			cur = take[x];
+			k = project_take(tr, cur);
+			ov = tui_take_overview(t, k);
 		}
+		bar = t->attr[TUI_E_CLIP];
+		wave = t->color ? bar : A_NORMAL;
+		attrset(x == phx ? bar ^ A_REVERSE : bar);
+		mvaddch(y, TUI_NAMEW + x, (unsigned char)ch[x]);
+		lvl = k != NULL ? tui_wave_level(ov, k, f0, f1) : 0;
 		attrset(x == phx ? wave ^ A_REVERSE : wave);
 		mvaddstr(y + 1, TUI_NAMEW + x, t->g.wave[lvl]);
 	}
 	attrset(A_NORMAL);
-	(void)tr;
 }
 
 static void
@@ -281,13 +444,7 @@ tui_arrange_draw(struct tui *t)
 			t->cx = 1;
 		}
 		tui_track_flags(t, y + 1, tr);
-		tui_lane(t, y, tr, project_active_take(tr) ?
-		    project_active_take(tr) : NULL, phx, false);
-		/* A take being recorded shows over the active one. */
-		if (t->s->state == TRANSPORT_RECORDING && tr->ntakes > 0 &&
-		    tr->takes[tr->ntakes - 1].state == TAKE_RECORDING)
-			tui_lane(t, y, tr, &tr->takes[tr->ntakes - 1], phx,
-			    false);
+		tui_lane(t, y, tr, phx);
 	}
 	tui_clear_rows(t, y, TUI_TOP + rows);
 }

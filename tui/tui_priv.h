@@ -74,11 +74,18 @@ struct tui {
 	int64_t cur;		/* takes: the cursor, a frame */
 	int64_t mark;		/* takes: the selection's other end, -1 none */
 	int phx;		/* last playhead column drawn */
+	/* takes: the range `cycle` works on, kept while the cursor stays
+	 * in it so that a neighbour of the same take is not drawn in */
+	int cyc_track;		/* track index + 1, 0 none */
+	int cyc_take;		/* the take cycle put there last */
+	int64_t cyc_start, cyc_end;
 
 	char *log[TUI_LOG_MAX];
 	int nlog, log0;		/* ring */
 	bool log_done;		/* its last line confirms a change */
 	char msg[512];
+	bool msg_more;		/* the message has more than its first line */
+	bool msg_logged;	/* and the Log has it all */
 	enum tui_elem msg_elem;
 	int out_lines;		/* MSG_OUT lines of the running command */
 
@@ -107,6 +114,12 @@ int64_t tui_now_ms(void);
 void tui_put(struct tui *t, int y, int x, int w, enum tui_elem e,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 const char *tui_log_line(const struct tui *t, int i);
+/* The next character of UTF-8 text p into c (up to 5 bytes with the NUL;
+ * a control character becomes '?'); false at the end. */
+bool tui_text_char(const char **p, char *c);
+/* Bytes of p that make its next row of at most width columns, cut at a
+ * blank where one is (the caller skips the blanks after it). */
+int tui_wrap(const char *p, int width);
 int tui_body_rows(void);
 
 /* tui_arrange.c: the arrangement */
@@ -116,6 +129,14 @@ int tui_arrange_playhead_col(struct tui *t);
  * columns; a label never overwrites the one before it. */
 void tui_ruler_seconds(struct tui *t, char *line, int w);
 void tui_ruler_label(char *line, int w, int x, const char *label);
+/* The time ruler on row y: bars with a tempo, else time; the loop in
+ * [ ], a punch being recorded in { }, the playhead. */
+void tui_ruler(struct tui *t, int y);
+/* The comp of tr over w columns: per column the take playing over its
+ * middle (0: none) and the character its bar shows: the take's number
+ * where a range starts ('|' first where it meets another), else fill. */
+void tui_comp_cells(struct tui *t, const struct track *tr, int w, int *take,
+    char *ch, char fill);
 void tui_arrange_follow(struct tui *t);
 void tui_arrange_zoom(struct tui *t, const char *how);
 
@@ -138,5 +159,7 @@ void tui_help_free(struct tui *t);
 void tui_help_draw(struct tui *t);
 void tui_log_draw(struct tui *t);
 int tui_text_lines(struct tui *t);
+/* The log's first row (wrapped) of log line `line`. */
+int tui_log_row_of(struct tui *t, int line);
 
 #endif

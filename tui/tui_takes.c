@@ -39,18 +39,6 @@ tui_takes_tempo(const struct tui *t)
 	return t->s->p->tempo.n > 0;
 }
 
-/* The meter's numerator in force at bar (timefmt keeps its lookup to
- * itself; the map is a short sorted array). */
-static int
-tui_takes_num(const struct tempo_map *tm, int bar)
-{
-	int i, num = tm->seg[0].num;
-
-	for (i = 0; i < tm->n && tm->seg[i].bar <= bar; i++)
-		num = tm->seg[i].num;
-	return num > 0 ? num : 4;
-}
-
 static int64_t
 tui_takes_beat_frame(const struct tui *t, int bar, int beat)
 {
@@ -61,33 +49,10 @@ tui_takes_beat_frame(const struct tui *t, int bar, int beat)
 	return tempo_bar_to_frame(&p->tempo, p->rate, bar, beat);
 }
 
-/* The beat at or before frame f.  The float walk through the tempo map
- * may land a hair either side of a beat, so the nearest beat is tried
- * first and checked against its own frame. */
 static void
 tui_takes_beat_floor(const struct tui *t, int64_t f, int *bar, int *beat)
 {
-	const struct project *p = t->s->p;
-	double b;
-	int r;
-
-	tempo_frame_to_bar(&p->tempo, p->rate, f, bar, &b);
-	r = (int)floor(b + 0.5);
-	if (r > tui_takes_num(&p->tempo, *bar)) {
-		(*bar)++;
-		r = 1;
-	}
-	if (tui_takes_beat_frame(t, *bar, r) > f) {
-		if (--r < 1) {
-			(*bar)--;
-			r = *bar >= 1 ? tui_takes_num(&p->tempo, *bar) : 1;
-		}
-	}
-	if (*bar < 1) {
-		*bar = 1;
-		r = 1;
-	}
-	*beat = r;
+	tempo_beat_floor(&t->s->p->tempo, t->s->p->rate, f, bar, beat);
 }
 
 /* A step without a tempo: a round number of seconds that is at least
@@ -112,8 +77,7 @@ static int64_t
 tui_takes_move(const struct tui *t, int64_t f, int dir, bool big)
 {
 	const struct project *p = t->s->p;
-	int bar, beat, num;
-	int64_t on, step;
+	int64_t step;
 
 	if (!tui_takes_tempo(t)) {
 		step = tui_takes_step(t, big ? 8 : 1);
@@ -123,24 +87,7 @@ tui_takes_move(const struct tui *t, int64_t f, int dir, bool big)
 			f = f % step != 0 ? f / step * step : f - step;
 		return f < 0 ? 0 : f;
 	}
-	tui_takes_beat_floor(t, f, &bar, &beat);
-	if (big) {
-		on = tui_takes_beat_frame(t, bar, 1);
-		if (dir > 0)
-			return tui_takes_beat_frame(t, bar + 1, 1);
-		return on < f ? on : tui_takes_beat_frame(t, bar - 1, 1);
-	}
-	on = tui_takes_beat_frame(t, bar, beat);
-	num = tui_takes_num(&p->tempo, bar);
-	if (dir > 0)
-		return beat < num ? tui_takes_beat_frame(t, bar, beat + 1) :
-		    tui_takes_beat_frame(t, bar + 1, 1);
-	if (on < f)
-		return on;
-	if (beat > 1)
-		return tui_takes_beat_frame(t, bar, beat - 1);
-	return bar > 1 ? tui_takes_beat_frame(t, bar - 1,
-	    tui_takes_num(&p->tempo, bar - 1)) : 0;
+	return tempo_step(&p->tempo, p->rate, f, dir, big);
 }
 
 /* A position for a command line: bar|beat on the grid, else seconds to
@@ -273,6 +220,7 @@ tui_takes_say_cursor(struct tui *t)
 	else
 		snprintf(t->msg, sizeof t->msg, "cursor %s, no take plays%s",
 		    at, sel);
+	t->msg_logged = false;
 	t->msg_elem = TUI_E_NORMAL;
 	t->dirty |= TUI_D_MSG | TUI_D_BODY;
 }
@@ -344,10 +292,14 @@ tui_takes_pick(struct tui *t, const char *v)
 		    k->id, a, b);
 		if (tui_takes_run(t, line) != 0)
 			return -1;
-		tui_takes_show(t, start, a, sizeof a);
-		tui_takes_show(t, end, b, sizeof b);
-		session_msg(s, MSG_NOTE, "take %d over %s..%s%s", (int)n, a,
-		    b, ga);
+		/* comp fits the range to the take's audio (and says so). */
+		tui_takes_show(t, start > k->rec_start ? start : k->rec_start,
+		    a, sizeof a);
+		tui_takes_show(t, end < k->rec_end ? end : k->rec_end, b,
+		    sizeof b);
+		session_msg(s, MSG_NOTE, "take %d over %s..%s%s%s", (int)n, a,
+		    b, start < k->rec_start || end > k->rec_end ?
+		    " (as far as it goes)" : "", ga);
 	} else {
 		snprintf(line, sizeof line, "take %s %d", tr->name, k->id);
 		if (tui_takes_run(t, line) != 0)
@@ -375,7 +327,17 @@ tui_takes_cycle(struct tui *t)
 	if (tr == NULL)
 		return -1;
 	cur = comp_take_at(tr, pos);
-	for (i = 0; i < tr->ncomp; i++) {
+	/* The range the last cycle worked on, while the cursor is in it and
+	 * it still holds what that cycle put there: the comp merges it with
+	 * a neighbour of the same take, which is not to change with it. */
+	if (t->cyc_track == t->sel + 1 && cur == t->cyc_take &&
+	    pos >= t->cyc_start && pos < t->cyc_end) {
+		r0 = t->cyc_start;
+		r1 = t->cyc_end;
+		i = tr->ncomp;
+	} else
+		i = 0;
+	for (; i < tr->ncomp; i++) {
 		const struct comp_range *c = &tr->comp[i];
 
 		if (pos >= c->start && pos < c->end) {
@@ -405,6 +367,10 @@ tui_takes_cycle(struct tui *t)
 	if (k == NULL)
 		return session_fail(s, "no other take of %s covers %s",
 		    tr->name, a);
+	t->cyc_track = t->sel + 1;
+	t->cyc_start = r0;
+	t->cyc_end = r1;
+	t->cyc_take = k->id;
 	if (r0 < k->rec_start)
 		r0 = k->rec_start;
 	if (r1 > k->rec_end)
@@ -413,8 +379,10 @@ tui_takes_cycle(struct tui *t)
 	tui_takes_arg(t, r1, b, sizeof b);
 	snprintf(line, sizeof line, "comp %s %d %s %s", tr->name, k->id, a,
 	    b);
-	if (tui_takes_run(t, line) != 0)
+	if (tui_takes_run(t, line) != 0) {
+		t->cyc_track = 0;
 		return -1;
+	}
 	tui_takes_show(t, r0, a, sizeof a);
 	tui_takes_show(t, r1, b, sizeof b);
 	tui_takes_group_note(t, tr, ga, sizeof ga);
@@ -446,6 +414,7 @@ tui_takes_mark(struct tui *t, const struct cmd_args *a)
 	} else if (strcmp(v, "clear") == 0) {
 		t->mark = -1;
 		snprintf(t->msg, sizeof t->msg, "no selection");
+		t->msg_logged = false;
 		t->msg_elem = TUI_E_NORMAL;
 		t->dirty |= TUI_D_MSG | TUI_D_BODY;
 		return 0;
@@ -461,6 +430,7 @@ tui_takes_mark(struct tui *t, const struct cmd_args *a)
 		tui_takes_show(t, t->cur, at, sizeof at);
 		snprintf(t->msg, sizeof t->msg, "selection from %s: move the "
 		    "cursor to extend it", at);
+		t->msg_logged = false;
 		t->msg_elem = TUI_E_NORMAL;
 		t->dirty |= TUI_D_MSG | TUI_D_BODY;
 		return 0;
@@ -579,59 +549,6 @@ tui_takes_mid(const struct tui *t, int x)
 	return t->view0 + (int64_t)((x + 0.5) * t->fpc);
 }
 
-/* Bars (every one, or every 2nd, 4th... when they are narrow) with a dot
- * on each beat when there is room; time labels without a tempo. */
-static void
-tui_takes_ruler(struct tui *t, int y)
-{
-	struct project *p = t->s->p;
-	int w = tui_takes_width(), x, i, bar, beat, every, num;
-	double bw;
-	char label[32], line[1024];
-	int64_t f;
-
-	if (w >= (int)sizeof line)
-		w = sizeof line - 1;
-	memset(line, ' ', w);
-	line[w] = '\0';
-	if (tui_takes_tempo(t)) {
-		tui_takes_beat_floor(t, t->view0, &bar, &beat);
-		bw = (tui_takes_beat_frame(t, bar + 1, 1) -
-		    tui_takes_beat_frame(t, bar, 1)) / t->fpc;
-		for (every = 1; every * bw < 5 && every < 1 << 20; every *= 2)
-			;
-		for (;; bar++) {
-			f = tui_takes_beat_frame(t, bar, 1);
-			x = (int)floor((f - t->view0) / t->fpc);
-			if (x >= w)
-				break;
-			num = tui_takes_num(&p->tempo, bar);
-			for (i = 2; bw / num >= 2 && i <= num; i++) {
-				int bx = (int)floor((tui_takes_beat_frame(t,
-				    bar, i) - t->view0) / t->fpc);
-
-				if (bx >= 0 && bx < w && line[bx] == ' ')
-					line[bx] = '.';
-			}
-			if (x < 0 || (bar - 1) % every != 0)
-				continue;
-			snprintf(label, sizeof label, "|%d", bar);
-			tui_ruler_label(line, w, x, label);
-		}
-		tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " bar|beat");
-	} else {
-		tui_ruler_seconds(t, line, w);
-		tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " time");
-	}
-	tui_put(t, y, TUI_NAMEW, w, TUI_E_DIM, "%s", line);
-	x = tui_takes_col(t, transport_position(t->s));
-	if (x >= 0) {
-		attrset(t->attr[TUI_E_ARMED]);
-		mvaddstr(y, TUI_NAMEW + x, t->g.playhead);
-		attrset(A_NORMAL);
-	}
-}
-
 /* The selection as [----], the cursor as ^ below the ruler. */
 static void
 tui_takes_selrow(struct tui *t, int y, int cx)
@@ -674,27 +591,23 @@ tui_takes_selrow(struct tui *t, int y, int cx)
 static void
 tui_takes_comprow(struct tui *t, int y, struct track *tr, int cx)
 {
-	int w = tui_takes_width(), x, k, prev = 0, li = 0;
-	char label[16] = "";
+	int w = tui_takes_width(), x, take[1024];
+	char ch[1024];
 	attr_t at;
 
+	if (w > (int)sizeof ch)
+		w = sizeof ch;
 	tui_put(t, y, 0, TUI_NAMEW, TUI_E_NORMAL, " comp");
+	tui_comp_cells(t, tr, w, take, ch, '=');
 	for (x = 0; x < w; x++) {
-		k = comp_take_at(tr, tui_takes_mid(t, x));
-		if (k != prev) {
-			snprintf(label, sizeof label, "%d", k);
-			li = 0;
-			prev = k;
-		}
-		if (k == 0) {
+		if (take[x] == 0) {
 			attrset(x == cx ? A_REVERSE : A_NORMAL);
 			mvaddstr(y, TUI_NAMEW + x, x == cx ? t->g.cursor : " ");
 			continue;
 		}
 		at = t->attr[TUI_E_CLIP];
 		attrset(x == cx ? at ^ A_REVERSE : at);
-		mvaddch(y, TUI_NAMEW + x, label[li] != '\0' ?
-		    (unsigned char)label[li++] : '=');
+		mvaddch(y, TUI_NAMEW + x, (unsigned char)ch[x]);
 	}
 	attrset(A_NORMAL);
 }
@@ -706,12 +619,13 @@ tui_takes_lane(struct tui *t, int y, struct track *tr, struct take *k,
     int cx)
 {
 	struct session *s = t->s;
-	int w = tui_takes_width(), x, li = 0, lvl;
+	int w = tui_takes_width(), x, lvl;
 	bool rec = k->state == TAKE_RECORDING &&
 	    s->state == TRANSPORT_RECORDING;
 	int64_t end = rec ? transport_position(s) : k->rec_end, f0, f1, mid;
 	const struct overview *ov = NULL;
-	char label[16];
+	char label[128];
+	const char *lp;
 	attr_t bar, wave;
 	float pk, db;
 
@@ -721,9 +635,12 @@ tui_takes_lane(struct tui *t, int y, struct track *tr, struct take *k,
 		ov = overview_get(&t->ov, path, k->length);
 		free(path);
 	}
-	snprintf(label, sizeof label, rec ? "REC %d" : "%d", k->id);
+	snprintf(label, sizeof label, rec ? "REC %d%s%s" : "%d%s%s", k->id,
+	    k->note != NULL ? " " : "", k->note != NULL ? k->note : "");
+	lp = label;
 	for (x = 0; x < w; x++) {
 		bool in, comped;
+		char c[8];
 
 		f0 = t->view0 + (int64_t)(x * t->fpc);
 		f1 = t->view0 + (int64_t)((x + 1) * t->fpc);
@@ -745,8 +662,10 @@ tui_takes_lane(struct tui *t, int y, struct track *tr, struct take *k,
 		    TUI_E_DIM];
 		wave = t->color || !comped ? bar : A_NORMAL;
 		attrset(x == cx ? bar ^ A_REVERSE : bar);
-		mvaddch(y, TUI_NAMEW + x, label[li] != '\0' ?
-		    (unsigned char)label[li++] : comped ? '=' : '-');
+		if (tui_text_char(&lp, c))
+			mvaddstr(y, TUI_NAMEW + x, c);
+		else
+			mvaddch(y, TUI_NAMEW + x, comped ? '=' : '-');
 		lvl = 0;
 		if (ov != NULL) {
 			int64_t from = (f0 > k->rec_start ? f0 :
@@ -765,16 +684,35 @@ tui_takes_lane(struct tui *t, int y, struct track *tr, struct take *k,
 	attrset(A_NORMAL);
 }
 
+/* A rating as five cells: filled stars then empty ones (0 to 5 all
+ * differ, in ASCII too). */
+static void
+tui_takes_stars(const struct tui *t, int rating, char *buf, size_t size)
+{
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < 5 && len + 4 < size; i++)
+		len += snprintf(buf + len, size - len, "%s", i < rating ?
+		    (t->ascii ? "*" : "\xe2\x98\x85") :
+		    (t->ascii ? "." : "\xe2\x98\x86"));
+}
+
 /* The header: the track, the cursor and selection in words (what a
- * screen reader reads first), and the take group edits apply to. */
+ * screen reader reads first) and the take group edits apply to; below,
+ * the selected take: its range, rating and note. */
 static void
 tui_takes_header(struct tui *t, struct track *tr)
 {
 	struct project *p = t->s->p;
-	char at[32], a[32], b[32], sel[96], members[256];
+	char at[32], a[32], b[32], sel[96], members[256], head[512];
+	char stars[32], line[1024];
+	const char *np;
 	int64_t start, end;
 	size_t len = 0;
-	int i;
+	struct take *k;
+	int i, x;
 
 	tui_takes_show(t, t->cur, at, sizeof at);
 	if (tui_takes_selection(t, &start, &end)) {
@@ -783,22 +721,41 @@ tui_takes_header(struct tui *t, struct track *tr)
 		snprintf(sel, sizeof sel, "selection %s..%s", a, b);
 	} else
 		snprintf(sel, sizeof sel, "no selection");
-	tui_put(t, TUI_TK_TOP, 0, COLS, TUI_E_NORMAL, " takes of %s: %d   "
-	    "cursor %s   %s", tr->name, tr->ntakes, at, sel);
-	if (tr->group[0] == '\0') {
+	x = snprintf(head, sizeof head, " takes of %s: %d   cursor %s   %s",
+	    tr->name, tr->ntakes, at, sel);
+	tui_put(t, TUI_TK_TOP, 0, COLS, TUI_E_NORMAL, "%s", head);
+	if (tr->group[0] != '\0' && x + 4 < COLS) {
+		members[0] = '\0';
+		for (i = 0; i < p->ntracks && len + 2 < sizeof members; i++)
+			if (strcmp(p->tracks[i].group, tr->group) == 0)
+				len += snprintf(members + len,
+				    sizeof members - len, "%s%s", len ? "," :
+				    "", p->tracks[i].name);
+		tui_put(t, TUI_TK_TOP, x + 2, COLS - x - 2, TUI_E_METER_MID,
+		    " group %s (%s) follows ", tr->group, members);
+	}
+	k = project_take(tr, t->sel_take);
+	if (k == NULL) {
 		tui_put(t, TUI_TK_TOP + 1, 0, COLS, TUI_E_DIM, " comp: "
-		    "mark a range, pick a take for it by its number; ? "
-		    "lists the keys");
+		    "mark a range, pick a take for it; ? lists the keys");
 		return;
 	}
-	members[0] = '\0';
-	for (i = 0; i < p->ntracks && len + 2 < sizeof members; i++)
-		if (strcmp(p->tracks[i].group, tr->group) == 0)
-			len += snprintf(members + len, sizeof members - len,
-			    " %s", p->tracks[i].name);
-	tui_put(t, TUI_TK_TOP + 1, 0, COLS, TUI_E_METER_MID, " group %s:%s "
-	    "%s edits apply to all", tr->group, members, t->ascii ? "--" :
-	    "\xe2\x80\x94");
+	timefmt_format(k->rec_start, p->rate, a, sizeof a);
+	timefmt_format(k->rec_end, p->rate, b, sizeof b);
+	tui_takes_stars(t, k->rating, stars, sizeof stars);
+	len = snprintf(line, sizeof line, " take %d  %s..%s  %s %d of 5  ",
+	    k->id, a, b, stars, k->rating);
+	/* The note, made safe for the terminal. */
+	if (k->note != NULL) {
+		char c[8];
+
+		len += snprintf(line + len, sizeof line - len, "note: ");
+		for (np = k->note; len + 8 < sizeof line &&
+		    tui_text_char(&np, c);)
+			len += snprintf(line + len, sizeof line - len, "%s", c);
+	} else
+		snprintf(line + len, sizeof line - len, "no note");
+	tui_put(t, TUI_TK_TOP + 1, 0, COLS, TUI_E_DIM, "%s", line);
 }
 
 void
@@ -807,7 +764,7 @@ tui_takes_draw(struct tui *t)
 	struct project *p = t->s->p;
 	struct track *tr;
 	int rows = tui_body_rows(), ntv, i, y, cx, first = 0;
-	char len[32];
+	char len[32], stars[32];
 
 	if (t->fpc <= 0)
 		tui_arrange_zoom(t, "fit");
@@ -822,7 +779,7 @@ tui_takes_draw(struct tui *t)
 	}
 	tr = &p->tracks[t->sel];
 	tui_takes_header(t, tr);
-	tui_takes_ruler(t, TUI_TK_RULER);
+	tui_ruler(t, TUI_TK_RULER);
 	cx = tui_takes_col(t, t->cur);
 	tui_takes_selrow(t, TUI_TK_SEL, cx);
 	tui_takes_comprow(t, TUI_TK_COMP, tr, cx);
@@ -849,10 +806,13 @@ tui_takes_draw(struct tui *t)
 		tui_put(t, y, 0, TUI_NAMEW, sel ? TUI_E_SELECTED :
 		    TUI_E_NORMAL, "%c take %-*d", k->id == tr->active ? '*' :
 		    ' ', TUI_NAMEW - 8, k->id);
+		/* Whole seconds here; the header has the take to the ms. */
 		timefmt_format(k->rec_end - k->rec_start, p->rate, len,
 		    sizeof len);
-		tui_put(t, y + 1, 0, TUI_NAMEW, TUI_E_DIM, "  %s %.*s", len,
-		    k->rating, "*****");
+		len[strcspn(len, ".")] = '\0';
+		tui_takes_stars(t, k->rating, stars, sizeof stars);
+		tui_put(t, y + 1, 0, TUI_NAMEW, TUI_E_DIM, "  %-5s %s", len,
+		    stars);
 		tui_takes_lane(t, y, tr, k, cx);
 		/* The focus: the cursor in the selected lane. */
 		if (sel) {

@@ -6,7 +6,8 @@
 # over it with the key 2 (project.ini's comp lines in frames), undone with
 # u and redone with U, a take cycled in at the cursor, take 2 auditioned
 # alone, a rating changed with +, the terminal cursor on the focus, the
-# help screen listing the new keys.
+# help screen listing the new keys.  (Picking by number is t, then the
+# number: the digits switch screens here too.)
 . "$(dirname "$0")/lib.inc"
 need sox
 
@@ -58,8 +59,11 @@ check "moving extends it by a bar and two beats (to 3|3)" \
 tui_screen > /dev/null
 check "the selection shows below the ruler" \
     grep -Eq '^ selection +\[-+▲' "$T/screen.txt"
-tui_keys 2
-check "2 puts take 2 over the selection (message line)" \
+tui_keys t
+check "t asks for a take number" tui_wait ":pick"
+tui_type 2
+tui_keys Enter
+check "t 2 puts take 2 over the selection (message line)" \
     tui_wait "take 2 over 2|1..3|3"
 got=$(comps)
 want="0 $B 3,$B $((B + B + 2 * b)) 2,$((B + B + 2 * b)) $((4 * B)) 3,"
@@ -73,14 +77,14 @@ row=$(grep -n '^ comp ' "$T/screen.txt" | cut -d: -f1)
 comp=$(tui_cells $((row - 1)) 14 66)
 say "    comp lane: $comp"
 check "the comp lane reads 3, then 2, then 3 again" \
-    sh -c "printf '%s' '$comp' | grep -Eq '^3=+2=+3=+ *$'"
+    sh -c "printf '%s' '$comp' | grep -Eq '^3=+[|]2=+[|]3=+ *$'"
 row=$(grep -n '^  take 2 ' "$T/screen.txt" | cut -d: -f1)
 lane=$(tui_cells $((row - 1)) 14 66)
 say "    take 2:    $lane"
 check "take 2's lane is '=' only over its comp range" \
     sh -c "printf '%s' '$lane' | grep -Eq '^2-+=+-+ *$'"
 # The comp lane's 2 starts where the take 2 lane's '=' starts.
-c2=$(printf '%s' "$comp" | sed 's/2.*//' | wc -c)
+c2=$(printf '%s' "$comp" | sed 's/|2.*//' | wc -c)
 l2=$(printf '%s' "$lane" | sed 's/=.*//' | wc -c)
 check "the comp lane and take 2's lane agree on where it starts" \
     [ "$c2" -eq "$l2" ]
@@ -131,7 +135,7 @@ check "space stops" tui_wait "STOP" 10
 tui_keys '?'
 check "help lists the Takes screen's keys first" \
     tui_wait "On the Takes screen:"
-check "help lists pick" tui_wait "pick 2"
+check "help lists pick" tui_find "pick %k"
 check "help lists the audition key" tui_find "locate %s; audition %t %k"
 tui_keys q
 

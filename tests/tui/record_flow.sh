@@ -97,8 +97,8 @@ check "? opens help with the default keys" tui_wait "play-toggle"
 check "help shows the bindings of the screen it came from" \
     tui_wait "On the Arrange screen:"
 check "help shows the user's keymap.ini override (F5 = info)" \
-    tui_find "F5         info"
-check "help lists the commands too" tui_find "track-add     add a track"
+    tui_find "F5         show the project:"
+check "help lists the commands too" tui_find "track-add       add a track"
 tui_keys q
 check "q leaves help" tui_wait_gone "On the Arrange screen:"
 
