@@ -83,8 +83,8 @@ check "ratings 0, 4 and 5 differ in the lanes" \
 tui_keys :
 tui_type "comp v 2 0 1|3; comp v 10 1|3 2|1; comp v 4 2|1 2|3; comp v 9 2|3 3|1"
 tui_keys Enter
-check "the comp is typed at the prompt" \
-    tui_wait "comp: v comp: take 2 1|1..1|3, take 10 1|3..2|1"
+check "the comp is typed at the prompt (the last one confirmed)" \
+    tui_wait "v take 9 over 2|3 to 3|1"
 tui_keys 0
 check "0 fits the takes" tui_wait "|2"
 tui_screen > /dev/null
@@ -98,7 +98,7 @@ check "the comp lane separates the ranges: 2=..|10..|4=..|9=..|11" \
 tui_keys :
 tui_type "take v 3; comp v 1 0 2|1; comp v 2 2|1 3|1"
 tui_keys Enter
-check "the comp is 1, 2, 3" tui_wait "take 3 3|1..5|1"
+check "the comp is 1, 2, 3" tui_wait "v take 2 over 2|1 to 3|1"
 check "project.ini: 1, 2, 3" \
     [ "$(comps)" = "0 $B 1,$B $((2 * B)) 2,$((2 * B)) $((4 * B)) 3," ]
 # The cursor to 2|2 (in take 2's range).
