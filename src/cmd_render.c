@@ -58,11 +58,11 @@ done:
 }
 
 const struct cmd_entry cmd_render_entry = {
-	"render", "FILE|- [start=TIME] [end=TIME] "
+	"render", "FILE [start=TIME] [end=TIME] "
 	"[format=wav16|wav24|wav32f|flac|flac16|flac24] [quality=0..1] "
 	"[bitrate=KBPS] [dither=on|off] [click=on|off]",
-	"mix down to a file whose extension picks the format (.wav .flac .ogg "
-	".opus .mp3; a bare name goes to renders/; - is standard output)",
+	"mix down to a file (.wav .flac .ogg .opus .mp3; a bare name goes to "
+	"renders/, - to stdout)",
 	1, 1, "start,end,format,quality,bitrate,dither,click", 0,
 	cmd_render_exec
 };

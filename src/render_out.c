@@ -351,8 +351,12 @@ render_out_try(const struct render_spec *sp, const char *file, int rate,
 	info.format = render_out_sfformat(sp);
 	sf = sf_open_virtual(&render_out_nullio, SFM_WRITE, &info, &z);
 	if (sf == NULL) {
-		snprintf(err, errlen, "%s: %s at %d Hz: %s", file, name, rate,
-		    sf_strerror(NULL));
+		const char *why = sf_strerror(NULL);
+
+		if (strncmp(why, "Error : ", 8) == 0)
+			why += 8;
+		snprintf(err, errlen, "%s: libsndfile cannot write %s at %d "
+		    "Hz (the project's rate): %s", file, name, rate, why);
 		return -1;
 	}
 	if (!render_out_settings(sf, sp)) {
