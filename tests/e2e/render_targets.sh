@@ -27,7 +27,7 @@ kind() { stat -c %F "$1" 2>/dev/null || echo missing; }
 # PATTERN and leaves FILE as it was and no FILE.part.
 refuse() {
 	before=$(kind "$2"); tgt=$(readlink "$2" 2>/dev/null)
-	run_to bad timeout 20 "$REEL" --config "$CFG" "$P" -c "render $2"
+	run_to bad timeout -k 5 20 "$REEL" --config "$CFG" "$P" -c "render $2"
 	n=$(wc -l < "$T/bad.err")
 	after=$(kind "$2")
 	if [ "$RC" -eq 1 ] && [ "$n" -eq 1 ] && grep -Eq "$3" "$T/bad.err" &&
