@@ -18,9 +18,9 @@ need sox soxi ffmpeg ffprobe python3
 RATE=48000
 P="$T/song"
 # Something like music: two chords' worth of tones and some noise.
-sox -n -r $RATE -c 2 -b 24 "$T/tones.wav" synth 4 sine 220 sine 277 \
-    synth 4 sine mix 330 vol 0.25 2>/dev/null
-sox -n -r $RATE -c 2 -b 24 "$T/noise.wav" synth 4 pinknoise vol 0.05 \
+sox -n -r $RATE -c 2 -b 24 "$T/tones.wav" synth 3 sine 220 sine 277 \
+    synth 3 sine mix 330 vol 0.25 2>/dev/null
+sox -n -r $RATE -c 2 -b 24 "$T/noise.wav" synth 3 pinknoise vol 0.05 \
     2>/dev/null
 sox -m "$T/tones.wav" "$T/noise.wav" "$T/src.wav"
 run_to imp reel_cfg "$P" -c "import $T/src.wav track=a"
@@ -37,7 +37,7 @@ run_to r reel_cfg "$P" -c "render ref.wav format=wav32f;
 sed 's/^/      /' "$T/r.err"
 [ "$RC" -eq 0 ] || fail "renders: exit $RC"
 N=$(frames "$R/ref.wav")
-[ "$N" -eq $((4 * RATE)) ] || fail "ref.wav has $N frames"
+[ "$N" -eq $((3 * RATE)) ] || fail "ref.wav has $N frames"
 
 # probe FILE: "format codec bits" as ffprobe sees them.
 probe() {
@@ -144,10 +144,10 @@ check(res['x.ogg'] > res['lo.ogg'] and size('x.ogg') > size('lo.ogg'),
       'vorbis default (quality 0.6): %.1f dB, %d bytes; quality=0.1: %.1f '
       'dB, %d bytes' % (res['x.ogg'], size('x.ogg'), res['lo.ogg'],
       size('lo.ogg')))
-kbps = size('o64.opus') * 8 / 4.0 / 1000
+kbps = size('o64.opus') * 8 / 3.0 / 1000
 check(48 < kbps < 80 and size('x.opus') > size('o64.opus'),
-      'opus bitrate=64: %.0f kbps over the 4 s; default (128): %.0f kbps'
-      % (kbps, size('x.opus') * 8 / 4.0 / 1000))
+      'opus bitrate=64: %.0f kbps over the 3 s; default (128): %.0f kbps'
+      % (kbps, size('x.opus') * 8 / 3.0 / 1000))
 done()
 EOF
 br=$(ffprobe -v error -select_streams a:0 -show_entries stream=bit_rate \
