@@ -72,7 +72,7 @@ unit: $(UNIT_BINS)
 DEPS_BUILD = gcc make pkg-config libasound2-dev libsndfile1-dev \
 	     libsamplerate0-dev libinih-dev libncurses-dev
 DEPS_TEST  = sox tmux jackd2 libasound2-plugins alsa-utils ecasound python3 \
-	     clang libclang-rt-14-dev
+	     ffmpeg clang libclang-rt-14-dev
 deps:
 	@tests/lib/deps.sh $(DEPS_BUILD)
 deps-test:

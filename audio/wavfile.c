@@ -54,6 +54,7 @@ struct wavfile_info {
 
 struct wavfile {
 	int			 fd;
+	int			 stream;	/* a pipe: write() in order */
 	struct wavfile_info	 info;
 	enum sample_fmt		 sfmt;
 	uint64_t		 ondisk;	/* data bytes, whole frames */
@@ -238,6 +239,35 @@ wavfile_pwrite(int fd, const void *buf, size_t len, uint64_t off,
 	return error;
 }
 
+/*
+ * As wavfile_pwrite, in order, for a pipe.  A signal ends the write
+ * (-EINTR) so that a reader that stopped reading cannot hold up ^C.
+ */
+static int
+wavfile_swrite(int fd, const void *buf, size_t len, size_t *done)
+{
+	const unsigned char	*p = buf;
+	ssize_t			 n;
+	size_t			 total = 0;
+	int			 error = 0;
+
+	while (total < len) {
+		n = write(fd, p + total, len - total);
+		if (n < 0) {
+			error = -errno;
+			break;
+		}
+		if (n == 0) {
+			error = -EIO;
+			break;
+		}
+		total += (size_t)n;
+	}
+	if (done != NULL)
+		*done = total;
+	return error;
+}
+
 static int
 wavfile_put_header(int fd, struct wavfile_info *info, uint64_t data,
     uint64_t tail)
@@ -262,8 +292,11 @@ wavfile_flush(struct wavfile *w)
 
 	if (w->fill == 0)
 		return 0;
-	error = wavfile_pwrite(w->fd, w->buf, w->fill,
-	    w->info.hdrlen + w->ondisk, &done);
+	if (w->stream)
+		error = wavfile_swrite(w->fd, w->buf, w->fill, &done);
+	else
+		error = wavfile_pwrite(w->fd, w->buf, w->fill,
+		    w->info.hdrlen + w->ondisk, &done);
 	whole = done - done % w->info.block;
 	w->ondisk += whole;
 	if (whole < w->fill)
@@ -303,31 +336,31 @@ wavfile_sync_dir(const char *path)
 	free(copy);
 }
 
-struct wavfile *
-wavfile_create(const char *path, int channels, int rate,
-    enum wavfile_fmt fmt, char *err, size_t errlen)
+/* A writer with its buffer, not yet on a file; name is for messages. */
+static struct wavfile *
+wavfile_new(const char *name, int channels, int rate, enum wavfile_fmt fmt,
+    char *err, size_t errlen)
 {
 	struct wavfile	*w;
-	int		 error;
 
 	if (channels < 1 || channels > WAVFILE_MAXCH) {
-		wavfile_err(err, errlen, "%s: %d channels (1 to %d)", path,
+		wavfile_err(err, errlen, "%s: %d channels (1 to %d)", name,
 		    channels, WAVFILE_MAXCH);
 		return NULL;
 	}
 	if (rate < 1 || rate > 1000000) {
-		wavfile_err(err, errlen, "%s: bad sample rate %d", path, rate);
+		wavfile_err(err, errlen, "%s: bad sample rate %d", name, rate);
 		return NULL;
 	}
 	if (fmt != WAVFILE_PCM16 && fmt != WAVFILE_PCM24 &&
 	    fmt != WAVFILE_FLOAT32) {
-		wavfile_err(err, errlen, "%s: unknown sample format", path);
+		wavfile_err(err, errlen, "%s: unknown sample format", name);
 		return NULL;
 	}
 
 	w = calloc(1, sizeof *w);
 	if (w == NULL) {
-		wavfile_err(err, errlen, "%s: %s", path, strerror(ENOMEM));
+		wavfile_err(err, errlen, "%s: %s", name, strerror(ENOMEM));
 		return NULL;
 	}
 	wavfile_info_init(&w->info, channels, rate, fmt);
@@ -336,15 +369,34 @@ wavfile_create(const char *path, int channels, int rate,
 	w->buf = malloc(w->cap);
 	if (w->buf == NULL) {
 		free(w);
-		wavfile_err(err, errlen, "%s: %s", path, strerror(ENOMEM));
+		wavfile_err(err, errlen, "%s: %s", name, strerror(ENOMEM));
 		return NULL;
 	}
+	w->fd = -1;
+	return w;
+}
 
+static void
+wavfile_free(struct wavfile *w)
+{
+	free(w->buf);
+	free(w);
+}
+
+struct wavfile *
+wavfile_create(const char *path, int channels, int rate,
+    enum wavfile_fmt fmt, char *err, size_t errlen)
+{
+	struct wavfile	*w;
+	int		 error;
+
+	w = wavfile_new(path, channels, rate, fmt, err, errlen);
+	if (w == NULL)
+		return NULL;
 	w->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (w->fd == -1) {
 		wavfile_err(err, errlen, "%s: %s", path, strerror(errno));
-		free(w->buf);
-		free(w);
+		wavfile_free(w);
 		return NULL;
 	}
 	error = wavfile_put_header(w->fd, &w->info, 0, 0);
@@ -352,11 +404,39 @@ wavfile_create(const char *path, int channels, int rate,
 		wavfile_err(err, errlen, "%s: %s", path, strerror(-error));
 		close(w->fd);
 		unlink(path);
-		free(w->buf);
-		free(w);
+		wavfile_free(w);
 		return NULL;
 	}
 	wavfile_sync_dir(path);
+	return w;
+}
+
+struct wavfile *
+wavfile_stream(int fd, int channels, int rate, enum wavfile_fmt fmt,
+    int64_t frames, char *err, size_t errlen)
+{
+	struct wavfile	*w;
+	unsigned char	 h[WAVFILE_HDRMAX];
+	uint64_t	 data;
+	size_t		 len;
+	int		 error;
+
+	w = wavfile_new("standard output", channels, rate, fmt, err, errlen);
+	if (w == NULL)
+		return NULL;
+	w->fd = fd;
+	w->stream = 1;
+	/* The length is known before the first sample: the header is final
+	 * (RF64 when it has to be), and readers need not seek. */
+	data = (uint64_t)(frames > 0 ? frames : 0) * w->info.block;
+	len = wavfile_header(h, &w->info, data, data & 1);
+	error = wavfile_swrite(fd, h, len, NULL);
+	if (error != 0) {
+		wavfile_err(err, errlen, "standard output: %s",
+		    strerror(-error));
+		wavfile_free(w);
+		return NULL;
+	}
 	return w;
 }
 
@@ -393,6 +473,8 @@ wavfile_sync(struct wavfile *w)
 	int	error, e;
 
 	error = wavfile_flush(w);
+	if (w->stream)
+		return error;
 	/* Whatever the flush managed is worth describing. */
 	e = wavfile_put_header(w->fd, &w->info, w->ondisk, 0);
 	if (error == 0)
@@ -487,15 +569,22 @@ wavfile_finish(struct wavfile *w, const char *comment)
 int
 wavfile_close(struct wavfile *w, const char *comment)
 {
-	int	error;
+	static const unsigned char	zero;
+	int				error;
 
 	if (w == NULL)
 		return 0;
-	error = wavfile_finish(w, comment);
+	if (w->stream) {
+		/* The header promised its length; the pad byte follows an
+		 * odd data chunk. */
+		error = wavfile_flush(w);
+		if (error == 0 && (w->ondisk & 1) != 0)
+			error = wavfile_swrite(w->fd, &zero, 1, NULL);
+	} else
+		error = wavfile_finish(w, comment);
 	if (close(w->fd) == -1 && error == 0)
 		error = -errno;
-	free(w->buf);
-	free(w);
+	wavfile_free(w);
 	return error;
 }
 

@@ -23,6 +23,12 @@ struct wavfile;
  * with a one-line reason. */
 struct wavfile *wavfile_create(const char *path, int channels, int rate,
     enum wavfile_fmt fmt, char *err, size_t errlen);
+/* Writes a WAV stream to fd (a pipe: written in order, never seeked) whose
+ * header announces `frames` frames; wavfile_close closes fd.  A stream that
+ * ends short of that is cut off, as a reader of a pipe sees any failure.
+ * A signal interrupts a blocked write (-EINTR).  NULL with err filled. */
+struct wavfile *wavfile_stream(int fd, int channels, int rate,
+    enum wavfile_fmt fmt, int64_t frames, char *err, size_t errlen);
 /* Appends interleaved frames (floats, clipped to the format).  Returns 0 or
  * -errno (ENOSPC when the disk is full; what was written before stays).
  * After an error, frames already buffered are kept and retried by the next

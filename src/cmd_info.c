@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "session.h"
@@ -11,6 +12,48 @@ static const char *
 cmd_info_format(int f)
 {
 	return f == 0 ? "wav16" : f == 1 ? "wav24" : "wav32f";
+}
+
+/* Take files that are not there (or not regular files): one line each,
+ * with the takes that play from it (the passes of a loop share a file).
+ * Such a take plays as silence and a render refuses to run. */
+static void
+cmd_info_missing(struct session *s)
+{
+	struct project *p = s->p;
+	struct stat st;
+	char ids[128];
+	int i, j, k;
+	size_t at;
+
+	for (i = 0; i < p->ntracks; i++) {
+		struct track *t = &p->tracks[i];
+
+		for (j = 0; j < t->ntakes; j++) {
+			const char *f = t->takes[j].file;
+			char *path;
+			bool seen = false, there;
+
+			for (k = 0; k < j && !seen; k++)
+				seen = strcmp(t->takes[k].file, f) == 0;
+			if (seen)
+				continue;
+			path = project_path(p, f);
+			there = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+			free(path);
+			if (there)
+				continue;
+			at = 0;
+			ids[0] = '\0';
+			for (k = j; k < t->ntakes && at < sizeof ids; k++)
+				if (strcmp(t->takes[k].file, f) == 0)
+					at += (size_t)snprintf(ids + at,
+					    sizeof ids - at, "%s%d",
+					    at ? ", " : "", t->takes[k].id);
+			session_msg(s, MSG_OUT, "missing  %s (%s %s %s)", f,
+			    t->name, strchr(ids, ',') ? "takes" : "take", ids);
+		}
+	}
 }
 
 static int
@@ -58,6 +101,7 @@ cmd_info_exec(struct session *s, const struct cmd_args *a)
 		    t->pan, t->mute ? "mute" : t->solo ? "solo" :
 		    t->armed ? "armed" : "-", takes);
 	}
+	cmd_info_missing(s);
 	return 0;
 }
 

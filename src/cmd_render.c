@@ -4,26 +4,21 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "render_out.h"
 #include "session.h"
 #include "util.h"
 
 static int
 cmd_render_exec(struct session *s, const struct cmd_args *a)
 {
-	const char *fmt = cmd_key(a, "format"), *v, *file = a->argv[1];
+	const char *v, *file = a->argv[1];
 	const char *dith = cmd_key(a, "dither"), *click = cmd_key(a, "click");
 	int64_t start = 0, end = project_length(s->p);
-	char *path;
-	size_t n = strlen(file);
-	int rc;
+	struct render_spec spec;
+	char *path, err[512];
+	bool out = strcmp(file, "-") == 0;
+	int rc = -1;
 
-	if (fmt == NULL)
-		fmt = n > 5 && strcmp(file + n - 5, ".flac") == 0 ? "flac" :
-		    "wav24";
-	if (strcmp(fmt, "wav16") != 0 && strcmp(fmt, "wav24") != 0 &&
-	    strcmp(fmt, "wav32f") != 0 && strcmp(fmt, "flac") != 0)
-		return session_fail(s, "format: expected wav16, wav24, wav32f "
-		    "or flac, got '%s'", fmt);
 	if (dith != NULL && strcmp(dith, "on") != 0 &&
 	    strcmp(dith, "off") != 0)
 		return session_fail(s, "dither: expected on or off, got '%s'",
@@ -42,21 +37,34 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 		return session_fail(s, "nothing to render: end (%lld) is not "
 		    "after start (%lld)", (long long)end, (long long)start);
 	/* A bare name goes to the project's renders/; a path is the
-	 * user's. */
-	path = strchr(file, '/') == NULL ?
+	 * user's; "-" is standard output.  What is at the path comes
+	 * first: /dev/null is a device before it lacks an extension. */
+	path = strchr(file, '/') == NULL && !out ?
 	    xasprintf("%s/renders/%s", s->p->dir, file) : xstrdup(file);
-	rc = render_file(s, path, start, end, fmt, dith == NULL ?
+	if (!out && render_check_target(s, path) != 0)
+		goto done;
+	if (render_out_spec(&spec, file, cmd_key(a, "format"),
+	    cmd_key(a, "quality"), cmd_key(a, "bitrate"), s->p->rate, err,
+	    sizeof err) != 0) {
+		session_fail(s, "%s", err);
+		goto done;
+	}
+	rc = render_file(s, path, start, end, &spec, dith == NULL ?
 	    s->cfg.dither != 0 : strcmp(dith, "on") == 0,
 	    click != NULL && strcmp(click, "on") == 0);
+done:
 	free(path);
 	return rc;
 }
 
 const struct cmd_entry cmd_render_entry = {
 	"render", "FILE [start=TIME] [end=TIME] "
-	"[format=wav16|wav24|wav32f|flac] [dither=on|off] [click=on|off]",
-	"mix down to a stereo file (a bare name goes to renders/)", 1, 1,
-	"start,end,format,dither,click", 0, cmd_render_exec
+	"[format=wav16|wav24|wav32f|flac|flac16|flac24] [quality=0..1] "
+	"[bitrate=KBPS] [dither=on|off] [click=on|off]",
+	"mix down to a file (.wav .flac .ogg .opus .mp3; a bare name goes to "
+	"renders/, - to stdout)",
+	1, 1, "start,end,format,quality,bitrate,dither,click", 0,
+	cmd_render_exec
 };
 
 static int

@@ -20,67 +20,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "render_out.h"
 #include "sample.h"
 #include "util.h"
-#include "wavfile.h"
 
 #define RENDER_BLOCK 4096
-
-struct render_out {
-	struct wavfile *wav;
-	SNDFILE *sf;
-	int *ibuf;
-};
-
-static int
-render_open(struct render_out *o, const char *path, const char *fmt,
-    int rate, char *err, size_t errlen)
-{
-	SF_INFO info;
-
-	memset(o, 0, sizeof *o);
-	if (strcmp(fmt, "flac") == 0) {
-		memset(&info, 0, sizeof info);
-		info.samplerate = rate;
-		info.channels = 2;
-		info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_24;
-		o->sf = sf_open(path, SFM_WRITE, &info);
-		if (o->sf == NULL) {
-			snprintf(err, errlen, "%s: %s", path,
-			    sf_strerror(NULL));
-			return -1;
-		}
-		o->ibuf = xcalloc(RENDER_BLOCK * 2, sizeof *o->ibuf);
-		return 0;
-	}
-	o->wav = wavfile_create(path, 2, rate, strcmp(fmt, "wav16") == 0 ?
-	    WAVFILE_PCM16 : strcmp(fmt, "wav24") == 0 ? WAVFILE_PCM24 :
-	    WAVFILE_FLOAT32, err, errlen);
-	return o->wav != NULL ? 0 : -1;
-}
-
-static int
-render_write(struct render_out *o, const float *buf, int n)
-{
-	int i;
-
-	if (o->wav != NULL)
-		return wavfile_write(o->wav, buf, n);
-	/* 24-bit FLAC through libsndfile's int path: our rounding, exact. */
-	for (i = 0; i < n * 2; i++) {
-		float v = buf[i] * 8388608.0f;
-
-		v = v >= 8388607.0f ? 8388607.0f : v < -8388608.0f ?
-		    -8388608.0f : v;
-		o->ibuf[i] = (int)lrintf(v) * 256;
-	}
-	if (sf_writef_int(o->sf, o->ibuf, n) != n)
-		return -EIO;
-	return 0;
-}
 
 /* The disk side of a render. */
 struct render_disk {
@@ -179,29 +127,14 @@ render_disk_stop(struct render_disk *d)
 		close(d->ready_fd);
 }
 
-static int
-render_close(struct render_out *o)
-{
-	int rc = 0;
-
-	if (o->wav != NULL)
-		rc = wavfile_close(o->wav, NULL);
-	if (o->sf != NULL && sf_close(o->sf) != 0)
-		rc = -EIO;
-	free(o->ibuf);
-	return rc;
-}
-
 /* A render that cannot fit is refused before it fills the disk. */
 static int
 render_space_check(struct session *s, const char *path, int64_t frames,
-    const char *fmt)
+    const struct render_spec *spec)
 {
 	struct statvfs sv;
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 	int64_t need, avail;
-	int bytes = strcmp(fmt, "wav16") == 0 ? 2 : strcmp(fmt, "wav24") == 0
-	    || strcmp(fmt, "flac") == 0 ? 3 : 4;
 
 	if (slash != NULL)
 		*slash = '\0';
@@ -210,7 +143,7 @@ render_space_check(struct session *s, const char *path, int64_t frames,
 		return 0;
 	}
 	free(dir);
-	need = frames * 2 * bytes;
+	need = (int64_t)((double)frames * render_out_frame_bytes(spec));
 	avail = (int64_t)sv.f_bavail * (int64_t)sv.f_frsize;
 	if (need > avail)
 		return session_fail(s, "%s needs %lld MB and only %lld MB are "
@@ -219,49 +152,208 @@ render_space_check(struct session *s, const char *path, int64_t frames,
 	return 0;
 }
 
+static const char *
+render_kind(mode_t m)
+{
+	return S_ISDIR(m) ? "a directory" : S_ISCHR(m) ? "a character device" :
+	    S_ISBLK(m) ? "a block device" : S_ISFIFO(m) ? "a FIFO" :
+	    S_ISSOCK(m) ? "a socket" : S_ISLNK(m) ? "a symbolic link" :
+	    "not a regular file";
+}
+
+/*
+ * A render replaces only a regular file (or creates a new one): never a
+ * device node, a FIFO or a directory, whatever a symlink leads to.  A
+ * symlink to a regular file is written through: *out gets the file it
+ * leads to (heap), so that the link stays.
+ */
+static int
+render_target(struct session *s, const char *path, char **out)
+{
+	struct stat st, lst;
+	char *real;
+
+	*out = NULL;
+	if (lstat(path, &lst) != 0) {
+		if (errno == ENOENT) {
+			*out = xstrdup(path);
+			return 0;
+		}
+		return session_fail(s, "%s: %s", path, strerror(errno));
+	}
+	if (S_ISLNK(lst.st_mode) && stat(path, &st) != 0)
+		return session_fail(s, "%s is a symbolic link to nothing "
+		    "(%s); not replaced", path, strerror(errno));
+	if (!S_ISLNK(lst.st_mode))
+		st = lst;
+	if (!S_ISREG(st.st_mode))
+		return session_fail(s, "%s is %s%s, not a regular file; a "
+		    "render replaces only regular files", path,
+		    S_ISLNK(lst.st_mode) ? "a symbolic link to " : "",
+		    render_kind(st.st_mode));
+	if (!S_ISLNK(lst.st_mode)) {
+		*out = xstrdup(path);
+		return 0;
+	}
+	real = realpath(path, NULL);
+	if (real == NULL)
+		return session_fail(s, "%s: %s", path, strerror(errno));
+	*out = real;
+	return 0;
+}
+
 int
-render_file(struct session *s, const char *path, int64_t start, int64_t end,
-    const char *fmt, bool dither, bool click)
+render_check_target(struct session *s, const char *path)
+{
+	char *real;
+
+	if (render_target(s, path, &real) != 0)
+		return -1;
+	free(real);
+	return 0;
+}
+
+/* A stale temp file of a render cut short is removed; anything else by
+ * that name is left alone and refused. */
+static int
+render_part_clear(struct session *s, const char *part)
+{
+	struct stat st;
+
+	if (lstat(part, &st) != 0)
+		return 0;
+	if (!S_ISREG(st.st_mode))
+		return session_fail(s, "%s is %s; a render writes its temp "
+		    "file there: move it away", part, render_kind(st.st_mode));
+	if (unlink(part) != 0)
+		return session_fail(s, "%s: %s", part, strerror(errno));
+	return 0;
+}
+
+/* Every take file the range plays must be there: a missing one is named
+ * before anything is written (it would play as silence). */
+static int
+render_sources_check(struct session *s, struct run *run, int64_t start,
+    int64_t end)
+{
+	struct stat st;
+	size_t dl = strlen(s->p->dir);
+	int i, j;
+
+	for (i = 0; i < run->ntracks; i++) {
+		struct pstream *ps = run->play[i];
+
+		for (j = 0; ps != NULL && j < ps->nsegs; j++) {
+			const struct segment *sg = &ps->segs[j];
+			const char *f = ps->paths[sg->source];
+			bool there;
+
+			if (sg->end <= start || sg->start >= end)
+				continue;
+			there = stat(f, &st) == 0;
+			if (there && S_ISREG(st.st_mode))
+				continue;
+			if (strncmp(f, s->p->dir, dl) == 0 && f[dl] == '/')
+				f += dl + 1;
+			return session_fail(s, "track %s: take file %s %s; "
+			    "nothing was rendered (info lists the missing "
+			    "files)", s->p->tracks[i].name, f,
+			    !there ? "is missing" : "is not a regular file");
+		}
+	}
+	return 0;
+}
+
+static void
+render_error(struct session *s, const char *path, int rc)
+{
+	const char *what = path != NULL ? path : "standard output";
+
+	if (rc == -EFBIG)
+		session_fail(s, "%s: file too large: the file size limit "
+		    "(ulimit -f) was reached; nothing was written", what);
+	else if (rc == -ENOSPC || rc == -EDQUOT)
+		session_fail(s, "%s: %s: the disk is full; nothing was "
+		    "written", what, strerror(-rc));
+	else if (rc == -EPIPE)
+		session_fail(s, "standard output: the reader went away "
+		    "(broken pipe)");
+	else if (rc == -EIO)
+		session_fail(s, "%s: write error", what);
+	else
+		session_fail(s, "%s: %s", what, strerror(-rc));
+}
+
+int
+render_file(struct session *s, const char *file, int64_t start, int64_t end,
+    const struct render_spec *spec, bool dither, bool click)
 {
 	struct project *p = s->p;
 	struct snapshot *snap;
 	struct mixer *m;
 	struct run *run;
-	struct render_out o;
+	struct render_out *o;
 	struct render_disk disk;
 	struct dither d;
-	char err[512], *part, len[32];
+	char err[512], *path = NULL, *part = NULL, len[32], fmt[64];
 	float *out;
 	int64_t pos;
 	int i, rc = 0, last = -1;
-	bool tty = s->progress && isatty(2);
+	bool tty = s->progress && isatty(2), failed = false;
 
-	if (render_space_check(s, path, end - start, fmt) != 0)
-		return -1;
-	part = xasprintf("%s.part", path);
-	unlink(part);
-	if (render_open(&o, part, fmt, p->rate, err, sizeof err) != 0) {
-		free(part);
-		return session_fail(s, "%s", err);
+	if (spec->to_stdout) {
+		/* Standard output is the screen there, or the prompt's. */
+		if (s->interactive)
+			return session_fail(s, "-: standard output only from "
+			    "a script (reel PROJECT -c 'render -' | ...)");
+		if (isatty(1))
+			return session_fail(s, "-: standard output is a "
+			    "terminal; send it to a pipe or a file");
+	} else {
+		if (render_target(s, file, &path) != 0)
+			return -1;
+		if (render_space_check(s, path, end - start, spec) != 0) {
+			free(path);
+			return -1;
+		}
+		part = xasprintf("%s.part", path);
 	}
 	snap = session_snapshot(s);
 	/* The click is for the players: in a render only when asked. */
 	snap->click.on = click;
+	run = run_new(p->ntracks);
+	for (i = 0; i < p->ntracks; i++)
+		session_add_playlist(s, run, i, RENDER_BLOCK * 2, 0, 0);
+	if (render_sources_check(s, run, start, end) != 0 ||
+	    (part != NULL && render_part_clear(s, part) != 0)) {
+		run_free(run);
+		free(snap);
+		free(part);
+		free(path);
+		return -1;
+	}
+	o = render_out_open(spec, part, p->rate, end - start, err,
+	    sizeof err);
+	if (o == NULL) {
+		run_free(run);
+		free(snap);
+		free(part);
+		free(path);
+		return session_fail(s, "%s", err);
+	}
 	m = mixer_new(RENDER_BLOCK);
 	if (m == NULL)
 		fatal("out of memory");
 	out = xcalloc(RENDER_BLOCK * 2, sizeof *out);
-	run = run_new(p->ntracks);
-	for (i = 0; i < p->ntracks; i++)
-		session_add_playlist(s, run, i, RENDER_BLOCK * 2, 0, 0);
 	run_seek(run, start);
 	for (i = 0; i < p->ntracks; i++)
 		if (run->play[i] != NULL)
 			run->play[i]->end = end;
-	dither_init(&d, 0x72656e64, dither && strcmp(fmt, "wav16") == 0);
+	dither_init(&d, 0x72656e64, dither && spec->bits == 16);
 	render_disk_start(&disk, run);
 	/* A hang-up or ^C stops a render: nothing is left under either
-	 * name, and the caller exits with the signal's status. */
+	 * name, and the caller exits with the signal's status.  So does a
+	 * take file that cannot be read: it would play as silence. */
 	for (pos = start; pos < end && rc == 0 && session_signal == 0;
 	    pos += RENDER_BLOCK) {
 		int n = end - pos < RENDER_BLOCK ? (int)(end - pos) :
@@ -269,13 +361,18 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 
 		if (!render_disk_wait(&disk, n))
 			break;
+		for (i = 0; i < p->ntracks && !failed; i++)
+			failed = run->play[i] != NULL &&
+			    atomic_load(&run->play[i]->failed);
+		if (failed)
+			break;
 		mixer_process(m, snap, run, NULL, 0, out, n);
 		if (disk.started)
 			render_signal(disk.wake_fd);
 		if (d.on)
 			for (i = 0; i < n * 2; i++)
 				out[i] += dither_tpdf(&d) * (1.0f / 32768);
-		rc = render_write(&o, out, n);
+		rc = render_out_write(o, out, n);
 		if (tty && (int)((pos - start) * 50 / (end - start)) != last) {
 			last = (int)((pos - start) * 50 / (end - start));
 			fprintf(stderr, "\rrendering [%.*s%*s] %3d%%", last,
@@ -288,34 +385,55 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 	render_disk_stop(&disk);
 	for (i = 0; i < p->ntracks; i++)
 		if (run->play[i] != NULL && atomic_load(&run->play[i]->failed)) {
-			session_fail(s, "%s", run->play[i]->error);
-			rc = -EIO;
+			/* The one error: the output is only cut short. */
+			session_fail(s, "%s; %s", run->play[i]->error,
+			    path != NULL ? "nothing was rendered" :
+			    "the stream was cut short");
+			failed = true;
 			break;
 		}
 	run_free(run);
 	mixer_free(m);
 	free(snap);
 	free(out);
-	if (render_close(&o) != 0 && rc == 0)
-		rc = -EIO;
-	if (rc == 0 && session_signal != 0)
+	i = render_out_close(o);
+	if (rc == 0)
+		rc = i;
+	if (!failed && rc == 0 && session_signal != 0)
 		rc = -EINTR;
-	if (rc == 0 && rename(part, path) != 0)
-		rc = -errno;
-	if (rc != 0) {
-		unlink(part);
+	/* What is there now must still be a regular file (or nothing). */
+	if (!failed && rc == 0 && path != NULL) {
+		char *again = NULL;
+
+		if (render_target(s, path, &again) != 0)
+			failed = true;
+		else if (rename(part, path) != 0)
+			rc = -errno;
+		free(again);
+	}
+	if (failed || rc != 0) {
+		if (part != NULL)
+			unlink(part);
+		if (!failed && rc == -EINTR)
+			session_fail(s, "stopped by %s; %s", session_signal ?
+			    strsignal(session_signal) : "a signal",
+			    path != NULL ? "nothing was written" :
+			    "the stream was cut short");
+		else if (!failed)
+			render_error(s, path, rc);
 		free(part);
-		if (rc == -EINTR)
-			session_fail(s, "stopped by %s; %s was not written",
-			    strsignal(session_signal), path);
-		else if (rc != -EIO)
-			session_fail(s, "%s: %s", path, strerror(-rc));
-		else
-			session_fail(s, "%s: write error", path);
+		free(path);
 		return -1;
 	}
-	free(part);
 	timefmt_format(end - start, p->rate, len, sizeof len);
-	session_msg(s, MSG_NOTE, "rendered %s (%s, %s)", path, len, fmt);
+	render_out_describe(spec, fmt, sizeof fmt);
+	if (path != NULL)
+		session_msg(s, MSG_NOTE, "rendered %s (%s, %s)", path, len,
+		    fmt);
+	else
+		session_msg(s, MSG_NOTE, "rendered to standard output (%s, "
+		    "%s WAV)", len, fmt);
+	free(part);
+	free(path);
 	return 0;
 }

@@ -53,6 +53,10 @@ session_signals_install(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Past a file size limit (ulimit -f) a write fails with EFBIG, which
+	 * is handled as a full disk is: the default action would kill reel
+	 * with a take left "recording" and a render's temp file behind. */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 int
@@ -279,6 +283,33 @@ session_history_load(struct session *s)
 		history_prune(&s->hist, s->p->dir);
 }
 
+/* Temp files of renders cut short by a kill (renders/NAME.part): with the
+ * lock held no render of this project runs. */
+static void
+session_clean_parts(struct session *s)
+{
+	char *dir = project_path(s->p, "renders"), *path;
+	struct dirent *de;
+	struct stat st;
+	DIR *d = opendir(dir);
+	size_t n;
+
+	free(dir);
+	while (d != NULL && (de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n <= 5 || strcmp(de->d_name + n - 5, ".part") != 0)
+			continue;
+		path = xasprintf("%s/renders/%s", s->p->dir, de->d_name);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    unlink(path) == 0)
+			session_msg(s, MSG_NOTE, "removed renders/%s, left by "
+			    "a render that was cut short", de->d_name);
+		free(path);
+	}
+	if (d != NULL)
+		closedir(d);
+}
+
 int
 session_open(struct session *s, const char *dir, char *err, size_t errlen)
 {
@@ -339,8 +370,10 @@ session_open(struct session *s, const char *dir, char *err, size_t errlen)
 		    "will not be saved", dir);
 	}
 	s->lock_fd = fd >= 0 ? fd : -1;
-	if (fd >= 0 && !s->p->readonly)
+	if (fd >= 0 && !s->p->readonly) {
 		session_clean_temps(s);
+		session_clean_parts(s);
+	}
 	session_history_load(s);
 	session_recover(s);
 	return 0;

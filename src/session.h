@@ -185,9 +185,15 @@ int transport_wait(struct session *s);
 int transport_script_wait(struct session *s);
 int64_t transport_position(struct session *s);
 
-/* render.c: offline mixdown.  fmt: "wav16", "wav24", "wav32f", "flac". */
-int render_file(struct session *s, const char *path, int64_t start,
-    int64_t end, const char *fmt, bool dither, bool click);
+/* render.c: offline mixdown of [start, end) to `file` (a path, or "-"
+ * for standard output) in the format of `spec` (render_out.h).  Only a
+ * regular file is replaced, through a temp file renamed over it. */
+struct render_spec;
+int render_file(struct session *s, const char *file, int64_t start,
+    int64_t end, const struct render_spec *spec, bool dither, bool click);
+/* Whether a render may write `path`: nothing there, or a regular file (a
+ * symlink to one is written through).  0, or -1 (reported). */
+int render_check_target(struct session *s, const char *path);
 
 /* Builds the playback playlist of track i (its comp) into a run, leaving
  * out [cut_start, cut_end) when that is not empty; also for render. */

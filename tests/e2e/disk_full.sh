@@ -81,8 +81,9 @@ fill() {
 		run_to rec reel_file "$P" -c "record $SECS"
 	else
 		# 3072 blocks: 1.5 MB in dash's 512-byte unit, 3 MB in
-		# bash's; either is less than the 4 MB take.
-		run_to rec sh -c 'trap "" XFSZ; ulimit -f 3072; exec "$@"' sh \
+		# bash's; either is less than the 4 MB take.  SIGXFSZ at
+		# its default action: reel must ignore it itself.
+		run_to rec sh -c 'trap - XFSZ; ulimit -f 3072; exec "$@"' sh \
 		    "$REEL" --device reeltest --sample-format S32_LE \
 		    --config "$CFG" "$P" -c "record $SECS"
 	fi

@@ -743,6 +743,88 @@ test_full(void)
 	full_case("fullclose.wav", 1);
 }
 
+/* Streams a WAV of `frames` frames through a pipe into a file that a
+ * child process writes, as `render -` does through a shell pipe. */
+static int
+stream_case(const char *name, enum wavfile_fmt f, int ch, int64_t frames)
+{
+	struct wavfile	*w;
+	char		 err[512], buf[65536];
+	int		 p[2], out, status, rc;
+	ssize_t		 n;
+	pid_t		 pid;
+
+	T_CHECK(pipe(p) == 0);
+	pid = fork();
+	if (pid == 0) {
+		close(p[1]);
+		out = open(path(name), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		while ((n = read(p[0], buf, sizeof buf)) > 0)
+			if (write(out, buf, (size_t)n) != n)
+				_exit(1);
+		_exit(close(out) == 0 ? 0 : 1);
+	}
+	close(p[0]);
+	w = wavfile_stream(p[1], ch, 48000, f, frames, err, sizeof err);
+	T_CHECKF(w != NULL, "%s", err);
+	if (w == NULL)
+		return -1;
+	rc = write_sig(w, f, ch, 0, (uint64_t)frames);
+	if (rc == 0)
+		rc = wavfile_close(w, NULL);
+	else
+		wavfile_close(w, NULL);
+	T_CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+	return rc;
+}
+
+static void
+test_stream(void)
+{
+	struct wavfile	*w;
+	char		 err[512];
+	float		 buf[2 * 48000] = { 0 };
+	int		 p[2];
+
+	T_CHECK(stream_case("st24.wav", WAVFILE_PCM24, 2, 48001) == 0);
+	check_layout(path("st24.wav"), WAVFILE_PCM24, 48001, 2, 0, NULL);
+	check_sndfile(path("st24.wav"), WAVFILE_PCM24, 2, 48000, 48001, 0,
+	    NULL);
+	check_sox(path("st24.wav"), WAVFILE_PCM24, 2, 48000, 48001);
+	/* Odd data: the pad byte follows. */
+	T_CHECK(stream_case("st16.wav", WAVFILE_PCM16, 1, 30001) == 0);
+	check_layout(path("st16.wav"), WAVFILE_PCM16, 30001, 1, 0, NULL);
+	check_sox(path("st16.wav"), WAVFILE_PCM16, 1, 48000, 30001);
+	T_CHECK(stream_case("stf.wav", WAVFILE_FLOAT32, 2, 20000) == 0);
+	check_layout(path("stf.wav"), WAVFILE_FLOAT32, 20000, 2, 0, NULL);
+	check_sndfile(path("stf.wav"), WAVFILE_FLOAT32, 2, 48000, 20000, 0,
+	    NULL);
+	/* Past the threshold the header is RF64 from the start. */
+	wavfile_set_rf64_threshold(10000);
+	T_CHECK(stream_case("st64.wav", WAVFILE_PCM24, 2, 30000) == 0);
+	check_layout(path("st64.wav"), WAVFILE_PCM24, 30000, 2, 1, NULL);
+	check_sndfile(path("st64.wav"), WAVFILE_PCM24, 2, 48000, 30000, 1,
+	    NULL);
+	wavfile_set_rf64_threshold(0);
+
+	/* The reader is gone: EPIPE, not a signal. */
+	signal(SIGPIPE, SIG_IGN);
+	T_CHECK(pipe(p) == 0);
+	close(p[0]);
+	w = wavfile_stream(p[1], 2, 48000, WAVFILE_PCM24, 48000, err,
+	    sizeof err);
+	T_CHECKF(w == NULL && strstr(err, "Broken pipe") != NULL, "%s", err);
+	T_CHECK(pipe(p) == 0);
+	w = wavfile_stream(p[1], 2, 48000, WAVFILE_PCM24, 480000, err,
+	    sizeof err);
+	T_CHECK(w != NULL);
+	close(p[0]);
+	T_CHECK(wavfile_write(w, buf, 48000) == -EPIPE);
+	T_CHECK(wavfile_close(w, NULL) == -EPIPE);
+	signal(SIGPIPE, SIG_DFL);
+}
+
 int
 main(void)
 {
@@ -756,6 +838,7 @@ main(void)
 	test_crash();
 	test_rf64();
 	test_full();
+	test_stream();
 	cleanup();
 	T_DONE();
 }
