@@ -319,9 +319,9 @@ engine_free(struct engine *e)
 	if (e->dev != NULL && e->thread_started)
 		device_stop(e->dev);
 	for (i = 0; i < e->nretired; i++)
-		free(e->retired[i]);
+		snapshot_free(e->retired[i]);
 	free(e->retired);
-	free(atomic_load(&e->snap));
+	snapshot_free(atomic_load(&e->snap));
 	mixer_free(e->mix);
 	free(e->in);
 	free(e->out);
@@ -345,7 +345,7 @@ engine_publish(struct engine *e, struct snapshot *s)
 
 	engine_collect(e);
 	if (!e->thread_started) {
-		free(old);
+		snapshot_free(old);
 		return;
 	}
 	r = realloc(e->retired, sizeof *r * (e->nretired + 1));
@@ -366,7 +366,7 @@ engine_collect(struct engine *e)
 	if (e->thread_started && seen != atomic_load(&e->snap))
 		return;
 	for (i = 0; i < e->nretired; i++)
-		free(e->retired[i]);
+		snapshot_free(e->retired[i]);
 	e->nretired = 0;
 }
 

@@ -60,8 +60,10 @@ struct fx_kind {
 	void (*reset)(void *st);
 	void (*process)(void *st, const float *in, float *out, int nch,
 	    int frames);
-	/* Frames by which the output lags the input (NULL: none). */
-	int (*latency)(const void *st);
+	/* Frames by which the output lags the input with these parameters
+	 * (NULL: none).  A function of the parameters alone, so the control
+	 * thread can compensate it without touching the state. */
+	int (*latency)(const float *val, int rate);
 	/* Gain reduction now, in dB (<= 0); NULL for none. */
 	float (*gr)(const void *st);
 };

@@ -100,14 +100,20 @@ fx_limit_clear(struct fx_limit *l)
 	l->gmin = 1.0f;
 }
 
+static int
+fx_limit_latency(const float *v, int rate)
+{
+	int lat = (int)lrintf(v[LM_LOOKAHEAD] * rate / 1000.0f);
+	int cap = (int)(FX_LIMIT_MAX_MS * rate / 1000.0f) + 4;
+
+	return lat < cap - 2 ? lat : cap - 2;
+}
+
 static void
 fx_limit_update(void *st, const float *v, const struct fx_ctx *c)
 {
 	struct fx_limit *l = st;
-	int len = (int)lrintf(v[LM_LOOKAHEAD] * l->rate / 1000.0f) + 1;
-
-	if (len >= l->cap)
-		len = l->cap - 1;
+	int len = fx_limit_latency(v, l->rate) + 1;
 	l->arel = fx_tau_coef(v[LM_RELEASE], l->rate);
 	l->ceil.tgt = fx_db_to_lin(v[LM_CEIL]);
 	if (l->fresh)
@@ -185,12 +191,6 @@ fx_limit_process(void *st, const float *in, float *out, int nch, int frames)
 		l->sum = s;
 	}
 	l->gmin = gmin;
-}
-
-static int
-fx_limit_latency(const void *st)
-{
-	return ((const struct fx_limit *)st)->len - 1;
 }
 
 static float

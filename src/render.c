@@ -294,7 +294,7 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 		}
 	run_free(run);
 	mixer_free(m);
-	free(snap);
+	snapshot_free(snap);
 	free(out);
 	if (render_close(&o) != 0 && rc == 0)
 		rc = -EIO;

@@ -277,7 +277,7 @@ check_limit_latency(void)
 	int lat, i, at = -1;
 
 	fxt_open(&f, "limit", "ceiling=-1 lookahead=5");
-	lat = f.k->latency(f.st);
+	lat = f.k->latency(f.val, FXT_RATE);
 	T_CHECKF(lat == 240, "latency %d frames, want 240 (5 ms)", lat);
 	x[100] = 0.5f;
 	fxt_run(&f, x, 1, 4096, 77);
