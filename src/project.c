@@ -47,6 +47,39 @@ project_alloc(const char *dir)
 	return p;
 }
 
+struct inserts *
+project_inserts(struct project *p, const char *strip)
+{
+	struct track *t;
+
+	if (strcmp(strip, "master") == 0)
+		return &p->master_fx;
+	t = project_track(p, strip);
+	return t != NULL ? &t->fx : NULL;
+}
+
+struct insert *
+project_insert_add(struct inserts *fx, const struct fx_kind *k)
+{
+	static unsigned next_id;
+	struct insert *in;
+
+	fx->v = xreallocarray(fx->v, fx->n + 1, sizeof *fx->v);
+	in = &fx->v[fx->n++];
+	memset(in, 0, sizeof *in);
+	in->kind = k;
+	in->id = ++next_id;
+	fx_defaults(k, in->val);
+	return in;
+}
+
+void
+project_insert_remove(struct inserts *fx, int i)
+{
+	memmove(&fx->v[i], &fx->v[i + 1], (fx->n - i - 1) * sizeof *fx->v);
+	fx->n--;
+}
+
 void
 project_free(struct project *p)
 {
@@ -54,9 +87,11 @@ project_free(struct project *p)
 
 	if (p == NULL)
 		return;
+	free(p->master_fx.v);
 	for (i = 0; i < p->ntracks; i++) {
 		struct track *t = &p->tracks[i];
 
+		free(t->fx.v);
 		for (j = 0; j < t->ntakes; j++) {
 			free(t->takes[j].file);
 			free(t->takes[j].note);
@@ -219,6 +254,7 @@ project_track_remove(struct project *p, int index)
 	}
 	free(t->takes);
 	free(t->comp);
+	free(t->fx.v);
 	memmove(t, t + 1, (p->ntracks - index - 1) * sizeof *t);
 	p->ntracks--;
 }
@@ -308,6 +344,29 @@ project_yesno(bool b)
 	return b ? "yes" : "no";
 }
 
+/* [fx STRIP N]: the kind, bypass, then every parameter in the table's
+ * order, as fx_param_format writes it (it reads back exactly). */
+static void
+project_write_fx(FILE *f, const char *strip, const struct inserts *fx)
+{
+	char buf[64];
+	int i, j;
+
+	for (i = 0; i < fx->n; i++) {
+		const struct insert *in = &fx->v[i];
+
+		fprintf(f, "\n[fx %s %d]\n", strip, i + 1);
+		fprintf(f, "kind = %s\n", in->kind->name);
+		fprintf(f, "bypass = %s\n", project_yesno(in->bypass));
+		for (j = 0; j < in->kind->nparams; j++) {
+			fx_param_format(in->kind, j, in->val[j], buf,
+			    sizeof buf);
+			fprintf(f, "%s = %s\n", in->kind->params[j].symbol,
+			    buf);
+		}
+	}
+}
+
 void
 project_write(const struct project *p, FILE *f)
 {
@@ -386,6 +445,9 @@ project_write(const struct project *p, FILE *f)
 				inival_write(f, "xruns", k->xruns);
 		}
 	}
+	for (i = 0; i < p->ntracks; i++)
+		project_write_fx(f, p->tracks[i].name, &p->tracks[i].fx);
+	project_write_fx(f, "master", &p->master_fx);
 }
 
 int
@@ -778,6 +840,49 @@ project_parse_take(struct project_parse *pp, struct take *k,
 	return 1;
 }
 
+/* [fx STRIP N]: inserts come in order, each starting with its kind. */
+static int
+project_parse_fx(struct project_parse *pp, const char *strip, int slot,
+    const char *name, const char *v)
+{
+	struct inserts *fx = project_inserts(pp->p, strip);
+	struct insert *in;
+	char err[256];
+	int i;
+
+	if (fx == NULL)
+		return project_fail(pp, "[fx %s %d]: no track named '%s' "
+		    "(fx sections follow the tracks)", strip, slot, strip);
+	if (strcmp(name, "kind") == 0) {
+		const struct fx_kind *k = fx_kind_find(v);
+
+		if (slot != fx->n + 1)
+			return project_fail(pp, "[fx %s %d]: inserts must be "
+			    "numbered 1, 2, ... in order", strip, slot);
+		if (k == NULL)
+			return project_fail(pp, "kind: expected one of %s, "
+			    "got '%s'", fx_kind_names(), v);
+		project_insert_add(fx, k);
+		return 1;
+	}
+	if (slot != fx->n)
+		return project_fail(pp, "[fx %s %d]: 'kind' must come first",
+		    strip, slot);
+	in = &fx->v[slot - 1];
+	if (strcmp(name, "bypass") == 0) {
+		if (project_bool(v, &in->bypass) != 0)
+			return project_fail(pp, "bypass: expected yes or no");
+		return 1;
+	}
+	i = fx_param_find(in->kind, name);
+	if (i < 0)
+		return project_fail(pp, "%s has no parameter '%s'",
+		    in->kind->name, name);
+	if (fx_param_parse(in->kind, i, v, &in->val[i], err, sizeof err) != 0)
+		return project_fail(pp, "%s", err);
+	return 1;
+}
+
 static int
 project_handler(void *user, const char *section, const char *name,
     const char *value)
@@ -834,6 +939,9 @@ project_handler(void *user, const char *section, const char *name,
 		}
 		return project_parse_take(pp, k, name, value);
 	}
+	if (sscanf(section, "fx %63s %d%n", tname, &id, &n) == 2 &&
+	    section[n] == '\0')
+		return project_parse_fx(pp, tname, id, name, value);
 	return project_fail(pp, "unknown section [%s]", section);
 }
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
+#include "fx.h"
 #include "timefmt.h"
 
 #define PROJECT_NAME_MAX 32
@@ -47,6 +48,22 @@ struct comp_range {
 
 enum monitor_mode { MONITOR_AUTO, MONITOR_ON, MONITOR_OFF };
 
+/* An insert: a processor of the fx table with its parameters.  `id` is
+ * the session's name for its running instance (graph.h): not saved, new
+ * for every insert made or read. */
+struct insert {
+	const struct fx_kind *kind;
+	float val[FX_MAX_PARAMS];
+	bool bypass;
+	unsigned id;
+};
+
+/* A strip's inserts, in signal order. */
+struct inserts {
+	struct insert *v;
+	int n;
+};
+
 struct track {
 	char name[PROJECT_NAME_MAX + 1];
 	int channels;		/* 1 mono, 2 stereo */
@@ -63,6 +80,7 @@ struct track {
 	int ncomp;
 	enum monitor_mode monitor;
 	char group[PROJECT_NAME_MAX + 1];	/* take group, "" none */
+	struct inserts fx;
 };
 
 struct project {
@@ -82,6 +100,7 @@ struct project {
 	double click_db;
 	int click_out;		/* 0: the mix; N: device outputs N, N+1 */
 	int xfade_ms;		/* comp crossfades */
+	struct inserts master_fx;
 };
 
 extern const int project_rates[];
@@ -119,6 +138,13 @@ struct take *project_active_take(struct track *t);
  * over the same range start (the caller sets where it ends). */
 struct take *project_take_loop_pass(struct track *t, int first_id, int p,
     int64_t len, int pass);
+/* The inserts of a strip: a track's, or the master's for "master";
+ * NULL for neither. */
+struct inserts *project_inserts(struct project *p, const char *strip);
+/* Appends an insert of kind k with its defaults; returns it. */
+struct insert *project_insert_add(struct inserts *fx,
+    const struct fx_kind *k);
+void project_insert_remove(struct inserts *fx, int i);
 /* End of the last take's range. */
 int64_t project_length(const struct project *p);
 /* A path inside the project: relative, no "..", and when the file exists,

@@ -219,6 +219,25 @@ render_space_check(struct session *s, const char *path, int64_t frames,
 	return 0;
 }
 
+/* Dithers and writes n frames, after dropping the first *skip frames
+ * of the render (the graph's latency). */
+static int
+render_emit(struct render_out *o, struct dither *d, float *out, int n,
+    int64_t *skip)
+{
+	int i, k = *skip < n ? (int)*skip : n;
+
+	*skip -= k;
+	if (k == n)
+		return 0;
+	out += 2 * k;
+	n -= k;
+	if (d->on)
+		for (i = 0; i < n * 2; i++)
+			out[i] += dither_tpdf(d) * (1.0f / 32768);
+	return render_write(o, out, n);
+}
+
 int
 render_file(struct session *s, const char *path, int64_t start, int64_t end,
     const char *fmt, bool dither, bool click)
@@ -231,8 +250,9 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 	struct render_disk disk;
 	struct dither d;
 	char err[512], *part, len[32];
+	struct graph_pool *pool;
 	float *out;
-	int64_t pos;
+	int64_t pos, skip, tail;
 	int i, rc = 0, last = -1;
 	bool tty = s->progress && isatty(2);
 
@@ -244,7 +264,14 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 		free(part);
 		return session_fail(s, "%s", err);
 	}
-	snap = session_snapshot(s);
+	pool = graph_pool_new(p->rate);
+	if (pool == NULL)
+		fatal("out of memory");
+	snap = session_snapshot_pool(s, pool);
+	/* Inserts that look ahead delay the mix: the render runs that much
+	 * longer and drops as much from its start, so it lines up with the
+	 * timeline. */
+	skip = snap->graph != NULL ? snap->graph->latency : 0;
 	/* The click is for the players: in a render only when asked. */
 	snap->click.on = click;
 	m = mixer_new(RENDER_BLOCK);
@@ -272,16 +299,22 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 		mixer_process(m, snap, run, NULL, 0, out, n);
 		if (disk.started)
 			render_signal(disk.wake_fd);
-		if (d.on)
-			for (i = 0; i < n * 2; i++)
-				out[i] += dither_tpdf(&d) * (1.0f / 32768);
-		rc = render_write(&o, out, n);
+		rc = render_emit(&o, &d, out, n, &skip);
 		if (tty && (int)((pos - start) * 50 / (end - start)) != last) {
 			last = (int)((pos - start) * 50 / (end - start));
 			fprintf(stderr, "\rrendering [%.*s%*s] %3d%%", last,
 			    "##################################################",
 			    50 - last, "", last * 2);
 		}
+	}
+	/* The last `latency` frames: the graph runs on, with nothing more
+	 * from the disk. */
+	for (tail = snap->graph != NULL ? snap->graph->latency : 0;
+	    tail > 0 && rc == 0 && session_signal == 0; tail -= RENDER_BLOCK) {
+		int n = tail < RENDER_BLOCK ? (int)tail : RENDER_BLOCK;
+
+		mixer_process(m, snap, NULL, NULL, 0, out, n);
+		rc = render_emit(&o, &d, out, n, &skip);
 	}
 	if (tty)
 		fprintf(stderr, "\r%*s\r", 70, "");
@@ -295,6 +328,7 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 	run_free(run);
 	mixer_free(m);
 	snapshot_free(snap);
+	graph_pool_free(pool);
 	free(out);
 	if (render_close(&o) != 0 && rc == 0)
 		rc = -EIO;

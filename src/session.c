@@ -294,6 +294,9 @@ session_close(struct session *s)
 	}
 	engine_free(s->eng);
 	s->eng = NULL;
+	/* After the engine: its last snapshots held the instances. */
+	graph_pool_free(s->pool);
+	s->pool = NULL;
 	device_close(s->dev);
 	s->dev = NULL;
 	if (s->lock_fd >= 0 && s->p != NULL)
@@ -395,8 +398,77 @@ session_click(const struct project *p, struct snap_click *c)
 	}
 }
 
+static void
+session_strip(struct graph_pool *pool, struct graph_strip *gs,
+    const struct inserts *fx)
+{
+	int i;
+
+	gs->nins = fx->n;
+	gs->ins = xcalloc(fx->n > 0 ? (size_t)fx->n : 1, sizeof *gs->ins);
+	for (i = 0; i < fx->n; i++) {
+		gs->ins[i].fx = graph_pool_fx(pool, fx->v[i].id,
+		    fx->v[i].kind);
+		if (gs->ins[i].fx == NULL)
+			fatal("out of memory");
+		memcpy(gs->ins[i].val, fx->v[i].val, sizeof gs->ins[i].val);
+		gs->ins[i].bypass = fx->v[i].bypass;
+	}
+}
+
+/* The graph of a project with inserts: every track's strip into the
+ * master through its fader and pan (t[].gl/gr), the master's inserts;
+ * NULL when there is nothing but faders (the plain mix). */
+static struct graph *
+session_graph(struct session *s, struct graph_pool *pool,
+    const struct snapshot *snap)
+{
+	struct project *p = s->p;
+	struct graph *g;
+	const char **keys;
+	bool any = p->master_fx.n > 0;
+	int i;
+
+	for (i = 0; i < p->ntracks; i++)
+		any |= p->tracks[i].fx.n > 0;
+	if (!any)
+		return NULL;
+	g = graph_new(p->ntracks, 0);
+	g->ctx.rate = p->rate;
+	g->ctx.bpm = p->tempo.n > 0 ? p->tempo.seg[0].bpm : 0;
+	keys = xcalloc((size_t)p->ntracks + 1, sizeof *keys);
+	for (i = 0; i < p->ntracks; i++) {
+		struct graph_strip *gs = &g->track[i];
+
+		keys[i] = p->tracks[i].name;
+		gs->channels = p->tracks[i].channels;
+		gs->slot = i;
+		session_strip(pool, gs, &p->tracks[i].fx);
+		gs->nlinks = 1;
+		gs->link = xcalloc(1, sizeof *gs->link);
+		gs->link[0].dst = GRAPH_MASTER;
+		gs->link[0].gl = snap->t[i].gl;
+		gs->link[0].gr = snap->t[i].gr;
+	}
+	g->master.slot = MIXER_SLOT_MASTER;
+	session_strip(pool, &g->master, &p->master_fx);
+	graph_compensate(g, pool, keys, NULL);
+	free(keys);
+	return g;
+}
+
 struct snapshot *
 session_snapshot(struct session *s)
+{
+	if (s->pool == NULL)
+		s->pool = graph_pool_new(s->p->rate);
+	if (s->pool == NULL)
+		fatal("out of memory");
+	return session_snapshot_pool(s, s->pool);
+}
+
+struct snapshot *
+session_snapshot_pool(struct session *s, struct graph_pool *pool)
 {
 	struct project *p = s->p;
 	struct snapshot *snap;
@@ -442,6 +514,7 @@ session_snapshot(struct session *s)
 		st->gl *= audible ? g : 0.0f;
 		st->gr *= audible ? g : 0.0f;
 	}
+	snap->graph = session_graph(s, pool, snap);
 	return snap;
 }
 

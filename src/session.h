@@ -55,6 +55,7 @@ struct session {
 	struct engine *eng;
 	char device_note[256];
 
+	struct graph_pool *pool;	/* the engine's processors */
 	int64_t pos;		/* playhead */
 	enum transport_state state;
 	struct run *run;
@@ -149,5 +150,9 @@ int render_file(struct session *s, const char *path, int64_t start,
 void session_add_playlist(struct session *s, struct run *run, int i,
     int ring_frames, int64_t cut_start, int64_t cut_end);
 struct snapshot *session_snapshot(struct session *s);
+/* The same with the processor instances of `pool` (render runs a pool
+ * of its own: fresh state, nothing shared with the engine). */
+struct snapshot *session_snapshot_pool(struct session *s,
+    struct graph_pool *pool);
 
 #endif
