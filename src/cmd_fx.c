@@ -1,5 +1,5 @@
 /* cmd_fx.c - inserts: fx-add, fx-set, fx-bypass, fx-remove, fx-move,
- * fx-list.  A STRIP is a track or `master`; SLOT counts from 1.  The
+ * fx-list.  A STRIP is a track, a bus or `master`; SLOT counts from 1.  The
  * processor's parameter table (audio/fx.h) parses and lists the values. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +14,8 @@ cmd_fx_strip(struct session *s, const char *strip)
 	struct inserts *fx = project_inserts(s->p, strip);
 
 	if (fx == NULL)
-		session_fail(s, "STRIP: no track named '%s' (or 'master')",
+		session_fail(s, "STRIP: no track or bus named '%s' (or "
+		    "'master')",
 		    strip);
 	return fx;
 }
@@ -52,14 +53,15 @@ cmd_fx_add_exec(struct session *s, const struct cmd_args *a)
 		    fx_kind_names(), a->argv[2]);
 	if (fx->n >= 16)
 		return session_fail(s, "a strip has at most 16 inserts");
-	project_insert_add(fx, k);
+	project_insert_add(s->p, fx, k);
 	session_msg(s, MSG_OUT, "%d", fx->n);
 	return 0;
 }
 
 const struct cmd_entry cmd_fx_add_entry = {
 	"fx-add", "STRIP KIND", "append an insert (eq, comp, gate, deess, "
-	"limit, delay, reverb, utility) to a track or the master; prints "
+	"limit, delay, reverb, utility) to a track, a bus or the master; "
+	"prints "
 	"its slot", 2, 2, NULL, CMD_SAVE | CMD_UPDATE, cmd_fx_add_exec
 };
 
