@@ -147,6 +147,26 @@ engine_finish(struct engine *e, struct run *run)
 	engine_signal(e->wake_fd);
 }
 
+/* A pass's preroll: the graph's latency of the playlists, taken in
+ * before its first period so the device puts out the timeline from the
+ * pass's first frame, as render writes it.  The rings were primed before
+ * the pass was handed over; freewheeling waits for them anyway. */
+static void
+engine_preroll(struct engine *e, struct run *run, const struct snapshot *s)
+{
+	int64_t done, k;
+
+	if (e->freewheel)
+		while (!engine_disk_ready(run, run->preroll) &&
+		    !atomic_load(&e->quit) && !atomic_load(&run->disk_error))
+			engine_wait(e->fw_fd, 100);
+	for (done = 0; done < run->preroll; done += k) {
+		k = run->preroll - done < e->dev->period ?
+		    run->preroll - done : e->dev->period;
+		mixer_preroll(e->mix, s, run, e->out, (int)k);
+	}
+}
+
 static void *
 engine_thread(void *arg)
 {
@@ -164,6 +184,8 @@ engine_thread(void *arg)
 		atomic_store_explicit(&e->seen, s, memory_order_release);
 		if (run == NULL) {
 			run = atomic_exchange(&e->pending, NULL);
+			if (run != NULL && run->preroll > 0)
+				engine_preroll(e, run, s);
 			if (run == NULL && e->freewheel) {
 				/* Nothing to do, and nobody waits on the
 				 * clock: sleep until told. */

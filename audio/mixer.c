@@ -471,9 +471,11 @@ mixer_buses(struct mixer *m, const struct graph *g, int n)
 	    -graph_run_inserts(&g->master, m->bus, 2, n));
 }
 
-int64_t
-mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
-    const float *in, int in_ch, float *out, int n)
+/* One period, or (preroll) frames of the playlists through the graph
+ * ahead of the pass: then nothing rolls, records or clicks. */
+static int64_t
+mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
+    const float *in, int in_ch, float *out, int n, bool preroll)
 {
 	float *bus = m->bus, *x = m->scratch;
 	const struct graph *g = s->graph;
@@ -483,15 +485,18 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 	memset(bus, 0, sizeof(float) * 2 * n);
 	if (in != NULL)
 		mixer_input_peaks(m, in, in_ch, n);
-	if (run != NULL) {
+	if (run != NULL && !preroll) {
 		rolled = atomic_load_explicit(&run->rolled,
 		    memory_order_relaxed);
 		rec_left = run->rec_frames - rolled;
 	}
 	if (g != NULL) {
-		if (run != NULL && rolled == 0) {
+		/* A pass starts from reset: at its preroll, or at its
+		 * first period when it has none. */
+		if (run != NULL && rolled == 0 && !m->primed) {
 			graph_reset(g);
 			m->seen = s;
+			m->primed = preroll;
 		} else if (m->seen != s) {
 			graph_update(g);
 			m->seen = s;
@@ -569,6 +574,10 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 		mixer_peak(&m->master_peak[1], pr);
 		mixer_peak(&m->slot_peak[MIXER_SLOT_MASTER], mixer_max(pl, pr));
 	}
+	if (preroll)
+		return missing;
+	if (run != NULL)
+		m->primed = false;
 	/* The click is for the players: after the master fader and its
 	 * meters. */
 	if (run != NULL) {
@@ -581,5 +590,23 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 		if (missing)
 			atomic_fetch_add(&run->underruns, missing);
 	}
+	return missing;
+}
+
+int64_t
+mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
+    const float *in, int in_ch, float *out, int n)
+{
+	return mixer_mix(m, s, run, in, in_ch, out, n, false);
+}
+
+int64_t
+mixer_preroll(struct mixer *m, const struct snapshot *s, struct run *run,
+    float *out, int n)
+{
+	int64_t missing = mixer_mix(m, s, run, NULL, 0, out, n, true);
+
+	if (missing)
+		atomic_fetch_add(&run->underruns, missing);
 	return missing;
 }

@@ -78,6 +78,7 @@ struct mixer {
 	float *buses;		/* MIXER_MAX_BUSES x stereo x max_frames */
 	const struct snapshot *seen;	/* whose parameters the
 					   processors hold */
+	bool primed;		/* a preroll started the pass's graph */
 };
 
 struct snapshot *snapshot_new(int ntracks);
@@ -103,6 +104,16 @@ void mixer_free(struct mixer *m);
  * did not deliver in time. */
 int64_t mixer_process(struct mixer *m, const struct snapshot *s,
     struct run *run, const float *in, int in_ch, float *out, int n);
+
+/* Before a pass's first period: n frames (at most max_frames a call)
+ * of the playlists through the graph, the output (in `out`) dropped, so
+ * that a graph that delays its output by its latency L, prerolled L
+ * frames, puts the timeline's first frame out first.  The first call
+ * resets the graph (as the pass's first period does without one); the
+ * pass's rolled frames, capture and click are left alone.  Returns
+ * frames the disk did not deliver. */
+int64_t mixer_preroll(struct mixer *m, const struct snapshot *s,
+    struct run *run, float *out, int n);
 
 /* The click's sample at timeline frame t (0 between clicks).  Beats fall
  * on round(start + k * fpb); each click is a 30 ms decaying tone, higher

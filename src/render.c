@@ -219,19 +219,12 @@ render_space_check(struct session *s, const char *path, int64_t frames,
 	return 0;
 }
 
-/* Dithers and writes n frames, after dropping the first *skip frames
- * of the render (the graph's latency). */
+/* Dithers and writes n frames. */
 static int
-render_emit(struct render_out *o, struct dither *d, float *out, int n,
-    int64_t *skip)
+render_emit(struct render_out *o, struct dither *d, float *out, int n)
 {
-	int i, k = *skip < n ? (int)*skip : n;
+	int i;
 
-	*skip -= k;
-	if (k == n)
-		return 0;
-	out += 2 * k;
-	n -= k;
 	if (d->on)
 		for (i = 0; i < n * 2; i++)
 			out[i] += dither_tpdf(d) * (1.0f / 32768);
@@ -252,7 +245,7 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 	char err[512], *part, len[32];
 	struct graph_pool *pool;
 	float *out;
-	int64_t pos, skip, tail;
+	int64_t pos, k;
 	int i, rc = 0, last = -1;
 	bool tty = s->progress && isatty(2);
 
@@ -268,10 +261,6 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 	if (pool == NULL)
 		fatal("out of memory");
 	snap = session_snapshot_pool(s, pool);
-	/* Inserts that look ahead delay the mix: the render runs that much
-	 * longer and drops as much from its start, so it lines up with the
-	 * timeline. */
-	skip = snap->graph != NULL ? snap->graph->latency : 0;
 	/* The click is for the players: in a render only when asked. */
 	snap->click.on = click;
 	m = mixer_new(RENDER_BLOCK);
@@ -281,12 +270,26 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 	run = run_new(p->ntracks);
 	for (i = 0; i < p->ntracks; i++)
 		session_add_playlist(s, run, i, RENDER_BLOCK * 2, 0, 0);
+	/* Inserts that look ahead delay the mix: the graph takes in that
+	 * much of the playlists before the first frame is written (and
+	 * they run as much past the end), as playback does, so the render
+	 * lines up with the timeline. */
+	run->preroll = snap->graph != NULL ? snap->graph->latency : 0;
 	run_seek(run, start);
 	for (i = 0; i < p->ntracks; i++)
 		if (run->play[i] != NULL)
-			run->play[i]->end = end;
+			run->play[i]->end = end + run->preroll;
 	dither_init(&d, 0x72656e64, dither && strcmp(fmt, "wav16") == 0);
 	render_disk_start(&disk, run);
+	for (pos = 0; pos < run->preroll && session_signal == 0; pos += k) {
+		k = run->preroll - pos < RENDER_BLOCK ? run->preroll - pos :
+		    RENDER_BLOCK;
+		if (!render_disk_wait(&disk, (int)k))
+			break;
+		mixer_preroll(m, snap, run, out, (int)k);
+		if (disk.started)
+			render_signal(disk.wake_fd);
+	}
 	/* A hang-up or ^C stops a render: nothing is left under either
 	 * name, and the caller exits with the signal's status. */
 	for (pos = start; pos < end && rc == 0 && session_signal == 0;
@@ -299,22 +302,13 @@ render_file(struct session *s, const char *path, int64_t start, int64_t end,
 		mixer_process(m, snap, run, NULL, 0, out, n);
 		if (disk.started)
 			render_signal(disk.wake_fd);
-		rc = render_emit(&o, &d, out, n, &skip);
+		rc = render_emit(&o, &d, out, n);
 		if (tty && (int)((pos - start) * 50 / (end - start)) != last) {
 			last = (int)((pos - start) * 50 / (end - start));
 			fprintf(stderr, "\rrendering [%.*s%*s] %3d%%", last,
 			    "##################################################",
 			    50 - last, "", last * 2);
 		}
-	}
-	/* The last `latency` frames: the graph runs on, with nothing more
-	 * from the disk. */
-	for (tail = snap->graph != NULL ? snap->graph->latency : 0;
-	    tail > 0 && rc == 0 && session_signal == 0; tail -= RENDER_BLOCK) {
-		int n = tail < RENDER_BLOCK ? (int)tail : RENDER_BLOCK;
-
-		mixer_process(m, snap, NULL, NULL, 0, out, n);
-		rc = render_emit(&o, &d, out, n, &skip);
 	}
 	if (tty)
 		fprintf(stderr, "\r%*s\r", 70, "");

@@ -502,6 +502,16 @@ session_graph(struct session *s, struct graph_pool *pool,
 	return g;
 }
 
+int64_t
+session_latency(struct session *s)
+{
+	struct snapshot *snap = session_snapshot(s);
+	int64_t l = snap->graph != NULL ? snap->graph->latency : 0;
+
+	snapshot_free(snap);
+	return l;
+}
+
 struct snapshot *
 session_snapshot(struct session *s)
 {

@@ -150,6 +150,8 @@ int render_file(struct session *s, const char *path, int64_t start,
 void session_add_playlist(struct session *s, struct run *run, int i,
     int ring_frames, int64_t cut_start, int64_t cut_end);
 struct snapshot *session_snapshot(struct session *s);
+/* Frames the mix graph delays its output by (look-ahead inserts). */
+int64_t session_latency(struct session *s);
 /* The same with the processor instances of `pool` (render runs a pool
  * of its own: fresh state, nothing shared with the engine). */
 struct snapshot *session_snapshot_pool(struct session *s,
