@@ -45,11 +45,18 @@ struct fx_eq_band {
 	double z[2][2][2];		/* [section][channel][2] */
 };
 
+/* A band whose type or slope changed fades from its old filter to its
+ * new one over FX_EQ_FADE_MS, so the switch does not click. */
+#define FX_EQ_FADE_MS 10
+
 struct fx_eq {
 	int rate;
 	bool fresh;
 	float a;			/* smoothing per chunk */
 	struct fx_eq_band b[FX_EQ_BANDS];
+	struct fx_eq_band old[FX_EQ_BANDS];	/* fading out */
+	int fade[FX_EQ_BANDS];		/* frames of the fade left */
+	int fade_len;
 };
 
 static void *
@@ -62,6 +69,7 @@ fx_eq_new(int rate)
 	e->rate = rate;
 	e->fresh = true;
 	e->a = fx_tau_coef(20.0f, rate / FX_EQ_CHUNK);
+	e->fade_len = rate * FX_EQ_FADE_MS / 1000;
 	return e;
 }
 
@@ -106,6 +114,10 @@ fx_eq_update(void *st, const float *val, const struct fx_ctx *c)
 			b->q.cur = b->q.tgt;
 		}
 		if (e->fresh || type != b->type || slope != b->slope) {
+			if (!e->fresh) {
+				e->old[i] = *b;
+				e->fade[i] = e->fade_len;
+			}
 			/* A band switched on starts from silence, not
 			 * from what it held when it was last on. */
 			if (b->type == FX_BQ_OFF)
@@ -124,9 +136,50 @@ fx_eq_reset(void *st)
 	struct fx_eq *e = st;
 	int i;
 
-	for (i = 0; i < FX_EQ_BANDS; i++)
+	for (i = 0; i < FX_EQ_BANDS; i++) {
 		memset(e->b[i].z, 0, sizeof e->b[i].z);
+		e->fade[i] = 0;
+	}
 	e->fresh = true;
+}
+
+/* n frames of x through a band's sections (an "off" band passes). */
+static void
+fx_eq_band_run(struct fx_eq_band *b, float *x, int nch, int n)
+{
+	int nsec = (b->type == FX_BQ_HP || b->type == FX_BQ_LP) &&
+	    b->slope == 1 ? 2 : 1, s, ch, i;
+
+	if (b->type == FX_BQ_OFF)
+		return;
+	for (s = 0; s < nsec; s++)
+		for (ch = 0; ch < nch; ch++) {
+			double *z = b->z[s][ch];
+
+			for (i = 0; i < n; i++)
+				x[i * nch + ch] = fx_biquad_run(&b->c[s], z,
+				    x[i * nch + ch]);
+		}
+}
+
+/* The old filter's output fading into the new one's, sample by sample:
+ * `old` holds the band's input and gets the old filter's output, x
+ * holds the new filter's output and gets the mix (n <= FX_EQ_CHUNK). */
+static void
+fx_eq_fade(struct fx_eq *e, int k, float *old, float *x, int nch, int n)
+{
+	int i, ch;
+
+	fx_eq_band_run(&e->old[k], old, nch, n);
+	for (i = 0; i < n; i++) {
+		float w = (float)e->fade[k] / e->fade_len;
+
+		for (ch = 0; ch < nch; ch++)
+			x[i * nch + ch] = old[i * nch + ch] + (1.0f - w) *
+			    (x[i * nch + ch] - old[i * nch + ch]);
+		if (e->fade[k] > 0)
+			e->fade[k]--;
+	}
 }
 
 static void
@@ -134,6 +187,7 @@ fx_eq_process(void *st, const float *in, float *out, int nch, int frames)
 {
 	struct fx_eq *e = st;
 	int i, j, ch, k, n;
+	float keep[FX_EQ_CHUNK * 2];
 
 	for (i = 0; i < frames * nch; i++)
 		out[i] = fx_clean(in[i]);
@@ -141,32 +195,30 @@ fx_eq_process(void *st, const float *in, float *out, int nch, int frames)
 		n = frames - j < FX_EQ_CHUNK ? frames - j : FX_EQ_CHUNK;
 		for (k = 0; k < FX_EQ_BANDS; k++) {
 			struct fx_eq_band *b = &e->b[k];
-			int nsec = (b->type == FX_BQ_HP || b->type ==
-			    FX_BQ_LP) && b->slope == 1 ? 2 : 1, s;
+			float *x = out + j * nch;
 			bool moved;
 
-			if (b->type == FX_BQ_OFF)
+			if (b->type == FX_BQ_OFF && e->fade[k] == 0)
 				continue;
 			moved = fx_smooth_step(&b->oct, e->a, 1e-5f);
 			moved |= fx_smooth_step(&b->gain, e->a, 1e-4f);
 			moved |= fx_smooth_step(&b->q, e->a, 1e-5f);
-			if (moved)
+			if (moved && b->type != FX_BQ_OFF)
 				fx_eq_design(e, b);
-			for (s = 0; s < nsec; s++)
-				for (ch = 0; ch < nch; ch++) {
-					float *x = out + j * nch + ch;
-					double *z = b->z[s][ch];
-
-					for (i = 0; i < n; i++)
-						x[i * nch] = fx_biquad_run(
-						    &b->c[s], z, x[i * nch]);
-				}
+			if (e->fade[k] > 0) {
+				memcpy(keep, x, sizeof(float) * nch * n);
+				fx_eq_band_run(b, x, nch, n);
+				fx_eq_fade(e, k, keep, x, nch, n);
+			} else
+				fx_eq_band_run(b, x, nch, n);
 		}
 	}
 	for (k = 0; k < FX_EQ_BANDS; k++)
 		for (i = 0; i < 2; i++)
-			for (ch = 0; ch < 2; ch++)
+			for (ch = 0; ch < 2; ch++) {
 				fx_biquad_flush(e->b[k].z[i][ch]);
+				fx_biquad_flush(e->old[k].z[i][ch]);
+			}
 }
 
 const struct fx_kind fx_eq = {

@@ -13,7 +13,12 @@ struct graph_fx {
 	unsigned id;
 	const struct fx_kind *kind;
 	void *st;
+	float wet;		/* 1 in, 0 bypassed, between: crossfading */
 };
+
+/* Bypass crossfades over 10 ms, in steps of this many frames. */
+#define GRAPH_XF_MS 10
+#define GRAPH_XF_CHUNK 64
 
 struct graph_delay {
 	struct graph_pool *pool;
@@ -74,6 +79,7 @@ graph_pool_fx(struct graph_pool *p, unsigned id, const struct fx_kind *k)
 	f->refs = 1;
 	f->id = id;
 	f->kind = k;
+	f->wet = 1;
 	f->next = p->fx;
 	p->fx = f;
 	return f;
@@ -297,8 +303,10 @@ graph_strip_reset(const struct graph_strip *s)
 {
 	int i;
 
-	for (i = 0; i < s->nins; i++)
+	for (i = 0; i < s->nins; i++) {
 		s->ins[i].fx->kind->reset(s->ins[i].fx->st);
+		s->ins[i].fx->wet = s->ins[i].bypass ? 0.0f : 1.0f;
+	}
 	for (i = 0; i < s->nlinks; i++)
 		if (s->link[i].dl != NULL) {
 			memset(s->link[i].dl->buf, 0,
@@ -320,6 +328,46 @@ graph_reset(const struct graph *g)
 	graph_update(g);
 }
 
+/* An insert going in or out of bypass: the processed signal fades in
+ * or out against the dry one, so the switch never steps.  (A processor
+ * that delays its signal switches at once: its bypass changes the
+ * graph's latency, and a dry signal fading against a delayed one would
+ * comb.) */
+static void
+graph_crossfade(struct graph_fx *f, const float *val, bool bypass,
+    float *x, int nch, int n)
+{
+	float dry[GRAPH_XF_CHUNK * 2], tgt = bypass ? 0.0f : 1.0f;
+	float step = 1000.0f / (GRAPH_XF_MS * (float)f->pool->rate);
+	int i, j, c, k;
+
+	if (f->kind->latency != NULL &&
+	    f->kind->latency(val, f->pool->rate) > 0) {
+		f->wet = tgt;
+		if (!bypass)
+			f->kind->process(f->st, x, x, nch, n);
+		return;
+	}
+	for (j = 0; j < n; j += k) {
+		k = n - j < GRAPH_XF_CHUNK ? n - j : GRAPH_XF_CHUNK;
+		memcpy(dry, x + j * nch, sizeof(float) * nch * k);
+		f->kind->process(f->st, x + j * nch, x + j * nch, nch, k);
+		for (i = 0; i < k; i++) {
+			float *o = x + (j + i) * nch;
+
+			if (f->wet < tgt)
+				f->wet = f->wet + step < tgt ? f->wet +
+				    step : tgt;
+			else if (f->wet > tgt)
+				f->wet = f->wet - step > tgt ? f->wet -
+				    step : tgt;
+			for (c = 0; c < nch; c++)
+				o[c] = dry[i * nch + c] + f->wet *
+				    (o[c] - dry[i * nch + c]);
+		}
+	}
+}
+
 float
 graph_run_inserts(const struct graph_strip *s, float *x, int nch, int n)
 {
@@ -328,7 +376,12 @@ graph_run_inserts(const struct graph_strip *s, float *x, int nch, int n)
 
 	for (i = 0; i < s->nins; i++) {
 		const struct graph_ins *in = &s->ins[i];
+		struct graph_fx *f = in->fx;
 
+		if (f->wet != (in->bypass ? 0.0f : 1.0f)) {
+			graph_crossfade(f, in->val, in->bypass, x, nch, n);
+			continue;
+		}
 		if (in->bypass)
 			continue;
 		/* Processors take at most FX_MAX_BLOCK frames a call. */
