@@ -156,14 +156,16 @@ engine_preroll(struct engine *e, struct run *run, const struct snapshot *s)
 {
 	int64_t done, k;
 
-	if (e->freewheel)
-		while (!engine_disk_ready(run, run->preroll) &&
-		    !atomic_load(&e->quit) && !atomic_load(&run->disk_error))
-			engine_wait(e->fw_fd, 100);
 	for (done = 0; done < run->preroll; done += k) {
 		k = run->preroll - done < e->dev->period ?
 		    run->preroll - done : e->dev->period;
+		if (e->freewheel)
+			while (!engine_disk_ready(run, k) &&
+			    !atomic_load(&e->quit) &&
+			    !atomic_load(&run->disk_error))
+				engine_wait(e->fw_fd, 100);
 		mixer_preroll(e->mix, s, run, e->out, (int)k);
+		engine_signal(e->disk_fd);
 	}
 }
 
