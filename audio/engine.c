@@ -148,6 +148,28 @@ engine_finish(struct engine *e, struct run *run)
 	engine_signal(e->wake_fd);
 }
 
+/* A pass's preroll: the graph's latency of the playlists, taken in
+ * before its first period so the device puts out the timeline from the
+ * pass's first frame, as render writes it.  The rings were primed before
+ * the pass was handed over; freewheeling waits for them anyway. */
+static void
+engine_preroll(struct engine *e, struct run *run, const struct snapshot *s)
+{
+	int64_t done, k;
+
+	for (done = 0; done < run->preroll; done += k) {
+		k = run->preroll - done < e->dev->period ?
+		    run->preroll - done : e->dev->period;
+		if (e->freewheel)
+			while (!engine_disk_ready(run, k) &&
+			    !atomic_load(&e->quit) &&
+			    !atomic_load(&run->disk_error))
+				engine_wait(e->fw_fd, 100);
+		mixer_preroll(e->mix, s, run, e->out, (int)k);
+		engine_signal(e->disk_fd);
+	}
+}
+
 static void *
 engine_thread(void *arg)
 {
@@ -165,6 +187,8 @@ engine_thread(void *arg)
 		atomic_store_explicit(&e->seen, s, memory_order_release);
 		if (run == NULL) {
 			run = atomic_exchange(&e->pending, NULL);
+			if (run != NULL && run->preroll > 0)
+				engine_preroll(e, run, s);
 			if (run == NULL && e->freewheel) {
 				/* Nothing to do, and nobody waits on the
 				 * clock: sleep until told. */
@@ -348,9 +372,9 @@ engine_free(struct engine *e)
 	if (e->dev != NULL && e->thread_started)
 		device_stop(e->dev);
 	for (i = 0; i < e->nretired; i++)
-		free(e->retired[i]);
+		snapshot_free(e->retired[i]);
 	free(e->retired);
-	free(atomic_load(&e->snap));
+	snapshot_free(atomic_load(&e->snap));
 	mixer_free(e->mix);
 	free(e->in);
 	free(e->out);
@@ -374,7 +398,7 @@ engine_publish(struct engine *e, struct snapshot *s)
 
 	engine_collect(e);
 	if (!e->thread_started) {
-		free(old);
+		snapshot_free(old);
 		return;
 	}
 	r = realloc(e->retired, sizeof *r * (e->nretired + 1));
@@ -395,7 +419,7 @@ engine_collect(struct engine *e)
 	if (e->thread_started && seen != atomic_load(&e->snap))
 		return;
 	for (i = 0; i < e->nretired; i++)
-		free(e->retired[i]);
+		snapshot_free(e->retired[i]);
 	e->nretired = 0;
 }
 

@@ -18,6 +18,15 @@ snapshot_new(int ntracks)
 	return s;
 }
 
+void
+snapshot_free(struct snapshot *s)
+{
+	if (s == NULL)
+		return;
+	graph_free(s->graph);
+	free(s);
+}
+
 struct mixer *
 mixer_new(int max_frames)
 {
@@ -29,7 +38,11 @@ mixer_new(int max_frames)
 	m->scratch = calloc((size_t)max_frames * 2, sizeof(float));
 	m->bus = calloc((size_t)max_frames * 2, sizeof(float));
 	m->click = calloc((size_t)max_frames, sizeof(float));
-	if (m->scratch == NULL || m->bus == NULL || m->click == NULL) {
+	m->strip = calloc((size_t)max_frames * 2, sizeof(float));
+	m->buses = calloc((size_t)max_frames * 2 * MIXER_MAX_BUSES,
+	    sizeof(float));
+	if (m->scratch == NULL || m->bus == NULL || m->click == NULL ||
+	    m->strip == NULL || m->buses == NULL) {
 		mixer_free(m);
 		return NULL;
 	}
@@ -44,6 +57,8 @@ mixer_free(struct mixer *m)
 	free(m->scratch);
 	free(m->bus);
 	free(m->click);
+	free(m->strip);
+	free(m->buses);
 	free(m);
 }
 
@@ -83,6 +98,36 @@ static inline float
 mixer_max(float a, float b)
 {
 	return a > b ? a : b;
+}
+
+void
+mixer_meter_take(struct mixer *m, int slot, float *peak, float *rms,
+    float *gr)
+{
+	*peak = mixer_take_peak(&m->slot_peak[slot]);
+	*rms = mixer_take_peak(&m->slot_rms[slot]);
+	*gr = -mixer_take_peak(&m->slot_gr[slot]);
+}
+
+/* Peak and RMS of n frames of a strip, scaled by its fader. */
+static void
+mixer_meter(struct mixer *m, int slot, const float *x, int ns, float g,
+    float gr)
+{
+	float p = 0, a;
+	double sum = 0;
+	int i;
+
+	for (i = 0; i < ns; i++) {
+		a = fabsf(x[i]);
+		if (a > p)
+			p = a;
+		sum += (double)x[i] * x[i];
+	}
+	mixer_peak(&m->slot_peak[slot], p * g);
+	mixer_peak(&m->slot_rms[slot], ns > 0 ? (float)sqrt(sum / ns) * g :
+	    0.0f);
+	mixer_peak(&m->slot_gr[slot], -gr);
 }
 
 /*
@@ -309,28 +354,176 @@ mixer_monitor(const struct snap_track *t, const struct run *run,
 	}
 }
 
-int64_t
-mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
-    const float *in, int in_ch, float *out, int n)
+/* Software monitoring into a strip's own signal (unity, its channels). */
+static void
+mixer_monitor_raw(const struct snap_track *t, const struct run *run,
+    int64_t rolled, const float *in, int in_ch, float *x, int n)
+{
+	int i, c, nc = t->channels;
+
+	if (t->monitor == SNAP_MON_RECORDED && run == NULL)
+		return;
+	for (c = 0; c < nc; c++)
+		if (t->in[c] < 0 || t->in[c] >= in_ch)
+			return;
+	for (i = 0; i < n; i++) {
+		if (t->monitor == SNAP_MON_RECORDED) {
+			int64_t tl = run_timeline(run, rolled + i);
+
+			if (tl < run->mon_start || tl >= run->mon_end)
+				continue;
+		}
+		for (c = 0; c < nc; c++)
+			x[i * nc + c] += in[i * in_ch + t->in[c]];
+	}
+}
+
+/* Adds n frames of a playback stream into a strip's signal (nc
+ * channels; a mono stream feeds both sides of a stereo strip).  Returns
+ * the frames the disk did not deliver. */
+static int
+mixer_read(struct pstream *ps, float *x, int nc, int n)
+{
+	size_t fbytes = sizeof(float) * ps->channels, len;
+	const float *r;
+	int done = 0, k, i, c;
+
+	while (done < n) {
+		r = ring_rgetblk(ps->ring, &len);
+		k = (int)(len / fbytes);
+		if (k == 0)
+			break;
+		if (k > n - done)
+			k = n - done;
+		for (i = 0; i < k; i++)
+			for (c = 0; c < nc; c++)
+				x[(done + i) * nc + c] += r[i * ps->channels +
+				    (c < ps->channels ? c : 0)];
+		ring_rdiscard(ps->ring, fbytes * k);
+		done += k;
+	}
+	return n - done;
+}
+
+/* A strip with nothing but its fader and pan into the master: mixed
+ * straight from the ring, as before there were graphs. */
+static bool
+mixer_plain(const struct graph_strip *gs)
+{
+	return gs == NULL || (gs->nins == 0 && gs->nlinks == 1 &&
+	    gs->link[0].dst == GRAPH_MASTER && !gs->link[0].pre &&
+	    gs->link[0].dl == NULL);
+}
+
+static float *
+mixer_dst(struct mixer *m, int dst)
+{
+	return dst == GRAPH_MASTER ? m->bus : m->buses + (size_t)dst * 2 *
+	    m->max_frames;
+}
+
+/* A track through its inserts, out through its links (output, sends). */
+static int
+mixer_strip(struct mixer *m, const struct snap_track *t,
+    const struct graph_strip *gs, struct pstream *ps, const struct run *run,
+    int64_t rolled, const float *in, int in_ch, int n, int k)
+{
+	float *x = m->strip, g = t->gl > t->gr ? t->gl : t->gr, gr;
+	int nc = t->channels, missing = 0, i;
+
+	memset(x, 0, sizeof(float) * nc * n);
+	if (t->monitor != SNAP_MON_OFF && in != NULL)
+		mixer_monitor_raw(t, run, rolled, in, in_ch, x, n);
+	if (ps != NULL)
+		missing = mixer_read(ps, x, nc, n);
+	gr = graph_run_inserts(gs, x, nc, n);
+	for (i = 0; i < gs->nlinks; i++)
+		graph_link_add(&gs->link[i], x, nc, mixer_dst(m, gs->link[i].dst),
+		    n);
+	if (ps != NULL || t->monitor != SNAP_MON_OFF) {
+		float p = 0;
+
+		for (i = 0; i < nc * n; i++)
+			p = mixer_max(fabsf(x[i]), p);
+		mixer_peak(&m->peak[k], p * g);
+	}
+	mixer_meter(m, k, x, nc * n, g, gr);
+	return missing;
+}
+
+/* The buses in order, each into a later bus or the master; then the
+ * master's inserts. */
+static void
+mixer_buses(struct mixer *m, const struct graph *g, int n)
+{
+	int b, i;
+
+	for (b = 0; b < g->nbuses && b < MIXER_MAX_BUSES; b++) {
+		const struct graph_strip *bs = &g->bus[b];
+		float *x = mixer_dst(m, b), gr = graph_run_inserts(bs, x, 2, n);
+
+		for (i = 0; i < bs->nlinks; i++)
+			graph_link_add(&bs->link[i], x, 2,
+			    mixer_dst(m, bs->link[i].dst), n);
+		mixer_meter(m, bs->slot, x, 2 * n, bs->nlinks > 0 ?
+		    mixer_max(bs->link[0].gl, bs->link[0].gr) : 1.0f, gr);
+	}
+	mixer_peak(&m->slot_gr[MIXER_SLOT_MASTER],
+	    -graph_run_inserts(&g->master, m->bus, 2, n));
+}
+
+/* One period, or (preroll) frames of the playlists through the graph
+ * ahead of the pass: then nothing rolls, records or clicks. */
+static int64_t
+mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
+    const float *in, int in_ch, float *out, int n, bool preroll)
 {
 	float *bus = m->bus, *x = m->scratch;
+	const struct graph *g = s->graph;
 	int64_t missing = 0, rolled = 0, rec_left = 0;
 	int i, k, nt;
 
 	memset(bus, 0, sizeof(float) * 2 * n);
 	if (in != NULL)
 		mixer_input_peaks(m, in, in_ch, n);
-	if (run != NULL) {
+	if (run != NULL && !preroll) {
 		rolled = atomic_load_explicit(&run->rolled,
 		    memory_order_relaxed);
 		rec_left = run->rec_frames - rolled;
 	}
+	if (g != NULL) {
+		/* A pass starts from reset: at its preroll, or at its
+		 * first period when it has none. */
+		if (run != NULL && rolled == 0 && !m->primed) {
+			graph_reset(g);
+			m->seen = s;
+			m->primed = preroll;
+		} else if (m->seen != s) {
+			graph_update(g);
+			m->seen = s;
+		}
+		for (k = 0; k < g->nbuses && k < MIXER_MAX_BUSES; k++)
+			memset(mixer_dst(m, k), 0, sizeof(float) * 2 * n);
+	}
 	nt = s->ntracks < MIXER_MAX_TRACKS ? s->ntracks : MIXER_MAX_TRACKS;
 	for (k = 0; k < nt; k++) {
 		const struct snap_track *t = &s->t[k];
+		const struct graph_strip *gs = g != NULL && k < g->ntracks ?
+		    &g->track[k] : NULL;
 		struct pstream *ps;
 		float gl = t->gl, gr = t->gr, pk;
 
+		if (!mixer_plain(gs)) {
+			ps = run != NULL && k < run->ntracks ? run->play[k] :
+			    NULL;
+			if (run != NULL && k < run->ntracks &&
+			    run->cap[k] != NULL && in != NULL && rec_left > 0)
+				mixer_capture(run->cap[k], in, in_ch,
+				    n < rec_left ? n : (int)rec_left, x);
+			missing += mixer_strip(m, t, gs, ps, run, rolled, in,
+			    in_ch, n, k);
+			continue;
+		}
 		if (t->monitor != SNAP_MON_OFF && in != NULL)
 			mixer_monitor(t, run, rolled, in, in_ch, bus, n);
 		if (run == NULL || k >= run->ntracks)
@@ -346,9 +539,13 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 		 * undo the constant-power pan law of a mono track (L^2 + R^2
 		 * is the fader's gain squared); balance leaves a stereo
 		 * track's near side at the fader's gain. */
-		mixer_peak(&m->peak[k], pk * (ps->channels == 1 ?
-		    sqrtf(gl * gl + gr * gr) : gl > gr ? gl : gr));
+		pk *= ps->channels == 1 ? sqrtf(gl * gl + gr * gr) :
+		    gl > gr ? gl : gr;
+		mixer_peak(&m->peak[k], pk);
+		mixer_peak(&m->slot_peak[k], pk);
 	}
+	if (g != NULL)
+		mixer_buses(m, g, n);
 	{
 		float lane[8], pl = 0, pr = 0;
 
@@ -361,7 +558,12 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 		}
 		mixer_peak(&m->master_peak[0], pl);
 		mixer_peak(&m->master_peak[1], pr);
+		mixer_peak(&m->slot_peak[MIXER_SLOT_MASTER], mixer_max(pl, pr));
 	}
+	if (preroll)
+		return missing;
+	if (run != NULL)
+		m->primed = false;
 	/* The click is for the players: after the master fader and its
 	 * meters. */
 	if (run != NULL) {
@@ -374,5 +576,23 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 		if (missing)
 			atomic_fetch_add(&run->underruns, missing);
 	}
+	return missing;
+}
+
+int64_t
+mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
+    const float *in, int in_ch, float *out, int n)
+{
+	return mixer_mix(m, s, run, in, in_ch, out, n, false);
+}
+
+int64_t
+mixer_preroll(struct mixer *m, const struct snapshot *s, struct run *run,
+    float *out, int n)
+{
+	int64_t missing = mixer_mix(m, s, run, NULL, 0, out, n, true);
+
+	if (missing)
+		atomic_fetch_add(&run->underruns, missing);
 	return missing;
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "graph.h"
 #include "stream.h"
 
 /* What the engine needs of one track; built by the control thread. */
@@ -48,11 +49,19 @@ struct snapshot {
 	int ntracks;
 	float master;		/* linear */
 	struct snap_click click;
+	/* Inserts, buses, sends, routes (NULL: every track straight to the
+	 * master with t[].gl/gr, as a graph with nothing in it does). */
+	struct graph *graph;
 	struct snap_track t[];
 };
 
 #define MIXER_MAX_TRACKS 256
 #define MIXER_MAX_INPUTS 64	/* capture channels metered */
+#define MIXER_MAX_BUSES 32
+/* Meter slots: tracks from 0, then buses, then the master. */
+#define MIXER_SLOT_BUS(b) (MIXER_MAX_TRACKS + (b))
+#define MIXER_SLOT_MASTER (MIXER_MAX_TRACKS + MIXER_MAX_BUSES)
+#define MIXER_SLOTS (MIXER_SLOT_MASTER + 1)
 
 struct mixer {
 	int max_frames;
@@ -64,21 +73,49 @@ struct mixer {
 	_Atomic uint32_t peak[MIXER_MAX_TRACKS];
 	_Atomic uint32_t master_peak[2];
 	_Atomic uint32_t input_peak[MIXER_MAX_INPUTS];
+	/* Per slot since the reader last took them (mixer_meter_take). */
+	_Atomic uint32_t slot_peak[MIXER_SLOTS], slot_rms[MIXER_SLOTS];
+	_Atomic uint32_t slot_gr[MIXER_SLOTS];	/* reduction, as > 0 */
+	float *strip;		/* a track's signal: 2 x max_frames */
+	float *buses;		/* MIXER_MAX_BUSES x stereo x max_frames */
+	const struct snapshot *seen;	/* whose parameters the
+					   processors hold */
+	bool primed;		/* a preroll started the pass's graph */
 };
 
 struct snapshot *snapshot_new(int ntracks);
+/* Frees a snapshot and its graph (control thread). */
+void snapshot_free(struct snapshot *s);
+
+/* A strip's meters since the last call: sample peak and the loudest
+ * period's RMS (linear, post fader), and the largest gain reduction of
+ * its inserts (dB, <= 0). */
+void mixer_meter_take(struct mixer *m, int slot, float *peak, float *rms,
+    float *gr);
 
 /* NULL when out of memory. */
 struct mixer *mixer_new(int max_frames);
 void mixer_free(struct mixer *m);
 
 /* One period.  `in` is interleaved capture with in_ch channels (NULL for
- * none), `out` interleaved stereo.  When `run` is non-NULL the transport
+ * none), `out` interleaved stereo.  A snapshot's graph gets its
+ * parameters when the snapshot is new to this mixer and is reset when a
+ * pass starts (run->rolled 0), so playback and render start alike.  When `run` is non-NULL the transport
  * rolls: playback streams are read and capture streams written for the
  * frames run->rec_frames still allows.  Returns frames of playback the disk
  * did not deliver in time. */
 int64_t mixer_process(struct mixer *m, const struct snapshot *s,
     struct run *run, const float *in, int in_ch, float *out, int n);
+
+/* Before a pass's first period: n frames (at most max_frames a call)
+ * of the playlists through the graph, the output (in `out`) dropped, so
+ * that a graph that delays its output by its latency L, prerolled L
+ * frames, puts the timeline's first frame out first.  The first call
+ * resets the graph (as the pass's first period does without one); the
+ * pass's rolled frames, capture and click are left alone.  Returns
+ * frames the disk did not deliver. */
+int64_t mixer_preroll(struct mixer *m, const struct snapshot *s,
+    struct run *run, float *out, int n);
 
 /* The click's sample at timeline frame t (0 between clicks).  Beats fall
  * on round(start + k * fpb); each click is a 30 ms decaying tone, higher

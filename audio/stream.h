@@ -67,6 +67,9 @@ struct run {
 	int64_t loop_start;	/* loop_end > loop_start: the timeline wraps */
 	int64_t loop_end;	/* there once the roll reaches it */
 	int64_t count_in;	/* frames at the start with the click forced */
+	int64_t preroll;	/* frames of the playlists the graph takes in
+				   before the first period (its latency; the
+				   streams run as much past the end) */
 	int64_t mon_start;	/* the timeline range recorded: where auto */
 	int64_t mon_end;	/* monitoring hears the input */
 	/* engine -> control */

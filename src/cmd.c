@@ -24,6 +24,10 @@ extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
     cmd_take_note_entry, cmd_group_add_entry, cmd_ungroup_entry,
     cmd_xfade_entry, cmd_undo_entry, cmd_redo_entry,
     cmd_latency_measure_entry, cmd_audition_entry, cmd_click_out_entry;
+extern const struct cmd_entry cmd_fx_add_entry, cmd_fx_set_entry,
+    cmd_fx_bypass_entry, cmd_fx_remove_entry, cmd_fx_move_entry,
+    cmd_fx_list_entry, cmd_bus_add_entry, cmd_bus_remove_entry,
+    cmd_send_entry, cmd_send_remove_entry, cmd_route_entry;
 extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
@@ -44,6 +48,10 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_takes_entry, &cmd_take_entry, &cmd_audition_entry,
 	&cmd_comp_entry, &cmd_rate_entry,
 	&cmd_take_note_entry, &cmd_group_add_entry, &cmd_ungroup_entry,
+	&cmd_fx_add_entry, &cmd_fx_set_entry, &cmd_fx_bypass_entry,
+	&cmd_fx_remove_entry, &cmd_fx_move_entry, &cmd_fx_list_entry,
+	&cmd_bus_add_entry, &cmd_bus_remove_entry, &cmd_send_entry,
+	&cmd_send_remove_entry, &cmd_route_entry,
 	&cmd_xfade_entry, &cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
@@ -224,6 +232,10 @@ cmd_key_allowed(const struct cmd_entry *ce, const char *key)
 	const char *k = ce->keys;
 	size_t n = strlen(key);
 
+	/* "*": the command checks its keys itself (fx-set's parameters
+	 * come from the processor's table). */
+	if (k != NULL && strcmp(k, "*") == 0)
+		return true;
 	while (k != NULL && *k != '\0') {
 		if (strncmp(k, key, n) == 0 && (k[n] == ',' || k[n] == '\0'))
 			return true;

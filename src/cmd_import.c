@@ -154,6 +154,10 @@ cmd_import_exec(struct session *s, const struct cmd_args *a)
 		sf_close(src);
 		return session_fail(s, "track: %s", err);
 	}
+	if (t == NULL && project_bus(p, name) != NULL) {
+		sf_close(src);
+		return session_fail(s, "track: '%s' is a bus", name);
+	}
 	if (t != NULL && t->channels != info.channels) {
 		sf_close(src);
 		return session_fail(s, "%s has %d channels but track %s has "

@@ -56,6 +56,29 @@ cmd_info_missing(struct session *s)
 	}
 }
 
+/* Every route other than to the master, and every send, one a line. */
+static void
+cmd_info_routing(struct session *s)
+{
+	struct project *p = s->p;
+	int i, j;
+
+	for (i = 0; i < p->ntracks + p->nbuses; i++) {
+		const struct routing *rt = i < p->ntracks ?
+		    &p->tracks[i].rt : &p->buses[i - p->ntracks].rt;
+		const char *name = i < p->ntracks ? p->tracks[i].name :
+		    p->buses[i - p->ntracks].name;
+
+		if (rt->out[0] != '\0')
+			session_msg(s, MSG_OUT, "route    %s -> %s", name,
+			    rt->out);
+		for (j = 0; j < rt->nsends; j++)
+			session_msg(s, MSG_OUT, "send     %s -> %s %+.2f dB "
+			    "%s", name, rt->sends[j].bus, rt->sends[j].db,
+			    rt->sends[j].pre ? "pre" : "post");
+	}
+}
+
 static int
 cmd_info_exec(struct session *s, const struct cmd_args *a)
 {
@@ -101,12 +124,24 @@ cmd_info_exec(struct session *s, const struct cmd_args *a)
 		    t->pan, t->mute ? "mute" : t->solo ? "solo" :
 		    t->armed ? "armed" : "-", takes);
 	}
+	if (p->nbuses > 0)
+		session_msg(s, MSG_OUT, "buses    %d", p->nbuses);
+	for (i = 0; i < p->nbuses; i++) {
+		const struct bus *b = &p->buses[i];
+
+		snprintf(gain, sizeof gain, "%+.1fdB", b->gain_db);
+		session_msg(s, MSG_OUT, "  %-12s %8s %+6.2f %-5s %d inserts",
+		    b->name, gain, b->pan, b->mute ? "mute" : b->solo ?
+		    "solo" : "-", b->fx.n);
+	}
+	cmd_info_routing(s);
 	cmd_info_missing(s);
 	return 0;
 }
 
 const struct cmd_entry cmd_info_entry = {
-	"info", "", "show the project: rate, length, and every track", 0, 0,
+	"info", "", "show the project: rate, length, every track and bus, "
+	"routes and sends", 0, 0,
 	NULL, 0, cmd_info_exec
 };
 

@@ -95,8 +95,10 @@ cmd_track_add_exec(struct session *s, const struct cmd_args *a)
 
 	if (project_name_ok(a->argv[1], err, sizeof err) != 0)
 		return session_fail(s, "NAME: %s", err);
-	if (project_track(s->p, a->argv[1]) != NULL)
-		return session_fail(s, "a track named '%s' exists already",
+	if (project_track(s->p, a->argv[1]) != NULL ||
+	    project_bus(s->p, a->argv[1]) != NULL)
+		return session_fail(s, "a %s named '%s' exists already",
+		    project_bus(s->p, a->argv[1]) != NULL ? "bus" : "track",
 		    a->argv[1]);
 	if (in != NULL && cmd_track_parse_inputs(s, in, &channels,
 	    inputs) != 0)
@@ -171,8 +173,10 @@ cmd_track_rename_exec(struct session *s, const struct cmd_args *a)
 		return -1;
 	if (project_name_ok(a->argv[2], err, sizeof err) != 0)
 		return session_fail(s, "NEW: %s", err);
-	if (project_track(s->p, a->argv[2]) != NULL)
-		return session_fail(s, "a track named '%s' exists already",
+	if (project_track(s->p, a->argv[2]) != NULL ||
+	    project_bus(s->p, a->argv[2]) != NULL)
+		return session_fail(s, "a %s named '%s' exists already",
+		    project_bus(s->p, a->argv[2]) != NULL ? "bus" : "track",
 		    a->argv[2]);
 	session_said(s, "track %s renamed %s", t->name, a->argv[2]);
 	strlcpy_(t->name, a->argv[2], sizeof t->name);
@@ -241,10 +245,19 @@ static int
 cmd_track_flag(struct session *s, const struct cmd_args *a)
 {
 	const char *cmd = a->argv[0];
-	struct track *t = cmd_track(s, a->argv[1]);
+	struct bus *b = project_bus(s->p, a->argv[1]);
+	struct track *t;
 	bool on = strncmp(cmd, "un", 2) != 0 && strcmp(cmd, "disarm") != 0;
 
-	if (t == NULL)
+	/* A bus mutes and solos like a track. */
+	if (b != NULL && strstr(cmd, "arm") == NULL) {
+		if (strstr(cmd, "mute") != NULL)
+			b->mute = on;
+		else
+			b->solo = on;
+		return 0;
+	}
+	if ((t = cmd_track(s, a->argv[1])) == NULL)
 		return -1;
 	if (strstr(cmd, "arm") != NULL) {
 		if (on && t->in[0] < 1)
@@ -277,7 +290,7 @@ const struct cmd_entry cmd_disarm_entry = {
 	CMD_SAVE | CMD_UPDATE, cmd_track_flag
 };
 const struct cmd_entry cmd_mute_entry = {
-	"mute", "NAME", "mute a track", 1, 1, NULL, CMD_SAVE | CMD_UPDATE,
+	"mute", "NAME", "mute a track or bus", 1, 1, NULL, CMD_SAVE | CMD_UPDATE,
 	cmd_track_flag
 };
 const struct cmd_entry cmd_unmute_entry = {
@@ -285,7 +298,8 @@ const struct cmd_entry cmd_unmute_entry = {
 	CMD_SAVE | CMD_UPDATE, cmd_track_flag
 };
 const struct cmd_entry cmd_solo_entry = {
-	"solo", "NAME", "solo a track (the others fall silent)", 1, 1, NULL,
+	"solo", "NAME", "solo a track or bus (the others fall silent; the "
+	"buses it feeds stay)", 1, 1, NULL,
 	CMD_SAVE | CMD_UPDATE, cmd_track_flag
 };
 const struct cmd_entry cmd_unsolo_entry = {
@@ -321,41 +335,49 @@ static int
 cmd_gain_exec(struct session *s, const struct cmd_args *a)
 {
 	struct track *t = NULL;
+	struct bus *b = project_bus(s->p, a->argv[1]);
 	double db;
 
-	if (strcmp(a->argv[1], "master") != 0 &&
+	if (strcmp(a->argv[1], "master") != 0 && b == NULL &&
 	    (t = cmd_track(s, a->argv[1])) == NULL)
 		return -1;
 	if (cmd_parse_double(s, "DB", a->argv[2], -144, 24, &db) != 0)
 		return -1;
-	cmd_gain_said(s, t ? t->name : "master", t ? t->gain_db :
-	    s->p->master_gain_db, db);
+	cmd_gain_said(s, t ? t->name : b ? b->name : "master", t ?
+	    t->gain_db : b ? b->gain_db : s->p->master_gain_db, db);
 	if (t != NULL)
 		t->gain_db = db;
+	else if (b != NULL)
+		b->gain_db = db;
 	else
 		s->p->master_gain_db = db;
 	return 0;
 }
 
 const struct cmd_entry cmd_gain_entry = {
-	"gain", "NAME|master DB", "set a track's (or the master's) gain in "
-	"dB, -144 to +24", 2, 2, NULL, CMD_SAVE | CMD_UPDATE, cmd_gain_exec
+	"gain", "NAME|master DB", "set a track's, a bus's or the master's "
+	"gain in dB, -144 to +24", 2, 2, NULL, CMD_SAVE | CMD_UPDATE, cmd_gain_exec
 };
 
 static int
 cmd_pan_exec(struct session *s, const struct cmd_args *a)
 {
-	struct track *t = cmd_track(s, a->argv[1]);
+	struct bus *b = project_bus(s->p, a->argv[1]);
+	struct track *t = NULL;
 	double p;
 
-	if (t == NULL || cmd_parse_double(s, "P", a->argv[2], -1, 1, &p) != 0)
+	if ((b == NULL && (t = cmd_track(s, a->argv[1])) == NULL) ||
+	    cmd_parse_double(s, "P", a->argv[2], -1, 1, &p) != 0)
 		return -1;
-	cmd_pan_said(s, t->name, t->pan, p);
-	t->pan = p;
+	cmd_pan_said(s, b ? b->name : t->name, b ? b->pan : t->pan, p);
+	if (b != NULL)
+		b->pan = p;
+	else
+		t->pan = p;
 	return 0;
 }
 
 const struct cmd_entry cmd_pan_entry = {
-	"pan", "NAME P", "pan a track from -1 (left) to 1 (right); stereo "
-	"tracks balance", 2, 2, NULL, CMD_SAVE | CMD_UPDATE, cmd_pan_exec
+	"pan", "NAME P", "pan a track or bus from -1 (left) to 1 (right); "
+	"stereo tracks and buses balance", 2, 2, NULL, CMD_SAVE | CMD_UPDATE, cmd_pan_exec
 };

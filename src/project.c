@@ -16,6 +16,7 @@
 #include "comp.h"
 #include "inival.h"
 #include "iniread.h"
+#include "routing.h"
 #include "util.h"
 #include "wavfile.h"
 
@@ -43,8 +44,131 @@ project_alloc(const char *dir)
 	p->preroll = 2.0;
 	p->click_db = -12.0;
 	p->xfade_ms = 10;
+	p->next_insert = 1;
 	tempo_map_init(&p->tempo);
 	return p;
+}
+
+struct inserts *
+project_inserts(struct project *p, const char *strip)
+{
+	struct track *t;
+	struct bus *b;
+
+	if (strcmp(strip, "master") == 0)
+		return &p->master_fx;
+	t = project_track(p, strip);
+	if (t != NULL)
+		return &t->fx;
+	b = project_bus(p, strip);
+	return b != NULL ? &b->fx : NULL;
+}
+
+struct insert *
+project_insert_add(struct project *p, struct inserts *fx,
+    const struct fx_kind *k)
+{
+	struct insert *in;
+
+	fx->v = xreallocarray(fx->v, fx->n + 1, sizeof *fx->v);
+	in = &fx->v[fx->n++];
+	memset(in, 0, sizeof *in);
+	in->kind = k;
+	in->id = p->next_insert++;
+	fx_defaults(k, in->val);
+	return in;
+}
+
+struct bus *
+project_bus(struct project *p, const char *name)
+{
+	int i = project_bus_index(p, name);
+
+	return i >= 0 ? &p->buses[i] : NULL;
+}
+
+int
+project_bus_index(const struct project *p, const char *name)
+{
+	int i;
+
+	for (i = 0; i < p->nbuses; i++)
+		if (strcmp(p->buses[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+struct bus *
+project_bus_add(struct project *p, const char *name)
+{
+	struct bus *b;
+
+	p->buses = xreallocarray(p->buses, p->nbuses + 1, sizeof *p->buses);
+	b = &p->buses[p->nbuses++];
+	memset(b, 0, sizeof *b);
+	strlcpy_(b->name, name, sizeof b->name);
+	return b;
+}
+
+void
+project_bus_remove(struct project *p, int index)
+{
+	free(p->buses[index].fx.v);
+	free(p->buses[index].rt.sends);
+	memmove(&p->buses[index], &p->buses[index + 1],
+	    (p->nbuses - index - 1) * sizeof *p->buses);
+	p->nbuses--;
+}
+
+struct routing *
+project_routing(struct project *p, const char *strip)
+{
+	struct track *t = project_track(p, strip);
+	struct bus *b;
+
+	if (t != NULL)
+		return &t->rt;
+	b = project_bus(p, strip);
+	return b != NULL ? &b->rt : NULL;
+}
+
+struct send *
+project_send(struct routing *rt, const char *bus)
+{
+	int i;
+
+	for (i = 0; i < rt->nsends; i++)
+		if (strcmp(rt->sends[i].bus, bus) == 0)
+			return &rt->sends[i];
+	return NULL;
+}
+
+struct send *
+project_send_add(struct routing *rt, const char *bus)
+{
+	struct send *sd;
+
+	rt->sends = xreallocarray(rt->sends, rt->nsends + 1,
+	    sizeof *rt->sends);
+	sd = &rt->sends[rt->nsends++];
+	memset(sd, 0, sizeof *sd);
+	strlcpy_(sd->bus, bus, sizeof sd->bus);
+	return sd;
+}
+
+void
+project_send_remove(struct routing *rt, int i)
+{
+	memmove(&rt->sends[i], &rt->sends[i + 1],
+	    (rt->nsends - i - 1) * sizeof *rt->sends);
+	rt->nsends--;
+}
+
+void
+project_insert_remove(struct inserts *fx, int i)
+{
+	memmove(&fx->v[i], &fx->v[i + 1], (fx->n - i - 1) * sizeof *fx->v);
+	fx->n--;
 }
 
 void
@@ -54,9 +178,15 @@ project_free(struct project *p)
 
 	if (p == NULL)
 		return;
+	free(p->master_fx.v);
+	while (p->nbuses > 0)
+		project_bus_remove(p, p->nbuses - 1);
+	free(p->buses);
 	for (i = 0; i < p->ntracks; i++) {
 		struct track *t = &p->tracks[i];
 
+		free(t->fx.v);
+		free(t->rt.sends);
 		for (j = 0; j < t->ntakes; j++) {
 			free(t->takes[j].file);
 			free(t->takes[j].note);
@@ -219,6 +349,8 @@ project_track_remove(struct project *p, int index)
 	}
 	free(t->takes);
 	free(t->comp);
+	free(t->fx.v);
+	free(t->rt.sends);
 	memmove(t, t + 1, (p->ntracks - index - 1) * sizeof *t);
 	p->ntracks--;
 }
@@ -340,6 +472,30 @@ project_num(char *buf, size_t size, double x, int decimals)
 	return buf;
 }
 
+/* [fx STRIP N]: the kind, bypass, then every parameter in the table's
+ * order, as fx_param_format writes it (it reads back exactly). */
+static void
+project_write_fx(FILE *f, const char *strip, const struct inserts *fx)
+{
+	char buf[64];
+	int i, j;
+
+	for (i = 0; i < fx->n; i++) {
+		const struct insert *in = &fx->v[i];
+
+		fprintf(f, "\n[fx %s %d]\n", strip, i + 1);
+		fprintf(f, "kind = %s\n", in->kind->name);
+		fprintf(f, "id = %u\n", in->id);
+		fprintf(f, "bypass = %s\n", project_yesno(in->bypass));
+		for (j = 0; j < in->kind->nparams; j++) {
+			fx_param_format(in->kind, j, in->val[j], buf,
+			    sizeof buf);
+			fprintf(f, "%s = %s\n", in->kind->params[j].symbol,
+			    buf);
+		}
+	}
+}
+
 void
 project_write(const struct project *p, FILE *f)
 {
@@ -375,6 +531,8 @@ project_write(const struct project *p, FILE *f)
 		    3));
 		fprintf(f, "meter = %d/%d\n", s->num, s->den);
 	}
+	for (i = 0; i < p->nbuses; i++)
+		routing_bus_write(f, &p->buses[i]);
 	for (i = 0; i < p->ntracks; i++) {
 		const struct track *t = &p->tracks[i];
 
@@ -395,6 +553,7 @@ project_write(const struct project *p, FILE *f)
 		fprintf(f, "monitor = %s\n", project_monitors[t->monitor]);
 		if (t->group[0] != '\0')
 			fprintf(f, "group = %s\n", t->group);
+		routing_write(f, &t->rt, false);
 		fprintf(f, "active-take = %d\n", t->active);
 		fprintf(f, "next-take = %d\n", t->next_take);
 		for (j = 0; j < t->ncomp; j++)
@@ -425,6 +584,11 @@ project_write(const struct project *p, FILE *f)
 				inival_write(f, "xruns", k->xruns);
 		}
 	}
+	for (i = 0; i < p->ntracks; i++)
+		project_write_fx(f, p->tracks[i].name, &p->tracks[i].fx);
+	for (i = 0; i < p->nbuses; i++)
+		project_write_fx(f, p->buses[i].name, &p->buses[i].fx);
+	project_write_fx(f, "master", &p->master_fx);
 }
 
 int
@@ -690,8 +854,11 @@ project_parse_track(struct project_parse *pp, struct track *t,
     const char *name, const char *v)
 {
 	long long x, ab[2] = { 0, 0 };
-	int a;
+	int a, n;
+	char err[256];
 
+	if ((n = routing_parse(&t->rt, name, v, err, sizeof err)) != 0)
+		return n > 0 ? 1 : project_fail(pp, "%s", err);
 	if (strcmp(name, "channels") == 0) {
 		if (project_int(v, 1, 2, &x) != 0)
 			return project_fail(pp, "channels: expected 1 or 2, "
@@ -846,6 +1013,60 @@ project_number_word(const char *w)
 	return n > 0 && w[n] == '\0';
 }
 
+/* [fx STRIP N]: inserts come in order, each starting with its kind. */
+static int
+project_parse_fx(struct project_parse *pp, const char *strip, int slot,
+    const char *name, const char *v)
+{
+	struct inserts *fx = project_inserts(pp->p, strip);
+	struct insert *in;
+	char err[256];
+	int i;
+
+	if (fx == NULL)
+		return project_fail(pp, "[fx %s %d]: no track or bus named "
+		    "'%s' (fx sections follow them)", strip, slot, strip);
+	if (strcmp(name, "kind") == 0) {
+		const struct fx_kind *k = fx_kind_find(v);
+
+		if (slot != fx->n + 1)
+			return project_fail(pp, "[fx %s %d]: inserts must be "
+			    "numbered 1, 2, ... in order", strip, slot);
+		if (k == NULL)
+			return project_fail(pp, "kind: expected one of %s, "
+			    "got '%s'", fx_kind_names(), v);
+		project_insert_add(pp->p, fx, k);
+		return 1;
+	}
+	if (slot != fx->n)
+		return project_fail(pp, "[fx %s %d]: 'kind' must come first",
+		    strip, slot);
+	in = &fx->v[slot - 1];
+	if (strcmp(name, "id") == 0) {
+		long long x;
+
+		if (project_int(v, 1, INT_MAX, &x) != 0)
+			return project_fail(pp, "id: expected a number, got "
+			    "'%s'", v);
+		in->id = (unsigned)x;
+		if (pp->p->next_insert <= in->id)
+			pp->p->next_insert = in->id + 1;
+		return 1;
+	}
+	if (strcmp(name, "bypass") == 0) {
+		if (project_bool(v, &in->bypass) != 0)
+			return project_fail(pp, "bypass: expected yes or no");
+		return 1;
+	}
+	i = fx_param_find(in->kind, name);
+	if (i < 0)
+		return project_fail(pp, "%s has no parameter '%s'",
+		    in->kind->name, name);
+	if (fx_param_parse(in->kind, i, v, &in->val[i], err, sizeof err) != 0)
+		return project_fail(pp, "%s", err);
+	return 1;
+}
+
 static int
 project_handler(void *user, const char *section, const char *name,
     const char *value)
@@ -857,6 +1078,7 @@ project_handler(void *user, const char *section, const char *name,
 	struct track *t;
 	struct take *k;
 	long long id;
+	int n;
 
 	if (pp->failed)
 		return 0;
@@ -916,7 +1138,60 @@ project_handler(void *user, const char *section, const char *name,
 		}
 		return project_parse_take(pp, k, name, value);
 	}
+	if (sscanf(section, "bus %63s%n", tname, &n) == 1 &&
+	    section[n] == '\0') {
+		struct bus *b = project_bus(p, tname);
+		char err[256];
+
+		if (b == NULL) {
+			if (project_name_ok(tname, pp->err, pp->errlen) != 0 ||
+			    strcmp(tname, "master") == 0)
+				return project_fail(pp, "bad bus name '%s'",
+				    tname);
+			if (p->nbuses >= PROJECT_MAX_BUSES)
+				return project_fail(pp, "at most %d buses",
+				    PROJECT_MAX_BUSES);
+			b = project_bus_add(p, tname);
+		}
+		if (routing_bus_parse(b, name, value, err, sizeof err) < 0)
+			return project_fail(pp, "%s", err);
+		return 1;
+	}
+	if (strncmp(section, "fx ", 3) == 0 &&
+	    (sp = strrchr(section + 3, ' ')) != NULL &&
+	    (size_t)(sp - section - 3) < sizeof tname &&
+	    project_number_word(sp + 1)) {
+		snprintf(tname, sizeof tname, "%.*s", (int)(sp - section - 3),
+		    section + 3);
+		if (project_int(sp + 1, 1, 1000, &id) != 0)
+			return project_fail(pp, "[%s]: expected an insert "
+			    "number from 1 to 1000", section);
+		return project_parse_fx(pp, tname, (int)id, name, value);
+	}
 	return project_fail(pp, "unknown section [%s]", section);
+}
+
+/* Every insert's id is unique (a file written before ids, or edited by
+ * hand, gets new ones where they clash). */
+static void
+project_check_ids(struct project *p)
+{
+	struct inserts *all[1 + 256 + PROJECT_MAX_BUSES];
+	int n = 0, i, j, a, b;
+
+	all[n++] = &p->master_fx;
+	for (i = 0; i < p->ntracks && n < 1 + 256; i++)
+		all[n++] = &p->tracks[i].fx;
+	for (i = 0; i < p->nbuses && i < PROJECT_MAX_BUSES; i++)
+		all[n++] = &p->buses[i].fx;
+	for (a = 0; a < n; a++)
+		for (i = 0; i < all[a]->n; i++)
+			for (b = 0; b <= a; b++)
+				for (j = 0; j < (b == a ? i : all[b]->n); j++)
+					if (all[b]->v[j].id ==
+					    all[a]->v[i].id)
+						all[a]->v[i].id =
+						    p->next_insert++;
 }
 
 /* Cross-checks that need the whole file: paths, active takes. */
@@ -974,6 +1249,11 @@ project_check(struct project *p, char *err, size_t errlen)
 			comp_whole(t, project_take(t, t->active),
 			    comp_default_xfade(p));
 	}
+	if (routing_check(p, perr, sizeof perr) != 0) {
+		snprintf(err, errlen, "%s/%s: %s", p->dir, PROJECT_FILE, perr);
+		return -1;
+	}
+	project_check_ids(p);
 	return 0;
 }
 

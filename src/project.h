@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
+#include "fx.h"
 #include "timefmt.h"
 
 #define PROJECT_NAME_MAX 32
@@ -59,6 +60,49 @@ struct comp_range {
 
 enum monitor_mode { MONITOR_AUTO, MONITOR_ON, MONITOR_OFF };
 
+/* An insert: a processor of the fx table with its parameters.  `id`
+ * names its running instance (graph.h): unique in the project, saved
+ * with it, so undo, redo and reopening keep the instance and its tail. */
+struct insert {
+	const struct fx_kind *kind;
+	float val[FX_MAX_PARAMS];
+	bool bypass;
+	unsigned id;
+};
+
+/* A strip's inserts, in signal order. */
+struct inserts {
+	struct insert *v;
+	int n;
+};
+
+/* A strip's signal into an aux bus, at a level, after the fader and pan
+ * (post) or before them (pre). */
+struct send {
+	char bus[PROJECT_NAME_MAX + 1];
+	double db;
+	bool pre;
+};
+
+/* Where a track's or a bus's signal goes: its output (a group bus, or
+ * "" for the master) and its sends. */
+struct routing {
+	char out[PROJECT_NAME_MAX + 1];
+	struct send *sends;
+	int nsends;
+};
+
+/* An aux or group bus: a stereo strip with inserts, fader, balance,
+ * mute and solo. */
+struct bus {
+	char name[PROJECT_NAME_MAX + 1];
+	double gain_db;
+	double pan;
+	bool mute, solo;
+	struct inserts fx;
+	struct routing rt;
+};
+
 struct track {
 	char name[PROJECT_NAME_MAX + 1];
 	int channels;		/* 1 mono, 2 stereo */
@@ -75,7 +119,11 @@ struct track {
 	int ncomp;
 	enum monitor_mode monitor;
 	char group[PROJECT_NAME_MAX + 1];	/* take group, "" none */
+	struct inserts fx;
+	struct routing rt;
 };
+
+#define PROJECT_MAX_BUSES 32
 
 struct project {
 	char *dir;
@@ -94,6 +142,10 @@ struct project {
 	double click_db;
 	int click_out;		/* 0: the mix; N: device outputs N, N+1 */
 	int xfade_ms;		/* comp crossfades */
+	struct inserts master_fx;
+	struct bus *buses;
+	int nbuses;
+	unsigned next_insert;	/* the next insert's id */
 };
 
 extern const int project_rates[];
@@ -135,6 +187,23 @@ struct take *project_active_take(struct track *t);
  * over the same range start (the caller sets where it ends). */
 struct take *project_take_loop_pass(struct track *t, int first_id, int p,
     int64_t len, int pass);
+/* The inserts of a strip: a track's, a bus's, or the master's for
+ * "master"; NULL for none. */
+struct inserts *project_inserts(struct project *p, const char *strip);
+/* Appends an insert of kind k with its defaults and a new id; returns
+ * it. */
+struct insert *project_insert_add(struct project *p, struct inserts *fx,
+    const struct fx_kind *k);
+void project_insert_remove(struct inserts *fx, int i);
+struct bus *project_bus(struct project *p, const char *name);
+int project_bus_index(const struct project *p, const char *name);
+struct bus *project_bus_add(struct project *p, const char *name);
+void project_bus_remove(struct project *p, int index);
+/* The routing of a track or a bus; NULL for neither. */
+struct routing *project_routing(struct project *p, const char *strip);
+struct send *project_send(struct routing *rt, const char *bus);
+struct send *project_send_add(struct routing *rt, const char *bus);
+void project_send_remove(struct routing *rt, int i);
 /* End of the last take's range. */
 int64_t project_length(const struct project *p);
 /* A path inside the project: relative, no "..", and when the file exists,

@@ -295,9 +295,10 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	struct render_out *o;
 	struct render_disk disk;
 	struct dither d;
+	struct graph_pool *pool;
 	char err[512], *path = NULL, *part = NULL, len[32], fmt[64];
 	float *out;
-	int64_t pos;
+	int64_t pos, k;
 	int i, rc = 0, last = -1;
 	bool tty = s->progress && isatty(2), failed = false;
 
@@ -318,7 +319,10 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 		}
 		part = xasprintf("%s.part", path);
 	}
-	snap = session_snapshot(s);
+	pool = graph_pool_new(p->rate);
+	if (pool == NULL)
+		fatal("out of memory");
+	snap = session_snapshot_pool(s, pool);
 	/* The click is for the players: in a render only when asked. */
 	snap->click.on = click;
 	run = run_new(p->ntracks);
@@ -327,7 +331,8 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	if (render_sources_check(s, run, start, end) != 0 ||
 	    (part != NULL && render_part_clear(s, part) != 0)) {
 		run_free(run);
-		free(snap);
+		snapshot_free(snap);
+		graph_pool_free(pool);
 		free(part);
 		free(path);
 		return -1;
@@ -336,7 +341,8 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	    sizeof err);
 	if (o == NULL) {
 		run_free(run);
-		free(snap);
+		snapshot_free(snap);
+		graph_pool_free(pool);
 		free(part);
 		free(path);
 		return session_fail(s, "%s", err);
@@ -345,12 +351,26 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	if (m == NULL)
 		fatal("out of memory");
 	out = xcalloc(RENDER_BLOCK * 2, sizeof *out);
+	/* Inserts that look ahead delay the mix: the graph takes in that
+	 * much of the playlists before the first frame is written (and
+	 * they run as much past the end), as playback does, so the render
+	 * lines up with the timeline. */
+	run->preroll = snap->graph != NULL ? snap->graph->latency : 0;
 	run_seek(run, start);
 	for (i = 0; i < p->ntracks; i++)
 		if (run->play[i] != NULL)
-			run->play[i]->end = end;
+			run->play[i]->end = end + run->preroll;
 	dither_init(&d, 0x72656e64, dither && spec->bits == 16);
 	render_disk_start(&disk, run);
+	for (pos = 0; pos < run->preroll && session_signal == 0; pos += k) {
+		k = run->preroll - pos < RENDER_BLOCK ? run->preroll - pos :
+		    RENDER_BLOCK;
+		if (!render_disk_wait(&disk, (int)k))
+			break;
+		mixer_preroll(m, snap, run, out, (int)k);
+		if (disk.started)
+			render_signal(disk.wake_fd);
+	}
 	/* A hang-up or ^C stops a render: nothing is left under either
 	 * name, and the caller exits with the signal's status.  So does a
 	 * take file that cannot be read: it would play as silence. */
@@ -394,7 +414,8 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 		}
 	run_free(run);
 	mixer_free(m);
-	free(snap);
+	snapshot_free(snap);
+	graph_pool_free(pool);
 	free(out);
 	i = render_out_close(o);
 	if (rc == 0)

@@ -15,6 +15,7 @@
 #include "comp.h"
 #include "lock.h"
 #include "pan.h"
+#include "routing.h"
 #include "util.h"
 #include "wavfile.h"
 
@@ -392,6 +393,9 @@ session_close(struct session *s)
 		session_save(s);
 	engine_free(s->eng);
 	s->eng = NULL;
+	/* After the engine: its last snapshots held the instances. */
+	graph_pool_free(s->pool);
+	s->pool = NULL;
 	device_close(s->dev);
 	s->dev = NULL;
 	if (s->lock_fd >= 0 && s->p != NULL)
@@ -597,12 +601,135 @@ session_click(const struct project *p, struct snap_click *c)
 	}
 }
 
+static void
+session_strip(struct graph_pool *pool, struct graph_strip *gs,
+    const struct inserts *fx)
+{
+	int i;
+
+	gs->nins = fx->n;
+	gs->ins = xcalloc(fx->n > 0 ? (size_t)fx->n : 1, sizeof *gs->ins);
+	for (i = 0; i < fx->n; i++) {
+		gs->ins[i].fx = graph_pool_fx(pool, fx->v[i].id,
+		    fx->v[i].kind);
+		if (gs->ins[i].fx == NULL)
+			fatal("out of memory");
+		memcpy(gs->ins[i].val, fx->v[i].val, sizeof gs->ins[i].val);
+		gs->ins[i].bypass = fx->v[i].bypass;
+	}
+}
+
+/* A strip's links: its output (gains gl/gr: fader, pan, mute and
+ * solo), then its sends, post (after fader and pan) or pre (the send
+ * level alone, a mono strip into both sides). */
+static void
+session_links(const struct project *p, struct graph_strip *gs,
+    const struct routing *rt, const int *pos, float gl, float gr,
+    bool audible)
+{
+	int i;
+
+	gs->nlinks = 1 + rt->nsends;
+	gs->link = xcalloc((size_t)gs->nlinks, sizeof *gs->link);
+	gs->link[0].dst = rt->out[0] != '\0' ?
+	    pos[project_bus_index(p, rt->out)] : GRAPH_MASTER;
+	gs->link[0].gl = gl;
+	gs->link[0].gr = gr;
+	for (i = 0; i < rt->nsends; i++) {
+		struct graph_link *l = &gs->link[1 + i];
+		float g = pan_db_to_gain(rt->sends[i].db);
+
+		l->dst = pos[project_bus_index(p, rt->sends[i].bus)];
+		l->pre = rt->sends[i].pre;
+		l->gl = l->pre ? (audible ? g : 0.0f) : g * gl;
+		l->gr = l->pre ? (audible ? g : 0.0f) : g * gr;
+	}
+}
+
+/* The graph of a project with inserts or buses: every track's strip
+ * through its fader and pan (t[].gl/gr) into the master or a group bus,
+ * its sends, the buses in processing order, the master's inserts; NULL
+ * when there is nothing but faders (the plain mix). */
+static struct graph *
+session_graph(struct session *s, struct graph_pool *pool,
+    const struct snapshot *snap, const bool *taud, const bool *baud)
+{
+	struct project *p = s->p;
+	struct graph *g;
+	const char **keys;
+	bool any = p->master_fx.n > 0 || p->nbuses > 0;
+	int order[PROJECT_MAX_BUSES], pos[PROJECT_MAX_BUSES];
+	int i, nb = p->nbuses < PROJECT_MAX_BUSES ? p->nbuses :
+	    PROJECT_MAX_BUSES;
+
+	for (i = 0; i < p->ntracks; i++)
+		any |= p->tracks[i].fx.n > 0;
+	if (!any)
+		return NULL;
+	routing_order(p, order);
+	for (i = 0; i < nb; i++)
+		pos[order[i]] = i;
+	g = graph_new(p->ntracks, nb);
+	g->ctx.rate = p->rate;
+	g->ctx.bpm = p->tempo.n > 0 ? p->tempo.seg[0].bpm : 0;
+	keys = xcalloc((size_t)p->ntracks + nb + 1, sizeof *keys);
+	for (i = 0; i < p->ntracks; i++) {
+		struct graph_strip *gs = &g->track[i];
+
+		keys[i] = p->tracks[i].name;
+		gs->channels = p->tracks[i].channels;
+		gs->slot = i;
+		session_strip(pool, gs, &p->tracks[i].fx);
+		session_links(p, gs, &p->tracks[i].rt, pos, snap->t[i].gl,
+		    snap->t[i].gr, taud[i]);
+	}
+	for (i = 0; i < nb; i++) {
+		const struct bus *b = &p->buses[order[i]];
+		struct graph_strip *gs = &g->bus[i];
+		float gain = pan_db_to_gain(b->gain_db), gl, gr;
+
+		keys[p->ntracks + i] = b->name;
+		gs->channels = 2;
+		gs->slot = MIXER_SLOT_BUS(order[i]);
+		session_strip(pool, gs, &b->fx);
+		pan_gains(2, b->pan, &gl, &gr);
+		gl *= baud[order[i]] ? gain : 0.0f;
+		gr *= baud[order[i]] ? gain : 0.0f;
+		session_links(p, gs, &b->rt, pos, gl, gr, baud[order[i]]);
+	}
+	g->master.slot = MIXER_SLOT_MASTER;
+	session_strip(pool, &g->master, &p->master_fx);
+	graph_compensate(g, pool, keys, keys + p->ntracks);
+	free(keys);
+	return g;
+}
+
+int64_t
+session_latency(struct session *s)
+{
+	struct snapshot *snap = session_snapshot(s);
+	int64_t l = snap->graph != NULL ? snap->graph->latency : 0;
+
+	snapshot_free(snap);
+	return l;
+}
+
 struct snapshot *
 session_snapshot(struct session *s)
 {
+	if (s->pool == NULL)
+		s->pool = graph_pool_new(s->p->rate);
+	if (s->pool == NULL)
+		fatal("out of memory");
+	return session_snapshot_pool(s, s->pool);
+}
+
+struct snapshot *
+session_snapshot_pool(struct session *s, struct graph_pool *pool)
+{
 	struct project *p = s->p;
 	struct snapshot *snap;
-	bool any_solo = false;
+	bool *taud, baud[PROJECT_MAX_BUSES];
 	int i;
 
 	if (s->measuring) {
@@ -614,18 +741,17 @@ session_snapshot(struct session *s)
 		return snap;
 	}
 	snap = snapshot_new(p->ntracks);
-	for (i = 0; i < p->ntracks; i++)
-		if (p->tracks[i].solo)
-			any_solo = true;
+	taud = xcalloc((size_t)p->ntracks + 1, sizeof *taud);
+	/* As on a console: solo-in-place silences the others but keeps
+	 * the buses a soloed strip feeds, and mute wins over solo. */
+	routing_audible(p, taud, baud);
 	snap->master = pan_db_to_gain(p->master_gain_db);
 	session_click(p, &snap->click);
 	for (i = 0; i < p->ntracks; i++) {
 		const struct track *t = &p->tracks[i];
 		struct snap_track *st = &snap->t[i];
 		float g = pan_db_to_gain(t->gain_db);
-		/* As on a console: solo-in-place silences the others, and
-		 * mute wins over solo. */
-		bool audible = !t->mute && (!any_solo || t->solo);
+		bool audible = taud[i];
 
 		/* Auditioning a take: that track alone, mute or not. */
 		if (s->audition_track > 0)
@@ -644,6 +770,8 @@ session_snapshot(struct session *s)
 		st->gl *= audible ? g : 0.0f;
 		st->gr *= audible ? g : 0.0f;
 	}
+	snap->graph = session_graph(s, pool, snap, taud, baud);
+	free(taud);
 	return snap;
 }
 

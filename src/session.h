@@ -60,6 +60,7 @@ struct session {
 	char device_note[320];	/* the device, its kind and pacing, format */
 	char device_short[320];	/* "reeltest file (paced)" */
 
+	struct graph_pool *pool;	/* the engine's processors */
 	int64_t pos;		/* playhead */
 	enum transport_state state;
 	struct run *run;
@@ -200,5 +201,11 @@ int render_check_target(struct session *s, const char *path);
 void session_add_playlist(struct session *s, struct run *run, int i,
     int ring_frames, int64_t cut_start, int64_t cut_end);
 struct snapshot *session_snapshot(struct session *s);
+/* Frames the mix graph delays its output by (look-ahead inserts). */
+int64_t session_latency(struct session *s);
+/* The same with the processor instances of `pool` (render runs a pool
+ * of its own: fresh state, nothing shared with the engine). */
+struct snapshot *session_snapshot_pool(struct session *s,
+    struct graph_pool *pool);
 
 #endif

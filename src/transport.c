@@ -84,10 +84,14 @@ transport_run(struct session *s, const struct transport_plan *pl)
 	run->count_in = pl->count_in;
 	run->mon_start = pl->rec_start;
 	run->mon_end = cut_end;
+	/* The engine feeds the graph its latency ahead (as render does):
+	 * the streams run as much further. */
+	run->preroll = session_latency(s);
 	for (i = 0; i < s->p->ntracks; i++)
 		if (run->play[i] != NULL && !pl->loop &&
 		    pl->roll_len != INT64_MAX)
-			run->play[i]->end = pl->roll_start + pl->roll_len;
+			run->play[i]->end = pl->roll_start + pl->roll_len +
+			    run->preroll;
 	run_seek(run, pl->roll_start);
 	if (pl->loop)
 		run_loop(run, pl->loop_start, pl->loop_end);

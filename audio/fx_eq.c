@@ -1,0 +1,234 @@
+/* fx_eq.c - parametric EQ: five RBJ bands, each off, high/low-pass (12
+ * or 24 dB/oct), low/high shelf or peaking.
+ *
+ * Frequency (in octaves), gain and Q glide to their targets and the
+ * coefficients are recomputed every FX_EQ_CHUNK frames while they move.
+ * 24 dB/oct is a 4th-order Butterworth at the default Q of 0.707 (two
+ * sections, Q 0.541 and 1.307, both scaled by q / 0.707).
+ */
+#include "fx.h"
+#include "fx_biquad.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FX_EQ_BANDS 5
+#define FX_EQ_CHUNK 16
+#define FX_EQ_NPAR 5		/* per band: type freq gain q slope */
+
+static const char *const fx_eq_types[] = { "off", "hp", "lp", "lowshelf",
+    "highshelf", "peak", NULL };
+static const char *const fx_eq_slopes[] = { "12", "24", NULL };
+
+#define FX_EQ_BAND(n, f) \
+	{ "b" #n ".type", "band " #n " type", 0, 5, 0, "", false, FX_ENUM, \
+	    fx_eq_types }, \
+	{ "b" #n ".freq", "band " #n " frequency", 20, 20000, f, "Hz", \
+	    true, FX_FLOAT, NULL }, \
+	{ "b" #n ".gain", "band " #n " gain", -24, 24, 0, "dB", false, \
+	    FX_FLOAT, NULL }, \
+	{ "b" #n ".q", "band " #n " Q", 0.1f, 10, 0.707f, "", true, \
+	    FX_FLOAT, NULL }, \
+	{ "b" #n ".slope", "band " #n " hp/lp slope", 0, 1, 0, "dB/oct", \
+	    false, FX_ENUM, fx_eq_slopes }
+
+static const struct fx_param fx_eq_params[] = {
+	FX_EQ_BAND(1, 80), FX_EQ_BAND(2, 250), FX_EQ_BAND(3, 1000),
+	FX_EQ_BAND(4, 4000), FX_EQ_BAND(5, 12000),
+};
+
+struct fx_eq_band {
+	int type, slope;
+	struct fx_smooth oct, gain, q;	/* oct: log2(freq) */
+	struct fx_biquad c[2];
+	double z[2][2][2];		/* [section][channel][2] */
+};
+
+/* A band whose type or slope changed fades from its old filter to its
+ * new one over FX_EQ_FADE_MS, so the switch does not click. */
+#define FX_EQ_FADE_MS 10
+
+struct fx_eq {
+	int rate;
+	bool fresh;
+	float a;			/* smoothing per chunk */
+	struct fx_eq_band b[FX_EQ_BANDS];
+	struct fx_eq_band old[FX_EQ_BANDS];	/* fading out */
+	int fade[FX_EQ_BANDS];		/* frames of the fade left */
+	int fade_len;
+};
+
+static void *
+fx_eq_new(int rate)
+{
+	struct fx_eq *e = calloc(1, sizeof *e);
+
+	if (e == NULL)
+		return NULL;
+	e->rate = rate;
+	e->fresh = true;
+	e->a = fx_tau_coef(20.0f, rate / FX_EQ_CHUNK);
+	e->fade_len = rate * FX_EQ_FADE_MS / 1000;
+	return e;
+}
+
+static void
+fx_eq_free(void *st)
+{
+	free(st);
+}
+
+static void
+fx_eq_design(struct fx_eq *e, struct fx_eq_band *b)
+{
+	double f = exp2(b->oct.cur), q = b->q.cur;
+
+	if ((b->type == FX_BQ_HP || b->type == FX_BQ_LP) && b->slope == 1) {
+		fx_biquad_design(&b->c[0], b->type, e->rate, f, 0,
+		    0.5411961 * q / 0.70710678);
+		fx_biquad_design(&b->c[1], b->type, e->rate, f, 0,
+		    1.3065630 * q / 0.70710678);
+		return;
+	}
+	fx_biquad_design(&b->c[0], b->type, e->rate, f, b->gain.cur, q);
+}
+
+static void
+fx_eq_update(void *st, const float *val, const struct fx_ctx *c)
+{
+	struct fx_eq *e = st;
+	int i;
+
+	for (i = 0; i < FX_EQ_BANDS; i++) {
+		struct fx_eq_band *b = &e->b[i];
+		const float *v = val + i * FX_EQ_NPAR;
+		int type = (int)v[0], slope = (int)v[4];
+
+		b->oct.tgt = log2f(v[1]);
+		b->gain.tgt = v[2];
+		b->q.tgt = v[3];
+		if (e->fresh) {
+			b->oct.cur = b->oct.tgt;
+			b->gain.cur = b->gain.tgt;
+			b->q.cur = b->q.tgt;
+		}
+		if (e->fresh || type != b->type || slope != b->slope) {
+			if (!e->fresh) {
+				e->old[i] = *b;
+				e->fade[i] = e->fade_len;
+			}
+			/* A band switched on starts from silence, not
+			 * from what it held when it was last on. */
+			if (b->type == FX_BQ_OFF)
+				memset(b->z, 0, sizeof b->z);
+			b->type = type;
+			b->slope = slope;
+			fx_eq_design(e, b);
+		}
+	}
+	e->fresh = false;
+}
+
+static void
+fx_eq_reset(void *st)
+{
+	struct fx_eq *e = st;
+	int i;
+
+	for (i = 0; i < FX_EQ_BANDS; i++) {
+		memset(e->b[i].z, 0, sizeof e->b[i].z);
+		e->fade[i] = 0;
+	}
+	e->fresh = true;
+}
+
+/* n frames of x through a band's sections (an "off" band passes). */
+static void
+fx_eq_band_run(struct fx_eq_band *b, float *x, int nch, int n)
+{
+	int nsec = (b->type == FX_BQ_HP || b->type == FX_BQ_LP) &&
+	    b->slope == 1 ? 2 : 1, s, ch, i;
+
+	if (b->type == FX_BQ_OFF)
+		return;
+	for (s = 0; s < nsec; s++)
+		for (ch = 0; ch < nch; ch++) {
+			double *z = b->z[s][ch];
+
+			for (i = 0; i < n; i++)
+				x[i * nch + ch] = fx_biquad_run(&b->c[s], z,
+				    x[i * nch + ch]);
+		}
+}
+
+/* The old filter's output fading into the new one's, sample by sample:
+ * `old` holds the band's input and gets the old filter's output, x
+ * holds the new filter's output and gets the mix (n <= FX_EQ_CHUNK). */
+static void
+fx_eq_fade(struct fx_eq *e, int k, float *old, float *x, int nch, int n)
+{
+	int i, ch;
+
+	fx_eq_band_run(&e->old[k], old, nch, n);
+	for (i = 0; i < n; i++) {
+		float w = (float)e->fade[k] / e->fade_len;
+
+		for (ch = 0; ch < nch; ch++)
+			x[i * nch + ch] = old[i * nch + ch] + (1.0f - w) *
+			    (x[i * nch + ch] - old[i * nch + ch]);
+		if (e->fade[k] > 0)
+			e->fade[k]--;
+	}
+}
+
+static void
+fx_eq_process(void *st, const float *in, float *out, int nch, int frames)
+{
+	struct fx_eq *e = st;
+	int i, j, ch, k, n;
+	float keep[FX_EQ_CHUNK * 2];
+
+	for (i = 0; i < frames * nch; i++)
+		out[i] = fx_clean(in[i]);
+	for (j = 0; j < frames; j += FX_EQ_CHUNK) {
+		n = frames - j < FX_EQ_CHUNK ? frames - j : FX_EQ_CHUNK;
+		for (k = 0; k < FX_EQ_BANDS; k++) {
+			struct fx_eq_band *b = &e->b[k];
+			float *x = out + j * nch;
+			bool moved;
+
+			if (b->type == FX_BQ_OFF && e->fade[k] == 0)
+				continue;
+			moved = fx_smooth_step(&b->oct, e->a, 1e-5f);
+			moved |= fx_smooth_step(&b->gain, e->a, 1e-4f);
+			moved |= fx_smooth_step(&b->q, e->a, 1e-5f);
+			if (moved && b->type != FX_BQ_OFF)
+				fx_eq_design(e, b);
+			if (e->fade[k] > 0) {
+				memcpy(keep, x, sizeof(float) * nch * n);
+				fx_eq_band_run(b, x, nch, n);
+				fx_eq_fade(e, k, keep, x, nch, n);
+			} else
+				fx_eq_band_run(b, x, nch, n);
+		}
+	}
+	for (k = 0; k < FX_EQ_BANDS; k++)
+		for (i = 0; i < 2; i++)
+			for (ch = 0; ch < 2; ch++) {
+				fx_biquad_flush(e->b[k].z[i][ch]);
+				fx_biquad_flush(e->old[k].z[i][ch]);
+			}
+}
+
+const struct fx_kind fx_eq = {
+	.name = "eq",
+	.desc = "parametric EQ, five bands",
+	.params = fx_eq_params,
+	.nparams = sizeof fx_eq_params / sizeof fx_eq_params[0],
+	.new = fx_eq_new,
+	.free = fx_eq_free,
+	.update = fx_eq_update,
+	.reset = fx_eq_reset,
+	.process = fx_eq_process,
+};
