@@ -1,4 +1,5 @@
 /* cmd_track.c - commands that add, remove and set up tracks. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,34 @@ cmd_track_parse_inputs(struct session *s, const char *v, int *channels,
 	}
 	return session_fail(s, "in: expected an input N or a pair N,M "
 	    "counting from 1, got '%s'", v);
+}
+
+/* A track added without in= takes the lowest input (or pair) no other
+ * track uses, as a desk patches the next free line; on an open device
+ * with every input taken it shares input 1. */
+static void
+cmd_track_next_input(struct session *s, int channels, int in[2])
+{
+	int max = s->dev != NULL && s->dev->cap != NULL ? s->dev->cch_max :
+	    PROJECT_TRACKS_MAX * 2, a, c, i;
+	bool used;
+
+	for (a = 1; a + channels - 1 <= max; a++) {
+		used = false;
+		for (i = 0; i < s->p->ntracks && !used; i++) {
+			const struct track *t = &s->p->tracks[i];
+
+			for (c = 0; c < channels; c++)
+				used = used || t->in[0] == a + c ||
+				    (t->channels == 2 && t->in[1] == a + c);
+		}
+		if (!used)
+			break;
+	}
+	if (a + channels - 1 > max)
+		a = 1;
+	in[0] = a;
+	in[1] = channels == 2 ? a + 1 : 0;
 }
 
 /* "input 1", "inputs 1,2", "no input". */
@@ -117,6 +146,8 @@ cmd_track_add_exec(struct session *s, const struct cmd_args *a)
 	if (s->p->ntracks >= PROJECT_TRACKS_MAX)
 		return session_fail(s, "a project has at most %d tracks",
 		    PROJECT_TRACKS_MAX);
+	if (in == NULL)
+		cmd_track_next_input(s, channels, inputs);
 	if (in != NULL && cmd_track_check_inputs(s, a->argv[1], channels,
 	    inputs) != 0)
 		return -1;

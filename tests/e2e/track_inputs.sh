@@ -7,6 +7,8 @@
 #     in=2 and 1,2 are taken
 #   - before it is open (a script's first command), in=3 is taken with a
 #     note that recording checks it, and record then refuses clearly
+#   - without in=, a track takes the lowest input (pair) no other track
+#     uses; on an open device with all inputs taken, input 1
 #   - role errors name the argument once ("role: ROLE: expected ...",
 #     was "role: role: expected ..."); info lists each track's role
 . "$(dirname "$0")/../lib/common.sh"
@@ -99,4 +101,29 @@ head=$(grep -E '^ +name ' "$T/info.out" | tr -s ' ')
     [ "$line" = " gtr rhythm 1 mono +0.0dB +0.00 - 0" ] &&
     ok "info lists roles: '$line'" ||
     soft_fail "info: '$head' / '$line'"
+say "-- the next free input"
+# in_of NAME: the "in" column of info for track NAME.
+in_of() {
+	grep -E "^ +$1 " "$T/free.out" | tr -s ' ' | cut -d' ' -f4
+}
+Q="$T/free"
+run_to free "$REEL" --config "$CFG" "$Q" -c 'track-add a; track-add b;
+    track-add s channels=2; track-add c in=1; track-add d; info'
+[ "$RC" -eq 0 ] || { cat "$T/free.err"; fail "free inputs: exit $RC"; }
+got="$(in_of a) $(in_of b) $(in_of s) $(in_of c) $(in_of d)"
+[ "$got" = "1 2 3,4 1 5" ] &&
+    ok "track-add without in= takes the next free input: $got" ||
+    soft_fail "next free inputs: '$got' (expected '1 2 3,4 1 5')"
+# On the 2-input device, open: x holds 1, y takes 2, z shares input 1
+# rather than taking one the device lacks.
+run_to full "$REEL" --config "$CFG" --device two --sample-format S32_LE \
+    "$T/two" -c 'track-add x; play 0.1; track-add y; track-add z; info'
+got=""
+for n in x y z; do
+	got="$got $(grep -E "^ +$n " "$T/full.out" | tr -s ' ' | cut -d' ' -f4)"
+done
+[ "$RC" -eq 0 ] && [ "$got" = " 1 2 1" ] &&
+    ok "every input taken on an open 2-input device: z shares input 1" ||
+    { cat "$T/full.err"; soft_fail "full device: exit $RC, inputs '$got'" \
+    "(expected ' 1 2 1')"; }
 done_test
