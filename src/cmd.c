@@ -29,6 +29,10 @@ extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
     cmd_meters_entry, cmd_cursor_entry, cmd_mark_entry, cmd_pick_entry,
     cmd_cycle_entry;
+/* cmd_clip.c, cmd_section.c: clips, sections, markers (issue 10). */
+extern const struct cmd_entry cmd_split_entry, cmd_trim_entry,
+    cmd_move_entry, cmd_duplicate_entry, cmd_delete_entry, cmd_fade_entry,
+    cmd_clip_gain_entry, cmd_snap_entry, cmd_grid_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_track_add_entry, &cmd_track_remove_entry, &cmd_track_rename_entry,
@@ -44,7 +48,11 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_takes_entry, &cmd_take_entry, &cmd_audition_entry,
 	&cmd_comp_entry, &cmd_rate_entry,
 	&cmd_take_note_entry, &cmd_group_add_entry, &cmd_ungroup_entry,
-	&cmd_xfade_entry, &cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
+	&cmd_xfade_entry,
+	&cmd_split_entry, &cmd_trim_entry, &cmd_move_entry,
+	&cmd_duplicate_entry, &cmd_delete_entry, &cmd_fade_entry,
+	&cmd_clip_gain_entry, &cmd_snap_entry, &cmd_grid_entry,
+	&cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
 	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,

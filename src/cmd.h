@@ -86,6 +86,11 @@ void cmd_gain_said(struct session *s, const char *name, double from,
 void cmd_pan_said(struct session *s, const char *name, double from,
     double to);
 
+/* cmd_clip.c: nudge TRACK TIME AMOUNT (nudge's clip form); a fade shape
+ * by name (0, or -1 reported). */
+int cmd_clip_nudge(struct session *s, const struct cmd_args *a);
+int cmd_clip_shape(struct session *s, const char *v, int *shape);
+
 /* locate and seek say "at 1:23.450" (cmd_transport.c). */
 void cmd_locate_said(struct session *s);
 

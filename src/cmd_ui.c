@@ -170,9 +170,12 @@ cmd_nudge_exec(struct session *s, const struct cmd_args *a)
 
 	if (strcmp(what, "rating") == 0)
 		return cmd_nudge_rating(s, a);
+	if (strcmp(what, "gain") != 0 && strcmp(what, "pan") != 0 &&
+	    project_track(s->p, what) != NULL)
+		return cmd_clip_nudge(s, a);
 	if (strcmp(what, "gain") != 0 && strcmp(what, "pan") != 0)
-		return session_fail(s, "WHAT: expected gain, pan or rating, "
-		    "got '%s'", what);
+		return session_fail(s, "WHAT: expected gain, pan, rating or a "
+		    "track, got '%s'", what);
 	if (a->argc != 4)
 		return session_fail(s, "usage: nudge %s NAME DELTA", what);
 	if (strcmp(a->argv[2], "master") != 0 || strcmp(what, "pan") == 0)
@@ -202,8 +205,10 @@ cmd_nudge_exec(struct session *s, const struct cmd_args *a)
 }
 
 const struct cmd_entry cmd_nudge_entry = {
-	"nudge", "gain|pan|rating NAME|master [N] DELTA",
-	"change a gain (dB), a pan or take N's rating by DELTA", 3, 4, NULL,
+	"nudge", "gain|pan|rating NAME|master [N] DELTA | TRACK TIME "
+	"[+|-]FRAMES|beat|bar|grid",
+	"change a gain (dB), a pan or take N's rating by DELTA; or move the "
+	"clip at TIME by frames, a beat, a bar or the grid", 3, 4, NULL,
 	CMD_SAVE | CMD_UPDATE, cmd_nudge_exec
 };
 
