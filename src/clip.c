@@ -309,3 +309,78 @@ clip_segments(const struct project *p, const struct track *t,
 	free(comp.segs);
 	free(comp.envs);
 }
+
+void
+clip_cut_edge(struct track *t, int64_t at, int64_t fade)
+{
+	int i;
+
+	for (i = 0; i < t->nclips; i++) {
+		struct clip *c = &t->clips[i];
+
+		if (at <= c->pos || at >= c->pos + c->len)
+			continue;
+		clip_split(t, i, at);
+		c = &t->clips[i];
+		c->fade_out = fade < c->len - c->fade_in ? fade :
+		    c->len - c->fade_in;
+		c->shape_out = SHAPE_EQUAL_POWER;
+		c = &t->clips[i + 1];
+		c->fade_in = fade < c->len - c->fade_out ? fade :
+		    c->len - c->fade_out;
+		c->shape_in = SHAPE_EQUAL_POWER;
+		i++;
+	}
+}
+
+void
+clip_remove_range(struct track *t, int64_t a, int64_t b, int64_t fade)
+{
+	int i;
+
+	clip_cut_edge(t, a, fade);
+	clip_cut_edge(t, b, fade);
+	for (i = 0; i < t->nclips; i++) {
+		struct clip *c = &t->clips[i];
+
+		if (c->pos >= a && c->pos + c->len <= b) {
+			clip_delete(t, i--);
+			continue;
+		}
+		if (c->pos >= b)
+			c->pos -= b - a;
+	}
+}
+
+void
+clip_insert_gap(struct track *t, int64_t at, int64_t len, int64_t fade)
+{
+	int i;
+
+	clip_cut_edge(t, at, fade);
+	for (i = 0; i < t->nclips; i++)
+		if (t->clips[i].pos >= at)
+			t->clips[i].pos += len;
+}
+
+void
+clip_copy_range(struct track *t, int64_t a, int64_t b, int64_t to,
+    int64_t fade)
+{
+	struct clip *copy;
+	int i, n = 0;
+
+	clip_cut_edge(t, a, fade);
+	clip_cut_edge(t, b, fade);
+	copy = xcalloc(t->nclips ? t->nclips : 1, sizeof *copy);
+	for (i = 0; i < t->nclips; i++)
+		if (t->clips[i].pos >= a && t->clips[i].pos + t->clips[i].len <=
+		    b)
+			copy[n++] = t->clips[i];
+	clip_insert_gap(t, to, b - a, fade);
+	for (i = 0; i < n; i++) {
+		copy[i].pos += to - a;
+		clip_insert(t, t->nclips, &copy[i]);
+	}
+	free(copy);
+}

@@ -42,6 +42,18 @@ void clip_delete(struct track *t, int i);
 /* Splits clip i at `at` (inside it): the right part becomes clip i + 1.
  * A fade that the cut falls in is shortened to fit its part. */
 void clip_split(struct track *t, int i, int64_t at);
+/* Arrangement edits (sections): every clip crossing `at` is split there,
+ * each side fading over `fade` frames (equal-power) so that nothing
+ * clicks whatever comes to meet it. */
+void clip_cut_edge(struct track *t, int64_t at, int64_t fade);
+/* Removes [a, b) and moves what follows back by b - a. */
+void clip_remove_range(struct track *t, int64_t a, int64_t b, int64_t fade);
+/* Opens a gap of len frames at `at`, moving what follows on. */
+void clip_insert_gap(struct track *t, int64_t at, int64_t len, int64_t fade);
+/* Copies the clips of [a, b) into a gap opened at `to` (to <= a or
+ * to >= b); the copies go on top. */
+void clip_copy_range(struct track *t, int64_t a, int64_t b, int64_t to,
+    int64_t fade);
 /* The linear gain of a clip's dB. */
 double clip_gain(double db);
 

@@ -225,7 +225,14 @@ cmd_seek_exec(struct session *s, const struct cmd_args *a)
 		pos = 0;
 	else if (strcmp(v, "end") == 0)
 		pos = project_length(s->p);
-	else if ((v[0] == '+' || v[0] == '-') && (strcmp(v + 1, "beat") == 0 ||
+	else if ((v[0] == '+' || v[0] == '-') &&
+	    (strcmp(v + 1, "marker") == 0 || strcmp(v + 1, "section") == 0)) {
+		pos = cmd_section_seek(s, s->pos, v[0] == '+' ? 1 : -1,
+		    v[1] == 'm');
+		if (pos < 0)
+			return session_fail(s, "DELTA: no %s %s the playhead",
+			    v + 1, v[0] == '+' ? "after" : "before");
+	} else if ((v[0] == '+' || v[0] == '-') && (strcmp(v + 1, "beat") == 0 ||
 	    strcmp(v + 1, "bar") == 0)) {
 		/* On the grid with a tempo; 1 s and 10 s without one. */
 		bool bar = v[2] == 'a';
@@ -246,16 +253,18 @@ cmd_seek_exec(struct session *s, const struct cmd_args *a)
 			pos = 0;
 	} else
 		return session_fail(s, "DELTA: expected +TIME, -TIME, +beat, "
-		    "-beat, +bar, -bar, start or end, got '%s'", v);
+		    "-beat, +bar, -bar, +marker, -marker, +section, -section, "
+		    "start or end, got '%s'", v);
 	s->pos = pos;
 	cmd_locate_said(s);
 	return 0;
 }
 
 const struct cmd_entry cmd_seek_entry = {
-	"seek", "+TIME|-TIME|+beat|-beat|+bar|-bar|start|end",
-	"move the playhead by TIME, to the next or previous beat or bar, or "
-	"to the start or end", 1, 1, NULL, 0,
+	"seek", "+TIME|-TIME|+beat|-beat|+bar|-bar|+marker|-marker|+section|"
+	"-section|start|end",
+	"move the playhead by TIME, to the next or previous beat, bar, "
+	"marker or section start, or to the start or end", 1, 1, NULL, 0,
 	cmd_seek_exec
 };
 

@@ -530,3 +530,32 @@ tempo_snap(const struct tempo_map *tm, int rate, int64_t f, int grid,
 
 	return f - a <= b - f ? a : b;
 }
+
+void
+tempo_map_ripple(struct tempo_map *tm, int bar, int delta)
+{
+	struct tempo_map out;
+	int i, a = bar + delta;
+
+	if (tm->n == 0 || delta == 0)
+		return;
+	tempo_map_init(&out);
+	for (i = 0; i < tm->n; i++) {
+		struct tempo_seg s = tm->seg[i];
+
+		if (delta > 0) {
+			if (s.bar >= bar && s.bar > 1)
+				s.bar += delta;
+		} else if (s.bar > a && s.bar <= bar) {
+			/* Inside what goes: the last one is in force where
+			 * the rest now starts. */
+			s.bar = a;
+		} else if (s.bar > bar)
+			s.bar += delta;
+		if (out.n > 0 && out.seg[out.n - 1].bar == s.bar)
+			out.seg[out.n - 1] = s;
+		else
+			out.seg[out.n++] = s;
+	}
+	*tm = out;
+}

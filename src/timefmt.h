@@ -55,6 +55,11 @@ int64_t tempo_grid(const struct tempo_map *tm, int rate, int64_t f, int grid,
 int64_t tempo_snap(const struct tempo_map *tm, int rate, int64_t f, int grid,
     int triplet);
 
+/* Bars inserted (delta > 0 bars at `bar`) or removed (-delta bars
+ * before `bar`): the tempo and meter changes after move with the music;
+ * of those inside a removed stretch the last one goes to its start. */
+void tempo_map_ripple(struct tempo_map *tm, int bar, int delta);
+
 /* Parses a position.  0, or -1 with err = "expected seconds, m:ss.fff or
  * BAR|BEAT, got 'x'" (or why the value is out of range). */
 int timefmt_parse(const char *s, int rate, const struct tempo_map *tm,
