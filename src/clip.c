@@ -384,3 +384,28 @@ clip_copy_range(struct track *t, int64_t a, int64_t b, int64_t to,
 	}
 	free(copy);
 }
+
+int
+clip_take_at(const struct track *t, int64_t f, int *clip, int64_t *rec)
+{
+	const struct clip *c;
+	const struct take *k;
+	int i;
+
+	*clip = -1;
+	*rec = f;
+	if (!t->clipped)
+		return comp_take_at(t, f);
+	if ((i = clip_at(t, f)) < 0)
+		return 0;
+	*clip = i;
+	c = &t->clips[i];
+	if (c->take == 0) {
+		*rec = c->offset + (f - c->pos);
+		return comp_take_at(t, *rec);
+	}
+	if ((k = project_take((struct track *)t, c->take)) == NULL)
+		return 0;
+	*rec = k->start + c->offset + (f - c->pos);
+	return c->take;
+}

@@ -54,6 +54,10 @@ void clip_insert_gap(struct track *t, int64_t at, int64_t len, int64_t fade);
  * to >= b); the copies go on top. */
 void clip_copy_range(struct track *t, int64_t a, int64_t b, int64_t to,
     int64_t fade);
+/* What plays at timeline frame f, for the screens: the take (0: none),
+ * *clip its clip (-1 on a track without clips) and *rec the frame in
+ * recording time (take k's file frame *rec - k->start). */
+int clip_take_at(const struct track *t, int64_t f, int *clip, int64_t *rec);
 /* The linear gain of a clip's dB. */
 double clip_gain(double db);
 
