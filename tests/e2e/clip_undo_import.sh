@@ -73,4 +73,15 @@ step "clip-gain loop 5|1 -3.5"
 step "delete loop 12|2"
 step "snap on"
 step "grid 1/8t"
+# An import onto a track with clips is placed on top: bar 20 is 1824000.
+n=$(grep -c '^\[clip loop ' "$P/project.ini")
+run_to im2 "$REEL" --config "$CFG" "$P" -c "import $T/sine44.wav track=loop at=20|1"
+[ "$RC" -eq 0 ] || { cat "$T/im2.err"; soft_fail "import again: exit $RC"; }
+if [ "$(ini_get "$P/project.ini" "clip loop $((n + 1))" position)" = 1824000 ] &&
+    [ "$(ini_get "$P/project.ini" "clip loop $((n + 1))" length)" = 48000 ]; then
+	ok "import onto the track with clips: clip $((n + 1)) at 1824000," \
+	    "48000 long, on top"
+else
+	soft_fail "import onto a track with clips placed no clip at bar 20"
+fi
 done_test
