@@ -4,7 +4,8 @@
 # their formulas (max error < 1e-6 in a wav32f render, computed in Python
 # from the take file); move, nudge (frames, beat, grid) and duplicate land
 # on the expected frames; the clip commands refuse bad values and change
-# nothing; a reopened project renders the same.
+# nothing; a reopened project renders the same; a later clip wins where
+# clips overlap and its fade-in crossfades with the one below.
 . "$(dirname "$0")/../lib/common.sh"
 need sox python3
 
@@ -102,6 +103,50 @@ for k in ('linear', 'equal-power', 's-curve', 'flat'):
 done()
 EOF
 [ $? -eq 0 ] || soft_fail "fades against their formulas"
+
+# --- overlapping clips: the later wins, its fade-in crossfades ----------
+P="$T/xfade"
+run_to x0 "$REEL" --config "$CFG" "$P" -c "import $T/src.wav track=x;
+    split x 1.5; move x 2 1; fade x 1.1 in 200 shape=linear;
+    render xf.wav format=wav32f"
+[ "$RC" -eq 0 ] || { cat "$T/x0.err"; fail "overlap: exit $RC"; }
+# A = 0..1.5 s, B = the take's 1.5..3 s moved to 1..2.5 s on top, fading
+# in over 1..1.2 s: A fades out under it (1 - x), is cut at 1.2 s.
+py "$P/audio/x-1.wav" "$P/renders/xf.wav" <<'EOF2'
+import sys
+from reellib import *
+_, _, x = read_wav(sys.argv[1])
+_, _, y = read_wav(sys.argv[2])
+want = [[0.0] * 120000 for c in range(2)]
+for c in range(2):
+    for t in range(120000):
+        if t < 48000:
+            want[c][t] = x[c][t]
+        elif t < 57600:
+            g = (t - 48000) / 9600.0
+            want[c][t] = x[c][t] * (1 - g) + x[c][t + 24000] * g
+        else:
+            want[c][t] = x[c][t + 24000]
+m = max(maxdiff(y[c], want[c])[0] for c in range(2))
+check(len(y[0]) == 120000 and m < 1e-6, 'a later clip wins over the '
+      'earlier; under its 200 ms linear fade-in the earlier fades out '
+      '(1 - x): %d frames, max error %.3g' % (len(y[0]), m))
+done()
+EOF2
+[ $? -eq 0 ] || soft_fail "overlapping clips"
+# A clip may read a take's own file (source = take N, offset a frame of
+# the file): the same audio as the comp there, so the same render.
+sed -i '/^\[clip x 2\]/,/^$/ s/^source = comp$/source = take 1/' \
+    "$P/project.ini"
+run_to x1 "$REEL" --config "$CFG" "$P" -c "render xt.wav format=wav32f"
+wav_data "$P/renders/xf.wav" "$T/xf.raw"
+wav_data "$P/renders/xt.wav" "$T/xt.raw"
+if [ "$RC" -eq 0 ] && grep -q '^source = take 1$' "$P/project.ini" &&
+    rawcmp "$T/xf.raw" "$T/xt.raw" 8; then
+	ok "a clip with source = take 1 renders as the comp clip did"
+else
+	cat "$T/x1.err"; soft_fail "source = take 1"
+fi
 
 # --- move, nudge, duplicate land on their frames --------------------------
 P="$T/move"
