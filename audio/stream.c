@@ -125,6 +125,14 @@ pstream_add_segment(struct pstream *ps, const struct segment *seg)
 	ps->segs[ps->nsegs++] = *seg;
 }
 
+int
+pstream_add_env(struct pstream *ps, const struct segment_env *env)
+{
+	ps->envs = stream_grow(ps->envs, sizeof *ps->envs * (ps->nenvs + 1));
+	ps->envs[ps->nenvs++] = *env;
+	return ps->nenvs;
+}
+
 struct cstream *
 run_add_capture(struct run *r, int i, int channels, const int in[2],
     struct wavfile *wav, int ring_frames)
@@ -155,6 +163,7 @@ pstream_free(struct pstream *ps)
 	free(ps->paths);
 	free(ps->srcs);
 	free(ps->segs);
+	free(ps->envs);
 	ring_free(ps->ring);
 	free(ps);
 }
@@ -444,9 +453,45 @@ stream_decode(struct run *r, struct stream_src *sc, int64_t off, float *dst,
 	return n;
 }
 
-/* Equal-power fade gain of frame t within a segment. */
+double
+segment_shape_gain(int shape, double x)
+{
+	if (x <= 0.0)
+		return 0.0;
+	if (x >= 1.0)
+		return 1.0;
+	if (shape == SHAPE_LINEAR)
+		return x;
+	if (shape == SHAPE_SCURVE)
+		return 0.5 - 0.5 * cos(M_PI * x);
+	return sin(M_PI / 2 * x);
+}
+
+/* A clip envelope's gain at frame t. */
+static double
+segment_env_gain(const struct segment_env *e, int64_t t)
+{
+	double g = e->gain;
+	int i;
+
+	for (i = 0; i < e->nfades; i++) {
+		const struct segment_fade *f = &e->fade[i];
+
+		if (!f->out && t < f->at + f->len)
+			g *= segment_shape_gain(f->shape,
+			    (double)(t - f->at) / f->len);
+		else if (f->out && t >= f->at - f->len)
+			g *= segment_shape_gain(f->shape,
+			    (double)(f->at - t) / f->len);
+	}
+	return g;
+}
+
+/* Equal-power fade gain of frame t within a segment, times its clip's
+ * envelope. */
 static float
-segment_gain(const struct segment *s, int64_t t)
+segment_gain(const struct segment *s, const struct segment_env *env,
+    int64_t t)
 {
 	double g = 1.0;
 
@@ -454,6 +499,8 @@ segment_gain(const struct segment *s, int64_t t)
 		g *= sin(M_PI / 2 * (double)(t - s->start) / s->fade_in);
 	if (s->fade_out > 0 && t >= s->end - s->fade_out)
 		g *= sin(M_PI / 2 * (double)(s->end - t) / s->fade_out);
+	if (env != NULL)
+		g *= segment_env_gain(env, t);
 	return (float)g;
 }
 
@@ -463,13 +510,14 @@ segment_gain(const struct segment *s, int64_t t)
  * adds (`add`) where an earlier segment has already written.
  */
 static void
-segment_place(const struct segment *s, int64_t t, const float *src, int fch,
-    float *dst, int ch, int n, bool faded, bool add)
+segment_place(const struct segment *s, const struct segment_env *env,
+    int64_t t, const float *src, int fch, float *dst, int ch, int n,
+    bool faded, bool add)
 {
 	int i, rc = fch > 1 ? 1 : 0;
 
 	for (i = 0; i < n; i++) {
-		float g = faded ? segment_gain(s, t + i) : 1.0f;
+		float g = faded ? segment_gain(s, env, t + i) : 1.0f;
 		float l = src[i * fch], r = src[i * fch + rc];
 
 		if (ch == 1) {
@@ -497,6 +545,8 @@ pstream_span(struct run *r, struct pstream *ps, const struct segment *s,
 {
 	int64_t off = s->offset + (a - s->start);
 	int ch = ps->channels, fch, n, got, skip;
+	const struct segment_env *env = s->env > 0 && s->env <= ps->nenvs ?
+	    &ps->envs[s->env - 1] : NULL;
 	struct stream_src *sc;
 	bool faded, direct;
 
@@ -517,7 +567,8 @@ pstream_span(struct run *r, struct pstream *ps, const struct segment *s,
 		if (n > STREAM_CHUNK * 2 / fch)
 			n = STREAM_CHUNK * 2 / fch;
 		faded = (s->fade_in > 0 && a < s->start + s->fade_in) ||
-		    (s->fade_out > 0 && a + n > s->end - s->fade_out);
+		    (s->fade_out > 0 && a + n > s->end - s->fade_out) ||
+		    env != NULL;
 		/* The common case, one take playing: straight into the
 		 * ring. */
 		direct = !add && !faded && fch == ch;
@@ -525,8 +576,8 @@ pstream_span(struct run *r, struct pstream *ps, const struct segment *s,
 		if (got <= 0)
 			break;
 		if (!direct)
-			segment_place(s, a, r->tmp, fch, dst, ch, got, faded,
-			    add);
+			segment_place(s, env, a, r->tmp, fch, dst, ch, got,
+			    faded, add);
 		a += got;
 		off += got;
 		dst += (size_t)got * ch;
@@ -550,9 +601,12 @@ pstream_render(struct run *r, struct pstream *ps, float *dst, int64_t pos,
 
 	for (i = 0; i < ps->nsegs; i++) {
 		const struct segment *s = &ps->segs[i];
+		bool win = s->win_end > s->win_start;
+		int64_t lo = win ? s->win_start : s->start;
+		int64_t hi = win ? s->win_end : s->end;
 
-		a = pos > s->start ? pos : s->start;
-		b = pos + n < s->end ? pos + n : s->end;
+		a = pos > lo ? pos : lo;
+		b = pos + n < hi ? pos + n : hi;
 		if (a >= b)
 			continue;
 		if (a < done)

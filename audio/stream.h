@@ -28,6 +28,33 @@ struct segment {
 	int64_t fade_in;	/* frames from start */
 	int64_t fade_out;	/* frames before end */
 	int source;		/* index into the stream's sources */
+	/* A clip's placement (clip.c); zero: none.  With win_end >
+	 * win_start the segment plays only there (its fades stay where
+	 * start and end put them); env > 0 multiplies it by envelope
+	 * env - 1 of the stream. */
+	int64_t win_start, win_end;
+	int env;
+};
+
+/* Fade shapes; x from 0 (silent) to 1 (full): x, sin(pi/2 x),
+ * (1 - cos(pi x)) / 2. */
+enum segment_shape { SHAPE_LINEAR, SHAPE_EQUAL_POWER, SHAPE_SCURVE };
+
+#define SEGMENT_ENV_FADES 8
+
+/* A clip's gain and fades: a fade in over [at, at + len) is
+ * shape((t - at) / len), a fade out over [at - len, at) is
+ * shape((at - t) / len). */
+struct segment_fade {
+	int64_t at, len;
+	int shape;
+	int out;
+};
+
+struct segment_env {
+	double gain;
+	struct segment_fade fade[SEGMENT_ENV_FADES];
+	int nfades;
 };
 
 struct pstream {
@@ -43,6 +70,8 @@ struct pstream {
 	struct stream_src *srcs;	/* per source: opened lazily by the disk
 				 * side */
 	int nsources;
+	struct segment_env *envs;	/* clip envelopes, see segment */
+	int nenvs;
 	char error[256];	/* disk side: first read error */
 	atomic_int failed;
 };
@@ -96,6 +125,10 @@ struct pstream *run_add_play(struct run *r, int i, int channels,
     int ring_frames);
 int pstream_add_source(struct pstream *ps, const char *path);
 void pstream_add_segment(struct pstream *ps, const struct segment *seg);
+/* Adds an envelope; returns its number for segment.env (index + 1). */
+int pstream_add_env(struct pstream *ps, const struct segment_env *env);
+/* The gain of a fade shape at x in [0, 1]. */
+double segment_shape_gain(int shape, double x);
 struct cstream *run_add_capture(struct run *r, int i, int channels,
     const int in[2], struct wavfile *wav, int ring_frames);
 /* Frees everything; closes open source files.  Capture files must have

@@ -33,6 +33,14 @@ extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
     cmd_meters_entry, cmd_cursor_entry, cmd_mark_entry, cmd_pick_entry,
     cmd_cycle_entry;
+/* cmd_clip.c, cmd_section.c: clips, sections, markers (issue 10). */
+extern const struct cmd_entry cmd_split_entry, cmd_trim_entry,
+    cmd_move_entry, cmd_duplicate_entry, cmd_delete_entry, cmd_fade_entry,
+    cmd_clip_gain_entry, cmd_snap_entry, cmd_grid_entry,
+    cmd_section_add_entry, cmd_section_rename_entry, cmd_section_move_entry,
+    cmd_section_copy_entry, cmd_section_delete_entry,
+    cmd_section_resize_entry, cmd_sections_entry, cmd_marker_add_entry,
+    cmd_marker_remove_entry, cmd_markers_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_track_add_entry, &cmd_track_remove_entry, &cmd_track_rename_entry,
@@ -52,7 +60,16 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_fx_remove_entry, &cmd_fx_move_entry, &cmd_fx_list_entry,
 	&cmd_bus_add_entry, &cmd_bus_remove_entry, &cmd_send_entry,
 	&cmd_send_remove_entry, &cmd_route_entry,
-	&cmd_xfade_entry, &cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
+	&cmd_xfade_entry,
+	&cmd_split_entry, &cmd_trim_entry, &cmd_move_entry,
+	&cmd_duplicate_entry, &cmd_delete_entry, &cmd_fade_entry,
+	&cmd_clip_gain_entry, &cmd_snap_entry, &cmd_grid_entry,
+	&cmd_section_add_entry, &cmd_section_rename_entry,
+	&cmd_section_move_entry, &cmd_section_copy_entry,
+	&cmd_section_delete_entry, &cmd_section_resize_entry,
+	&cmd_sections_entry, &cmd_marker_add_entry, &cmd_marker_remove_entry,
+	&cmd_markers_entry,
+	&cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
 	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,

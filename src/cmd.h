@@ -86,6 +86,16 @@ void cmd_gain_said(struct session *s, const char *name, double from,
 void cmd_pan_said(struct session *s, const char *name, double from,
     double to);
 
+/* cmd_clip.c: nudge TRACK TIME AMOUNT (nudge's clip form); a fade shape
+ * by name (0, or -1 reported). */
+int cmd_clip_nudge(struct session *s, const struct cmd_args *a);
+int cmd_clip_shape(struct session *s, const char *v, int *shape);
+
+/* cmd_section.c: the next (dir > 0) or previous marker or section start
+ * from frame `from`, or -1. */
+int64_t cmd_section_seek(struct session *s, int64_t from, int dir,
+    bool markers);
+
 /* locate and seek say "at 1:23.450" (cmd_transport.c). */
 void cmd_locate_said(struct session *s);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clip.h"
 #include "cmd.h"
 #include "comp.h"
 #include "session.h"
@@ -229,6 +230,8 @@ cmd_import_exec(struct session *s, const struct cmd_args *a)
 	t->active = k->id;
 	k->pass = p->next_pass++;
 	comp_put(t, k->id, k->rec_start, k->rec_end, comp_default_xfade(p));
+	/* On a track with clips it is placed on top, as a recording is. */
+	clip_recorded(t, k->rec_start, k->rec_end);
 	session_step(s, "import %s as %s take %d", file, t->name, k->id);
 	if (info.samplerate != p->rate)
 		session_msg(s, MSG_NOTE, "imported %s as %s take %d, converted "

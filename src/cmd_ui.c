@@ -170,9 +170,12 @@ cmd_nudge_exec(struct session *s, const struct cmd_args *a)
 
 	if (strcmp(what, "rating") == 0)
 		return cmd_nudge_rating(s, a);
+	if (strcmp(what, "gain") != 0 && strcmp(what, "pan") != 0 &&
+	    project_track(s->p, what) != NULL)
+		return cmd_clip_nudge(s, a);
 	if (strcmp(what, "gain") != 0 && strcmp(what, "pan") != 0)
-		return session_fail(s, "WHAT: expected gain, pan or rating, "
-		    "got '%s'", what);
+		return session_fail(s, "WHAT: expected gain, pan, rating or a "
+		    "track, got '%s'", what);
 	if (a->argc != 4)
 		return session_fail(s, "usage: nudge %s NAME DELTA", what);
 	if (strcmp(a->argv[2], "master") != 0 || strcmp(what, "pan") == 0)
@@ -202,8 +205,10 @@ cmd_nudge_exec(struct session *s, const struct cmd_args *a)
 }
 
 const struct cmd_entry cmd_nudge_entry = {
-	"nudge", "gain|pan|rating NAME|master [N] DELTA",
-	"change a gain (dB), a pan or take N's rating by DELTA", 3, 4, NULL,
+	"nudge", "gain|pan|rating NAME|master [N] DELTA | TRACK TIME "
+	"[+|-]FRAMES|beat|bar|grid",
+	"change a gain (dB), a pan or take N's rating by DELTA; or move the "
+	"clip at TIME by frames, a beat, a bar or the grid", 3, 4, NULL,
 	CMD_SAVE | CMD_UPDATE, cmd_nudge_exec
 };
 
@@ -220,7 +225,14 @@ cmd_seek_exec(struct session *s, const struct cmd_args *a)
 		pos = 0;
 	else if (strcmp(v, "end") == 0)
 		pos = project_length(s->p);
-	else if ((v[0] == '+' || v[0] == '-') && (strcmp(v + 1, "beat") == 0 ||
+	else if ((v[0] == '+' || v[0] == '-') &&
+	    (strcmp(v + 1, "marker") == 0 || strcmp(v + 1, "section") == 0)) {
+		pos = cmd_section_seek(s, s->pos, v[0] == '+' ? 1 : -1,
+		    v[1] == 'm');
+		if (pos < 0)
+			return session_fail(s, "DELTA: no %s %s the playhead",
+			    v + 1, v[0] == '+' ? "after" : "before");
+	} else if ((v[0] == '+' || v[0] == '-') && (strcmp(v + 1, "beat") == 0 ||
 	    strcmp(v + 1, "bar") == 0)) {
 		/* On the grid with a tempo; 1 s and 10 s without one. */
 		bool bar = v[2] == 'a';
@@ -241,16 +253,18 @@ cmd_seek_exec(struct session *s, const struct cmd_args *a)
 			pos = 0;
 	} else
 		return session_fail(s, "DELTA: expected +TIME, -TIME, +beat, "
-		    "-beat, +bar, -bar, start or end, got '%s'", v);
+		    "-beat, +bar, -bar, +marker, -marker, +section, -section, "
+		    "start or end, got '%s'", v);
 	s->pos = pos;
 	cmd_locate_said(s);
 	return 0;
 }
 
 const struct cmd_entry cmd_seek_entry = {
-	"seek", "+TIME|-TIME|+beat|-beat|+bar|-bar|start|end",
-	"move the playhead by TIME, to the next or previous beat or bar, or "
-	"to the start or end", 1, 1, NULL, 0,
+	"seek", "+TIME|-TIME|+beat|-beat|+bar|-bar|+marker|-marker|+section|"
+	"-section|start|end",
+	"move the playhead by TIME, to the next or previous beat, bar, "
+	"marker or section start, or to the start or end", 1, 1, NULL, 0,
 	cmd_seek_exec
 };
 

@@ -32,6 +32,9 @@ static const char *project_states[] = { "ok", "recording", "recovered" };
 
 static const char *project_monitors[] = { "auto", "on", "off" };
 
+const char *const project_shapes[] = { "linear", "equal-power", "s-curve",
+    NULL };
+
 static struct project *
 project_alloc(const char *dir)
 {
@@ -45,6 +48,7 @@ project_alloc(const char *dir)
 	p->click_db = -12.0;
 	p->xfade_ms = 10;
 	p->next_insert = 1;
+	p->grid = 4;
 	tempo_map_init(&p->tempo);
 	return p;
 }
@@ -194,8 +198,11 @@ project_free(struct project *p)
 		}
 		free(t->takes);
 		free(t->comp);
+		free(t->clips);
 	}
 	free(p->tracks);
+	free(p->sections);
+	free(p->markers);
 	free(p->dir);
 	free(p);
 }
@@ -351,6 +358,7 @@ project_track_remove(struct project *p, int index)
 	free(t->comp);
 	free(t->fx.v);
 	free(t->rt.sends);
+	free(t->clips);
 	memmove(t, t + 1, (p->ntracks - index - 1) * sizeof *t);
 	p->ntracks--;
 }
@@ -425,10 +433,17 @@ project_length(const struct project *p)
 	int64_t len = 0;
 	int i, j;
 
-	for (i = 0; i < p->ntracks; i++)
-		for (j = 0; j < p->tracks[i].ntakes; j++)
-			if (p->tracks[i].takes[j].rec_end > len)
-				len = p->tracks[i].takes[j].rec_end;
+	for (i = 0; i < p->ntracks; i++) {
+		const struct track *t = &p->tracks[i];
+
+		/* A track with clips ends where its last clip does. */
+		for (j = 0; t->clipped && j < t->nclips; j++)
+			if (t->clips[j].pos + t->clips[j].len > len)
+				len = t->clips[j].pos + t->clips[j].len;
+		for (j = 0; !t->clipped && j < t->ntakes; j++)
+			if (t->takes[j].rec_end > len)
+				len = t->takes[j].rec_end;
+	}
 	return len;
 }
 
@@ -496,6 +511,63 @@ project_write_fx(FILE *f, const char *strip, const struct inserts *fx)
 	}
 }
 
+const char *
+project_grid_name(int grid, bool triplet)
+{
+	static char buf[16];
+
+	if (grid == 0)
+		return "beat";
+	snprintf(buf, sizeof buf, "1/%d%s", grid, triplet ? "t" : "");
+	return buf;
+}
+
+int
+project_grid_parse(const char *v, int *grid, bool *triplet)
+{
+	char *end;
+	long g;
+
+	if (strcmp(v, "beat") == 0) {
+		*grid = 0;
+		*triplet = false;
+		return 0;
+	}
+	if (strncmp(v, "1/", 2) != 0)
+		return -1;
+	errno = 0;
+	g = strtol(v + 2, &end, 10);
+	if (errno != 0 || end == v + 2 || (g != 1 && g != 2 && g != 4 &&
+	    g != 8 && g != 16 && g != 32) || (*end != '\0' &&
+	    strcmp(end, "t") != 0))
+		return -1;
+	*grid = (int)g;
+	*triplet = *end == 't';
+	return 0;
+}
+
+static void
+project_write_clip(FILE *f, const struct track *t, int j)
+{
+	const struct clip *c = &t->clips[j];
+	char num[64];
+
+	fprintf(f, "\n[clip %s %d]\n", t->name, j + 1);
+	if (c->take == 0)
+		fprintf(f, "source = comp\n");
+	else
+		fprintf(f, "source = take %d\n", c->take);
+	fprintf(f, "position = %lld\n", (long long)c->pos);
+	fprintf(f, "length = %lld\n", (long long)c->len);
+	fprintf(f, "offset = %lld\n", (long long)c->offset);
+	fprintf(f, "gain = %s\n", project_num(num, sizeof num, c->gain_db,
+	    2));
+	fprintf(f, "fade-in = %lld %s\n", (long long)c->fade_in,
+	    project_shapes[c->shape_in]);
+	fprintf(f, "fade-out = %lld %s\n", (long long)c->fade_out,
+	    project_shapes[c->shape_out]);
+}
+
 void
 project_write(const struct project *p, FILE *f)
 {
@@ -523,6 +595,13 @@ project_write(const struct project *p, FILE *f)
 	if (p->click_out > 0)
 		fprintf(f, "click-out = %d\n", p->click_out);
 	fprintf(f, "xfade = %d\n", p->xfade_ms);
+	/* Written only when set, so that older projects read back
+	 * byte for byte. */
+	if (p->snap)
+		fprintf(f, "snap = yes\n");
+	if (p->grid != 4 || p->grid_triplet)
+		fprintf(f, "grid = %s\n", project_grid_name(p->grid,
+		    p->grid_triplet));
 	for (i = 0; i < p->tempo.n; i++) {
 		const struct tempo_seg *s = &p->tempo.seg[i];
 
@@ -556,6 +635,8 @@ project_write(const struct project *p, FILE *f)
 		routing_write(f, &t->rt, false);
 		fprintf(f, "active-take = %d\n", t->active);
 		fprintf(f, "next-take = %d\n", t->next_take);
+		if (t->clipped)
+			fprintf(f, "clips = %d\n", t->nclips);
 		for (j = 0; j < t->ncomp; j++)
 			fprintf(f, "comp-%d = %lld %lld %d %lld\n", j + 1,
 			    (long long)t->comp[j].start,
@@ -583,6 +664,18 @@ project_write(const struct project *p, FILE *f)
 			if (k->xruns != NULL && k->xruns[0] != '\0')
 				inival_write(f, "xruns", k->xruns);
 		}
+		for (j = 0; j < t->nclips; j++)
+			project_write_clip(f, t, j);
+	}
+	for (i = 0; i < p->nsections; i++) {
+		fprintf(f, "\n[section %s]\n", p->sections[i].name);
+		fprintf(f, "bar = %d\n", p->sections[i].bar);
+		fprintf(f, "bars = %d\n", p->sections[i].bars);
+	}
+	for (i = 0; i < p->nmarkers; i++) {
+		fprintf(f, "\n[marker %s]\n", p->markers[i].name);
+		fprintf(f, "position = %lld\n",
+		    (long long)p->markers[i].pos);
 	}
 	for (i = 0; i < p->ntracks; i++)
 		project_write_fx(f, p->tracks[i].name, &p->tracks[i].fx);
@@ -655,6 +748,7 @@ struct project_parse {
 	char *err;
 	size_t errlen;
 	int failed;
+	int clips_said[PROJECT_TRACKS_MAX];	/* `clips = N` + 1, per track */
 };
 
 static int
@@ -817,6 +911,14 @@ project_parse_project(struct project_parse *pp, const char *name,
 			return project_fail(pp, "xfade: expected 0 to 1000 "
 			    "ms, got '%s'", v);
 		p->xfade_ms = (int)x;
+	} else if (strcmp(name, "snap") == 0) {
+		if (project_bool(v, &p->snap) != 0)
+			return project_fail(pp, "snap: expected yes or no");
+	} else if (strcmp(name, "grid") == 0) {
+		if (project_grid_parse(v, &p->grid, &p->grid_triplet) != 0)
+			return project_fail(pp, "grid: expected 1/1, 1/2, 1/4, "
+			    "1/8, 1/16 or 1/32 (t for triplets) or beat, got "
+			    "'%s'", v);
 	} else
 		return project_fail(pp, "unknown key '%s' in [project]", name);
 	return 1;
@@ -905,6 +1007,12 @@ project_parse_track(struct project_parse *pp, struct track *t,
 			return project_fail(pp, "next-take: expected 1 to %d, "
 			    "got '%s'", PROJECT_NUM_MAX, v);
 		t->next_take = (int)x;
+	} else if (strcmp(name, "clips") == 0) {
+		if (project_int(v, 0, 1000000, &x) != 0)
+			return project_fail(pp, "clips: expected a count, got "
+			    "'%s'", v);
+		t->clipped = true;
+		pp->clips_said[t - pp->p->tracks] = (int)x + 1;
 	} else if (strcmp(name, "monitor") == 0) {
 		for (a = 0; a < 3; a++)
 			if (strcmp(v, project_monitors[a]) == 0)
@@ -1001,6 +1109,134 @@ project_parse_take(struct project_parse *pp, struct take *k,
 			return project_fail(pp, "loop: expected yes or no");
 	} else
 		return project_fail(pp, "unknown key '%s' in [take]", name);
+	return 1;
+}
+
+static int
+project_shape(const char *v, int64_t *frames, int *shape)
+{
+	char word[32];
+	long long x;
+	int n = 0, i;
+
+	if (sscanf(v, "%lld %31s%n", &x, word, &n) != 2 || v[n] != '\0' ||
+	    x < 0 || x > (1LL << 40))
+		return -1;
+	for (i = 0; project_shapes[i] != NULL; i++)
+		if (strcmp(word, project_shapes[i]) == 0)
+			break;
+	if (project_shapes[i] == NULL)
+		return -1;
+	*frames = x;
+	*shape = i;
+	return 0;
+}
+
+static int
+project_parse_clip(struct project_parse *pp, struct clip *c,
+    const char *name, const char *v)
+{
+	long long x;
+
+	if (strcmp(name, "source") == 0) {
+		if (strcmp(v, "comp") == 0)
+			c->take = 0;
+		else if (strncmp(v, "take ", 5) == 0 &&
+		    project_int(v + 5, 1, PROJECT_NUM_MAX - 1, &x) == 0)
+			c->take = (int)x;
+		else
+			return project_fail(pp, "source: expected comp or take "
+			    "N, got '%s'", v);
+	} else if (strcmp(name, "position") == 0) {
+		if (project_int(v, 0, 1LL << 40, &x) != 0)
+			return project_fail(pp, "position: expected a frame, "
+			    "got '%s'", v);
+		c->pos = x;
+	} else if (strcmp(name, "length") == 0) {
+		if (project_int(v, 1, 1LL << 40, &x) != 0)
+			return project_fail(pp, "length: expected frames, got "
+			    "'%s'", v);
+		c->len = x;
+	} else if (strcmp(name, "offset") == 0) {
+		if (project_int(v, -(1LL << 40), 1LL << 40, &x) != 0)
+			return project_fail(pp, "offset: expected a frame, "
+			    "got '%s'", v);
+		c->offset = x;
+	} else if (strcmp(name, "gain") == 0) {
+		if (project_double(v, -144, 24, &c->gain_db) != 0)
+			return project_fail(pp, "gain: expected dB from -144 "
+			    "to 24, got '%s'", v);
+	} else if (strcmp(name, "fade-in") == 0) {
+		if (project_shape(v, &c->fade_in, &c->shape_in) != 0)
+			return project_fail(pp, "fade-in: expected FRAMES "
+			    "linear|equal-power|s-curve, got '%s'", v);
+	} else if (strcmp(name, "fade-out") == 0) {
+		if (project_shape(v, &c->fade_out, &c->shape_out) != 0)
+			return project_fail(pp, "fade-out: expected FRAMES "
+			    "linear|equal-power|s-curve, got '%s'", v);
+	} else
+		return project_fail(pp, "unknown key '%s' in [clip]", name);
+	return 1;
+}
+
+/* The section or marker named `nm` (added when new). */
+static int
+project_parse_named(struct project_parse *pp, bool section, const char *nm,
+    const char *name, const char *v)
+{
+	struct project *p = pp->p;
+	long long x;
+	int i;
+
+	if (project_name_ok(nm, pp->err, pp->errlen) != 0)
+		return project_fail(pp, "bad %s name '%s'", section ?
+		    "section" : "marker", nm);
+	if (section) {
+		struct section *sc;
+
+		for (i = 0; i < p->nsections; i++)
+			if (strcmp(p->sections[i].name, nm) == 0)
+				break;
+		if (i == p->nsections) {
+			p->sections = xreallocarray(p->sections, i + 1,
+			    sizeof *p->sections);
+			memset(&p->sections[i], 0, sizeof p->sections[i]);
+			strlcpy_(p->sections[i].name, nm,
+			    sizeof p->sections[i].name);
+			p->nsections++;
+		}
+		sc = &p->sections[i];
+		if (strcmp(name, "bar") == 0) {
+			if (project_int(v, 1, 99999, &x) != 0)
+				return project_fail(pp, "bar: expected 1 to "
+				    "99999, got '%s'", v);
+			sc->bar = (int)x;
+		} else if (strcmp(name, "bars") == 0) {
+			if (project_int(v, 1, 99999, &x) != 0)
+				return project_fail(pp, "bars: expected 1 to "
+				    "99999, got '%s'", v);
+			sc->bars = (int)x;
+		} else
+			return project_fail(pp, "unknown key '%s' in "
+			    "[section]", name);
+		return 1;
+	}
+	for (i = 0; i < p->nmarkers; i++)
+		if (strcmp(p->markers[i].name, nm) == 0)
+			break;
+	if (i == p->nmarkers) {
+		p->markers = xreallocarray(p->markers, i + 1,
+		    sizeof *p->markers);
+		memset(&p->markers[i], 0, sizeof p->markers[i]);
+		strlcpy_(p->markers[i].name, nm, sizeof p->markers[i].name);
+		p->nmarkers++;
+	}
+	if (strcmp(name, "position") != 0)
+		return project_fail(pp, "unknown key '%s' in [marker]", name);
+	if (project_int(v, 0, 1LL << 40, &x) != 0)
+		return project_fail(pp, "position: expected a frame, got "
+		    "'%s'", v);
+	p->markers[i].pos = x;
 	return 1;
 }
 
@@ -1168,7 +1404,91 @@ project_handler(void *user, const char *section, const char *name,
 			    "number from 1 to 1000", section);
 		return project_parse_fx(pp, tname, (int)id, name, value);
 	}
+	if (strncmp(section, "clip ", 5) == 0 &&
+	    (sp = strrchr(section + 5, ' ')) != NULL &&
+	    (size_t)(sp - section - 5) < sizeof tname &&
+	    project_number_word(sp + 1)) {
+		snprintf(tname, sizeof tname, "%.*s", (int)(sp - section - 5),
+		    section + 5);
+		t = project_track(p, tname);
+		if (t == NULL)
+			return project_fail(pp, "clip of unknown track '%s'",
+			    tname);
+		if (project_ints(sp + 1, ' ', 1, 1, t->nclips + 1, &id) != 0)
+			return project_fail(pp, "[%s]: clips are numbered "
+			    "from 1 in order", section);
+		if (id == t->nclips + 1) {
+			t->clips = xreallocarray(t->clips, t->nclips + 1,
+			    sizeof *t->clips);
+			memset(&t->clips[t->nclips], 0, sizeof *t->clips);
+			t->clips[t->nclips].shape_in = 1;
+			t->clips[t->nclips].shape_out = 1;
+			t->nclips++;
+		}
+		t->clipped = true;
+		return project_parse_clip(pp, &t->clips[id - 1], name, value);
+	}
+	if (strncmp(section, "section ", 8) == 0)
+		return project_parse_named(pp, true, section + 8, name, value);
+	if (strncmp(section, "marker ", 7) == 0)
+		return project_parse_named(pp, false, section + 7, name, value);
 	return project_fail(pp, "unknown section [%s]", section);
+}
+
+static int
+project_check_clips(const struct project *p, struct track *t, int said,
+    char *err, size_t errlen)
+{
+	int j;
+
+	if (said > 0 && said - 1 != t->nclips) {
+		snprintf(err, errlen, "%s/%s: track %s: clips = %d, but %d "
+		    "[clip] sections", p->dir, PROJECT_FILE, t->name, said - 1,
+		    t->nclips);
+		return -1;
+	}
+	for (j = 0; j < t->nclips; j++) {
+		const struct clip *c = &t->clips[j];
+
+		if (c->len <= 0 || (c->take != 0 &&
+		    project_take(t, c->take) == NULL) ||
+		    c->fade_in + c->fade_out > c->len) {
+			snprintf(err, errlen, "%s/%s: clip %s %d: %s", p->dir,
+			    PROJECT_FILE, t->name, j + 1, c->len <= 0 ?
+			    "has no length" : c->fade_in + c->fade_out >
+			    c->len ? "its fades are longer than it" :
+			    "names a take that does not exist");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Sections by bar, markers by position: the order they are written in
+ * and the order the commands keep. */
+static int
+project_check_song(struct project *p, char *err, size_t errlen)
+{
+	int i;
+
+	for (i = 0; i < p->nsections; i++)
+		if (p->sections[i].bar < 1 || p->sections[i].bars < 1 ||
+		    (i > 0 && p->sections[i].bar < p->sections[i - 1].bar +
+		    p->sections[i - 1].bars)) {
+			snprintf(err, errlen, "%s/%s: section %s: %s", p->dir,
+			    PROJECT_FILE, p->sections[i].name,
+			    p->sections[i].bar < 1 || p->sections[i].bars < 1 ?
+			    "needs bar and bars" : "overlaps the one before "
+			    "or is out of order");
+			return -1;
+		}
+	for (i = 1; i < p->nmarkers; i++)
+		if (p->markers[i].pos < p->markers[i - 1].pos) {
+			snprintf(err, errlen, "%s/%s: marker %s: out of order",
+			    p->dir, PROJECT_FILE, p->markers[i].name);
+			return -1;
+		}
+	return 0;
 }
 
 /* Every insert's id is unique (a file written before ids, or edited by
@@ -1196,8 +1516,10 @@ project_check_ids(struct project *p)
 
 /* Cross-checks that need the whole file: paths, active takes. */
 static int
-project_check(struct project *p, char *err, size_t errlen)
+project_check(struct project_parse *pp, char *err, size_t errlen)
 {
+	struct project *p = pp->p;
+
 	char perr[256];
 	int i, j;
 
@@ -1241,6 +1563,9 @@ project_check(struct project *p, char *err, size_t errlen)
 				    t->comp[j].take);
 				return -1;
 			}
+		if (project_check_clips(p, t, pp->clips_said[i], err,
+		    errlen) != 0)
+			return -1;
 		for (j = 0; j < t->ntakes; j++)
 			if (t->takes[j].pass >= p->next_pass)
 				p->next_pass = t->takes[j].pass + 1;
@@ -1275,7 +1600,8 @@ project_parse(const char *dir, FILE *f, const char *name, char *err,
 	if (rc != 0 && !pp.failed)
 		snprintf(err, errlen, "%s:%d: %s", name, rc,
 		    iniread_fault() != NULL ? iniread_fault() : "syntax error");
-	if (rc != 0 || pp.failed || project_check(p, err, errlen) != 0) {
+	if (rc != 0 || pp.failed || project_check(&pp, err, errlen) != 0 ||
+	    project_check_song(p, err, errlen) != 0) {
 		project_free(p);
 		return NULL;
 	}

@@ -58,6 +58,33 @@ struct comp_range {
 	int64_t xfade;		/* crossfade frames into this range */
 };
 
+/* A clip: a placed region of the track's comp (take 0: read in
+ * recording time, so it plays whatever the comp holds there) or of one
+ * take's file (take N: offset is a frame of the file).  Later clips in
+ * the list lie on top of earlier ones; under a later clip's fade the
+ * earlier one fades the other way (a crossfade). */
+struct clip {
+	int64_t pos, len;	/* timeline frames [pos, pos + len) */
+	int take;		/* 0: the comp; N: take N's file */
+	int64_t offset;		/* source frame at pos */
+	double gain_db;
+	int64_t fade_in, fade_out;	/* frames */
+	int shape_in, shape_out;	/* enum segment_shape */
+};
+
+/* A section of the song: bars [bar, bar + bars), so that it follows
+ * tempo and meter changes. */
+struct section {
+	char name[PROJECT_NAME_MAX + 1];
+	int bar;		/* from 1 */
+	int bars;
+};
+
+struct marker {
+	char name[PROJECT_NAME_MAX + 1];
+	int64_t pos;
+};
+
 enum monitor_mode { MONITOR_AUTO, MONITOR_ON, MONITOR_OFF };
 
 /* An insert: a processor of the fx table with its parameters.  `id`
@@ -121,6 +148,11 @@ struct track {
 	char group[PROJECT_NAME_MAX + 1];	/* take group, "" none */
 	struct inserts fx;
 	struct routing rt;
+	/* false: no clip list, the comp plays as recorded (an identity
+	 * clip over everything); true: only the clips play. */
+	bool clipped;
+	struct clip *clips;
+	int nclips;
 };
 
 #define PROJECT_MAX_BUSES 32
@@ -146,10 +178,24 @@ struct project {
 	struct bus *buses;
 	int nbuses;
 	unsigned next_insert;	/* the next insert's id */
+	bool snap;		/* clip edits snap to the grid */
+	int grid;		/* grid division: 1 bar (1), 2, 4 (beats
+				   in 4/4), 8, 16, 32; 0 beat */
+	bool grid_triplet;
+	struct section *sections;	/* sorted by bar */
+	int nsections;
+	struct marker *markers;	/* sorted by position */
+	int nmarkers;
 };
 
 extern const int project_rates[];
 extern const char *const project_roles[];
+/* Fade shape names, by enum segment_shape. */
+extern const char *const project_shapes[];
+
+/* "1/4", "1/8t", "beat" (static buffer), and back (0 or -1). */
+const char *project_grid_name(int grid, bool triplet);
+int project_grid_parse(const char *v, int *grid, bool *triplet);
 
 /* Creates the directory tree and an initial project.ini. */
 struct project *project_create(const char *dir, int rate, int take_format,

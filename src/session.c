@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <dirent.h>
 
+#include "clip.h"
 #include "comp.h"
 #include "lock.h"
 #include "pan.h"
@@ -178,6 +179,7 @@ session_recover_loop(struct session *s, struct track *t, int j,
 		t->active = k->id;
 		comp_put(t, k->id, k->rec_start, k->rec_end,
 		    comp_default_xfade(p));
+		clip_recorded(t, k->rec_start, k->rec_end);
 		timefmt_format(n > 0 ? n : 0, p->rate, when, sizeof when);
 		session_msg(s, MSG_NOTE, "recovered take %s %d (%s, loop pass "
 		    "%lld) left by a crash", t->name, k->id, when,
@@ -231,6 +233,7 @@ session_recover(struct session *s)
 			t->active = k->id;
 			comp_put(t, k->id, k->rec_start, k->rec_end,
 			    comp_default_xfade(p));
+			clip_recorded(t, k->rec_start, k->rec_end);
 			timefmt_format(k->rec_end - k->rec_start, p->rate,
 			    when, sizeof when);
 			session_msg(s, MSG_NOTE, "recovered take %s %d (%s) "
@@ -808,10 +811,10 @@ session_add_playlist(struct session *s, struct run *run, int i,
 		pstream_add_segment(ps, &seg);
 		return;
 	}
-	if (t->ncomp == 0)
+	if (!clip_plays(t))
 		return;
 	ps = run_add_play(run, i, t->channels, ring_frames);
-	comp_segments(s->p, t, ps, cut_start, cut_end);
+	clip_segments(s->p, t, ps, cut_start, cut_end);
 }
 
 int

@@ -458,3 +458,104 @@ timefmt_format_bars(int64_t frames, int rate, const struct tempo_map *tm,
 	snprintf(buf, size, "%d|%d.%02d", bar, (int)whole,
 	    (int)floor((beat - whole) * 100.0));
 }
+
+/* The grid's step in beats of the meter in force at bar. */
+static double
+tempo_grid_step(const struct tempo_map *tm, int bar, int grid, int triplet)
+{
+	const struct tempo_seg *s = tempo_seg_at(tm, bar);
+	double step = grid == 0 ? 1.0 : (double)s->den / grid;
+
+	return triplet ? step * 2.0 / 3.0 : step;
+}
+
+/* Grid line k of bar (from 0), or -1 past the bar's last line. */
+static int64_t
+tempo_grid_line(const struct tempo_map *tm, int rate, int bar, int grid,
+    int triplet, int k)
+{
+	double beat = 1.0 + k * tempo_grid_step(tm, bar, grid, triplet);
+
+	if (k < 0 || beat >= tempo_num(tm, bar) + 1.0 - 1e-9)
+		return -1;
+	return tempo_bar_to_frame(tm, rate, bar, beat);
+}
+
+int64_t
+tempo_grid(const struct tempo_map *tm, int rate, int64_t f, int grid,
+    int triplet, int dir)
+{
+	double beat, step;
+	int bar, k;
+	int64_t line;
+
+	tempo_frame_to_bar(tm, rate, f < 0 ? 0 : f, &bar, &beat);
+	if (bar < 1) {
+		bar = 1;
+		beat = 1.0;
+	}
+	step = tempo_grid_step(tm, bar, grid, triplet);
+	k = (int)floor((beat - 1.0) / step + 1e-9);
+	while ((line = tempo_grid_line(tm, rate, bar, grid, triplet, k)) < 0 &&
+	    k > 0)
+		k--;
+	if (line > f && k > 0)
+		line = tempo_grid_line(tm, rate, bar, grid, triplet, --k);
+	if (dir > 0) {
+		line = tempo_grid_line(tm, rate, bar, grid, triplet, k + 1);
+		return line >= 0 ? line : tempo_bar_to_frame(tm, rate,
+		    bar + 1, 1.0);
+	}
+	if (dir < 0) {
+		if (k > 0)
+			return tempo_grid_line(tm, rate, bar, grid, triplet,
+			    k - 1);
+		if (bar <= 1)
+			return 0;
+		/* The last line of the bar before. */
+		for (k = 0; tempo_grid_line(tm, rate, bar - 1, grid, triplet,
+		    k + 1) >= 0; k++)
+			;
+		return tempo_grid_line(tm, rate, bar - 1, grid, triplet, k);
+	}
+	return line;
+}
+
+int64_t
+tempo_snap(const struct tempo_map *tm, int rate, int64_t f, int grid,
+    int triplet)
+{
+	int64_t a = tempo_grid(tm, rate, f, grid, triplet, 0);
+	int64_t b = tempo_grid(tm, rate, a, grid, triplet, 1);
+
+	return f - a <= b - f ? a : b;
+}
+
+void
+tempo_map_ripple(struct tempo_map *tm, int bar, int delta)
+{
+	struct tempo_map out;
+	int i, a = bar + delta;
+
+	if (tm->n == 0 || delta == 0)
+		return;
+	tempo_map_init(&out);
+	for (i = 0; i < tm->n; i++) {
+		struct tempo_seg s = tm->seg[i];
+
+		if (delta > 0) {
+			if (s.bar >= bar && s.bar > 1)
+				s.bar += delta;
+		} else if (s.bar > a && s.bar <= bar) {
+			/* Inside what goes: the last one is in force where
+			 * the rest now starts. */
+			s.bar = a;
+		} else if (s.bar > bar)
+			s.bar += delta;
+		if (out.n > 0 && out.seg[out.n - 1].bar == s.bar)
+			out.seg[out.n - 1] = s;
+		else
+			out.seg[out.n++] = s;
+	}
+	*tm = out;
+}

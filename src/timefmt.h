@@ -45,6 +45,21 @@ void tempo_beat_floor(const struct tempo_map *tm, int rate, int64_t f,
 int64_t tempo_step(const struct tempo_map *tm, int rate, int64_t f, int dir,
     int bars);
 
+/* The clip grid: lines every 1/grid note (grid 1, 2, 4, 8, 16, 32; 0:
+ * every beat of the meter), 2/3 of that for triplets, from each bar's
+ * start.  dir 0: the line at or before f; dir > 0 the line after that
+ * one, dir < 0 the line before it (never below 0).  tempo_snap: the
+ * nearest line. */
+int64_t tempo_grid(const struct tempo_map *tm, int rate, int64_t f, int grid,
+    int triplet, int dir);
+int64_t tempo_snap(const struct tempo_map *tm, int rate, int64_t f, int grid,
+    int triplet);
+
+/* Bars inserted (delta > 0 bars at `bar`) or removed (-delta bars
+ * before `bar`): the tempo and meter changes after move with the music;
+ * of those inside a removed stretch the last one goes to its start. */
+void tempo_map_ripple(struct tempo_map *tm, int bar, int delta);
+
 /* Parses a position.  0, or -1 with err = "expected seconds, m:ss.fff or
  * BAR|BEAT, got 'x'" (or why the value is out of range). */
 int timefmt_parse(const char *s, int rate, const struct tempo_map *tm,

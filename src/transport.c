@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clip.h"
 #include "comp.h"
 #include "latency.h"
 #include "util.h"
@@ -610,6 +611,7 @@ transport_finish_record(struct session *s, int64_t rolled)
 			 * newest audio everywhere. */
 			comp_put(t, k->id, k->rec_start, k->rec_end,
 			    comp_default_xfade(p));
+			clip_recorded(t, k->rec_start, k->rec_end);
 			timefmt_format(k->rec_end - k->rec_start, p->rate,
 			    when, sizeof when);
 			session_msg(s, MSG_EVENT, "recorded %s, take %d, %s",

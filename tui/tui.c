@@ -402,7 +402,26 @@ tui_ui(void *arg, const struct cmd_args *a)
 	return session_fail(s, "not available on this screen");
 }
 
-/* Expands %t, %k, %c, %s, %e and %% of a binding.  NULL (reported) when
+/* The name of the section under the playhead, or NULL. */
+static const char *
+tui_section_here(struct tui *t)
+{
+	const struct project *p = t->s->p;
+	int64_t pos = transport_position(t->s);
+	int i;
+
+	for (i = 0; i < p->nsections; i++) {
+		const struct section *sc = &p->sections[i];
+
+		if (pos >= tempo_bar_to_frame(&p->tempo, p->rate, sc->bar,
+		    1.0) && pos < tempo_bar_to_frame(&p->tempo, p->rate,
+		    sc->bar + sc->bars, 1.0))
+			return sc->name;
+	}
+	return NULL;
+}
+
+/* Expands %t, %k, %p, %S, %c, %s, %e and %% of a binding.  NULL (reported) when
  * it needs a track and there is none. */
 static char *
 tui_expand(struct tui *t, const char *text)
@@ -431,6 +450,18 @@ tui_expand(struct tui *t, const char *text)
 			}
 			snprintf(num, sizeof num, "%d", t->sel_take);
 			rep = num;
+		} else if (text[0] == '%' && text[1] == 'p') {
+			/* The playhead: it picks the clip and where. */
+			tui_takes_arg(t, transport_position(t->s), num,
+			    sizeof num);
+			rep = num;
+		} else if (text[0] == '%' && text[1] == 'S') {
+			if ((rep = tui_section_here(t)) == NULL) {
+				session_msg(t->s, MSG_ERROR, "the playhead is in "
+				    "no section");
+				free(out);
+				return NULL;
+			}
 		} else if (text[0] == '%' && text[1] == '%')
 			rep = "%";
 		else if (text[0] == '%' && text[1] != '\0' &&

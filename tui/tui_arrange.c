@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clip.h"
 #include "comp.h"
 #include "session.h"
 #include "tui_priv.h"
@@ -274,6 +275,50 @@ tui_comp_cells(struct tui *t, const struct track *tr, int w, int *take,
 	}
 }
 
+/* A lane's columns: what plays (take, clip, frame in recording time at
+ * the column's start) and its label characters.  A track without clips
+ * reads as tui_comp_cells; with clips each clip starts with '[' and a
+ * clip followed by a gap ends with ']'. */
+static void
+tui_lane_cells(struct tui *t, const struct track *tr, int w, int *take,
+    int *clip, int64_t *rec, char *ch)
+{
+	int x, k, c, prevk = 0, prevc = -1, li = 0;
+	char label[16] = "";
+
+	if (!tr->clipped) {
+		tui_comp_cells(t, tr, w, take, ch, ' ');
+		for (x = 0; x < w; x++) {
+			clip[x] = -1;
+			rec[x] = t->view0 + (int64_t)(x * t->fpc);
+		}
+		return;
+	}
+	for (x = 0; x < w; x++) {
+		int64_t f = t->view0 + (int64_t)((x + 0.5) * t->fpc), r;
+
+		k = clip_take_at(tr, f, &c, &r);
+		take[x] = k;
+		clip[x] = c;
+		rec[x] = r - (f - (t->view0 + (int64_t)(x * t->fpc)));
+		if (c != prevc || k != prevk) {
+			snprintf(label, sizeof label, "%s%d", c != prevc ?
+			    "[" : "|", k);
+			if (k == 0)
+				snprintf(label, sizeof label, "[");
+			li = 0;
+		}
+		if (c < 0) {
+			ch[x] = x > 0 && clip[x - 1] >= 0 ? ']' : ' ';
+			if (x > 0 && clip[x - 1] >= 0)
+				take[x] = -1;
+		} else
+			ch[x] = label[li] != '\0' ? label[li++] : ' ';
+		prevk = k;
+		prevc = c;
+	}
+}
+
 static int
 tui_wave_level(const struct overview *ov, const struct take *k, int64_t f0,
     int64_t f1)
@@ -317,8 +362,9 @@ static void
 tui_lane(struct tui *t, int y, struct track *tr, int phx)
 {
 	struct session *s = t->s;
-	int w = tui_arrange_width(), x, lvl, cur = -1, li = 0;
-	int take[1024];
+	int w = tui_arrange_width(), x, lvl, cur = -1, li = 0, sc = -1;
+	int take[1024], clip[1024];
+	int64_t rec[1024];
 	char ch[1024], label[32];
 	struct take *k = NULL, *rk = NULL;
 	const struct overview *ov = NULL;
@@ -327,7 +373,13 @@ tui_lane(struct tui *t, int y, struct track *tr, int phx)
 
 	if (w > (int)sizeof ch)
 		w = sizeof ch;
-	tui_comp_cells(t, tr, w, take, ch, ' ');
+	tui_lane_cells(t, tr, w, take, clip, rec, ch);
+	/* The selected clip: under the playhead on the selected track. */
+	if (tr == &s->p->tracks[t->sel >= 0 ? t->sel : 0] && tr->clipped) {
+		int64_t r;
+
+		clip_take_at(tr, transport_position(s), &sc, &r);
+	}
 	if (s->state == TRANSPORT_RECORDING && tr->ntakes > 0 &&
 	    tr->takes[tr->ntakes - 1].state == TAKE_RECORDING) {
 		rk = &tr->takes[tr->ntakes - 1];
@@ -347,7 +399,16 @@ tui_lane(struct tui *t, int y, struct track *tr, int phx)
 			mvaddstr(y + 1, TUI_NAMEW + x, t->g.wave[0]);
 			continue;
 		}
-		if (take[x] == 0) {
+		if (take[x] < 0) {
+			/* The end of a clip before a gap. */
+			attrset(t->attr[TUI_E_DIM]);
+			mvaddch(y, TUI_NAMEW + x, ']');
+			attrset(A_NORMAL);
+			mvaddstr(y + 1, TUI_NAMEW + x, x == phx ?
+			    t->g.cursor : " ");
+			continue;
+		}
+		if (take[x] == 0 && clip[x] < 0) {
 			attrset(A_NORMAL);
 			mvaddstr(y, TUI_NAMEW + x, x == phx ? t->g.cursor :
 			    " ");
@@ -357,14 +418,16 @@ tui_lane(struct tui *t, int y, struct track *tr, int phx)
 		}
 		if (take[x] != cur) {
 			cur = take[x];
-			k = project_take(tr, cur);
+			k = cur > 0 ? project_take(tr, cur) : NULL;
 			ov = tui_take_overview(t, k);
 		}
-		bar = t->attr[TUI_E_CLIP];
+		bar = t->attr[clip[x] >= 0 && clip[x] == sc ?
+		    TUI_E_SELECTED : TUI_E_CLIP];
 		wave = t->color ? bar : A_NORMAL;
 		attrset(x == phx ? bar ^ A_REVERSE : bar);
 		mvaddch(y, TUI_NAMEW + x, (unsigned char)ch[x]);
-		lvl = k != NULL ? tui_wave_level(ov, k, f0, f1) : 0;
+		lvl = k != NULL && take[x] > 0 ? tui_wave_level(ov, k, rec[x],
+		    rec[x] + (f1 - f0)) : 0;
 		attrset(x == phx ? wave ^ A_REVERSE : wave);
 		mvaddstr(y + 1, TUI_NAMEW + x, t->g.wave[lvl]);
 	}
@@ -391,6 +454,52 @@ tui_track_flags(struct tui *t, int y, const struct track *tr)
 	    tr->solo ? "S" : t->g.off);
 }
 
+/* The sections as [Name...] spans on the bar grid, and the markers as
+ * *name where they fall. */
+static void
+tui_sections_row(struct tui *t, int y)
+{
+	struct project *p = t->s->p;
+	int w = tui_arrange_width(), i, x0, x1, x, j;
+	char line[1024];
+	int64_t a, b;
+
+	if (w >= (int)sizeof line)
+		w = sizeof line - 1;
+	memset(line, ' ', w);
+	line[w] = '\0';
+	for (i = 0; i < p->nsections; i++) {
+		const struct section *sc = &p->sections[i];
+
+		a = tempo_bar_to_frame(&p->tempo, p->rate, sc->bar, 1.0);
+		b = tempo_bar_to_frame(&p->tempo, p->rate, sc->bar + sc->bars,
+		    1.0);
+		if (!tui_ruler_span(t, w, a, b, &x0, &x1))
+			continue;
+		for (x = x0; x <= x1; x++)
+			line[x] = '-';
+		if (a >= t->view0)
+			line[x0] = '[';
+		for (j = 0; sc->name[j] != '\0' && x0 + 1 + j < x1; j++)
+			line[x0 + 1 + j] = sc->name[j];
+		if ((b - t->view0) / t->fpc <= w)
+			line[x1] = ']';
+	}
+	for (i = 0; i < p->nmarkers; i++) {
+		x = (int)floor((p->markers[i].pos - t->view0) / t->fpc);
+		if (x < 0 || x >= w)
+			continue;
+		line[x] = '*';
+		/* The name where it hides no section's. */
+		for (j = 0; p->markers[i].name[j] != '\0' && x + 1 + j < w &&
+		    j < 8 && (line[x + 1 + j] == '-' ||
+		    line[x + 1 + j] == ' '); j++)
+			line[x + 1 + j] = p->markers[i].name[j];
+	}
+	tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, " sections");
+	tui_put(t, y, TUI_NAMEW, w, TUI_E_TITLE, "%s", line);
+}
+
 static void
 tui_clear_rows(struct tui *t, int y0, int y1)
 {
@@ -413,7 +522,7 @@ tui_arrange_draw(struct tui *t)
 	phx = tui_arrange_playhead_col(t);
 	t->phx = phx;
 	tui_ruler(t, TUI_TOP);
-	tui_put(t, TUI_TOP + 1, 0, COLS, TUI_E_DIM, " sections");
+	tui_sections_row(t, TUI_TOP + 1);
 	ntv = (rows - 2) / 2;
 	if (t->sel >= 0 && t->sel < t->top)
 		t->top = t->sel;

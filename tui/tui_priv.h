@@ -135,6 +135,8 @@ void tui_ruler(struct tui *t, int y);
 /* The comp of tr over w columns: per column the take playing over its
  * middle (0: none) and the character its bar shows: the take's number
  * where a range starts ('|' first where it meets another), else fill. */
+/* Frame f as a TIME argument that reads back to the same frame. */
+void tui_takes_arg(const struct tui *t, int64_t f, char *buf, size_t size);
 void tui_comp_cells(struct tui *t, const struct track *tr, int w, int *take,
     char *ch, char fill);
 void tui_arrange_follow(struct tui *t);

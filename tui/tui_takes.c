@@ -92,7 +92,7 @@ tui_takes_move(const struct tui *t, int64_t f, int dir, bool big)
 
 /* A position for a command line: bar|beat on the grid, else seconds to
  * the nanosecond (which the parser rounds back to the same frame). */
-static void
+void
 tui_takes_arg(const struct tui *t, int64_t f, char *buf, size_t size)
 {
 	const struct project *p = t->s->p;
