@@ -140,6 +140,14 @@ fx_smooth_step(struct fx_smooth *s, float a, float eps)
 	return true;
 }
 
+/* Curves for the screen, from the processors' own formulas (control
+ * thread).  The EQ's magnitude response at freq Hz with parameters val,
+ * in dB (every band's biquads as fx_eq designs them at rate). */
+double fx_eq_response_db(const float *val, int rate, double freq);
+/* The compressor's static curve: the output level in dB (makeup
+ * included) of a steady input at in_db, once settled. */
+float fx_comp_static_db(const float *val, float in_db);
+
 extern const struct fx_kind fx_eq, fx_comp, fx_gate, fx_deess, fx_limit,
     fx_delay, fx_reverb, fx_util;
 
