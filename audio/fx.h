@@ -87,6 +87,13 @@ int fx_param_parse(const struct fx_kind *k, int i, const char *text,
  * "0.707"), without a unit. */
 void fx_param_format(const struct fx_kind *k, int i, float val, char *buf,
     size_t len);
+/* Parameter i moved from val by `steps` steps (fractions allowed: 0.1
+ * is a fine step): a third of an octave per step for a log parameter
+ * (rounded to 3 significant figures), else a round step of about a
+ * fiftieth of the range (rounded to a tenth of it); labels, toggles and
+ * integers by whole steps.  Clamped to the range. */
+float fx_param_nudge(const struct fx_kind *k, int i, float val,
+    double steps);
 /* Fills val with every parameter's default. */
 void fx_defaults(const struct fx_kind *k, float *val);
 

@@ -482,7 +482,10 @@ mixer_strip(struct mixer *m, const struct snap_track *t,
     const struct graph_strip *gs, struct pstream *ps, const struct run *run,
     int64_t rolled, const float *in, int in_ch, int n, int k)
 {
-	float *x = m->strip, g = t->gl > t->gr ? t->gl : t->gr, gr;
+	/* Post fader, pre pan, as the plain path meters: a mono track's
+	 * constant-power pan undone, a stereo track's near side. */
+	float *x = m->strip, g = t->channels == 1 ? sqrtf(t->gl * t->gl +
+	    t->gr * t->gr) : t->gl > t->gr ? t->gl : t->gr, gr;
 	int nc = t->channels, missing = 0, i;
 
 	memset(x, 0, sizeof(float) * nc * n);

@@ -25,9 +25,15 @@ const struct cmd_entry cmd_screen_entry = {
 	1, 1, NULL, 0, cmd_ui_front
 };
 const struct cmd_entry cmd_select_entry = {
-	"select", "next|prev|first|last|next-take|prev-take|TRACK",
-	"select a track, or a take of the selected track", 1, 1, NULL,
-	0, cmd_ui_front
+	"select", "next|prev|first|last|next-take|prev-take|next-param|"
+	"prev-param|next-insert|prev-insert|TRACK",
+	"select a track, a take of the selected track, or in the strip "
+	"editor a parameter or an insert", 1, 1, NULL, 0, cmd_ui_front
+};
+const struct cmd_entry cmd_strip_edit_entry = {
+	"strip-edit", "STRIP [SLOT]", "open the strip editor on a track's, a "
+	"bus's or the master's inserts (at SLOT)", 1, 2, NULL, 0,
+	cmd_ui_front
 };
 const struct cmd_entry cmd_scroll_entry = {
 	"scroll", "up|down|left|right|pgup|pgdn|top|bottom",
