@@ -247,7 +247,7 @@ tui_mix_db_text(char *buf, size_t size, float db)
 	if (db > -100)
 		snprintf(buf, size, "%5.1f", db);
 	else
-		snprintf(buf, size, "    -");
+		snprintf(buf, size, "   -");
 }
 
 /* The readouts: peak of the pass (or CLIP, latched), RMS now, gain
@@ -263,14 +263,14 @@ tui_mix_readouts(struct tui *t, int y, int x, int w,
 		tui_put(t, y, x, w, TUI_E_METER_HI, "%sCLIP", tag);
 	else {
 		tui_mix_db_text(buf, sizeof buf, m->max);
-		tui_put(t, y, x, w, TUI_E_DIM, "%s%s", tag[0] ? tag : "pk",
+		tui_put(t, y, x, w, TUI_E_DIM, "%s %s", tag[0] ? tag : "pk",
 		    buf);
 	}
 	tui_mix_db_text(buf, sizeof buf, rms);
-	tui_put(t, y + 1, x, w, TUI_E_DIM, "rm%s", buf);
+	tui_put(t, y + 1, x, w, TUI_E_DIM, "rm %s", buf);
 	if (has_gr)
 		tui_put(t, y + 2, x, w, gr < -0.05f ? TUI_E_METER_MID :
-		    TUI_E_DIM, "gr%5.1f", gr < -0.05f ? gr : 0.0f);
+		    TUI_E_DIM, "gr %5.1f", gr < -0.05f ? gr : 0.0f);
 	else
 		tui_put(t, y + 2, x, w, TUI_E_DIM, "%s", "");
 }
