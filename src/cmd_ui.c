@@ -20,8 +20,9 @@ cmd_ui_front(struct session *s, const struct cmd_args *a)
 }
 
 const struct cmd_entry cmd_screen_entry = {
-	"screen", "arrange|takes|mix|help|log|next|prev|back",
-	"show a screen (log: the recent messages; back: the one before)",
+	"screen", "arrange|takes|mix|strip|help|log|next|prev|back",
+	"show a screen (log: the recent messages; strip: the strip editor "
+	"last opened; back: the one before)",
 	1, 1, NULL, 0, cmd_ui_front
 };
 const struct cmd_entry cmd_select_entry = {

@@ -275,6 +275,11 @@ tui_ui(void *arg, const struct cmd_args *a)
 	if (strcmp(cmd, "screen") == 0) {
 		for (i = 0; i < TUI_NSCREENS; i++)
 			if (strcmp(v, tui_screen_names[i]) == 0) {
+				if (i == TUI_STRIP && tui_strip_inserts(t,
+				    t->strip) == NULL)
+					return session_fail(s, "no strip is "
+					    "open (strip-edit STRIP opens "
+					    "one)");
 				tui_set_screen(t, i);
 				return 0;
 			}
@@ -293,7 +298,7 @@ tui_ui(void *arg, const struct cmd_args *a)
 			tui_set_screen(t, i);
 			return 0;
 		}
-		return session_fail(s, "NAME: expected arrange, takes, mix, "
+		return session_fail(s, "NAME: expected arrange, takes, mix, strip, "
 		    "help, log, next, prev or back, got '%s'", v);
 	}
 	if (strcmp(cmd, "strip-edit") == 0 || (strcmp(cmd, "select") == 0 &&
