@@ -298,8 +298,8 @@ tui_ui(void *arg, const struct cmd_args *a)
 			tui_set_screen(t, i);
 			return 0;
 		}
-		return session_fail(s, "NAME: expected arrange, takes, mix, strip, "
-		    "help, log, next, prev or back, got '%s'", v);
+		return session_fail(s, "NAME: expected arrange, takes, mix, "
+		    "strip, help, log, next, prev or back, got '%s'", v);
 	}
 	if (strcmp(cmd, "strip-edit") == 0 || (strcmp(cmd, "select") == 0 &&
 	    (strstr(v, "-param") != NULL || strstr(v, "-insert") != NULL))) {
