@@ -258,7 +258,8 @@ tui_strip_describe(struct tui *t, const struct insert *in, int y)
 	    p->type != FX_ENUM && p->unit[0] ? " " : "",
 	    p->type != FX_ENUM ? p->unit : "");
 	tui_put(t, y + 1, 0, COLS, TUI_E_DIM, " %s%s", p->type == FX_ENUM ?
-	    "labels" : p->type == FX_TOGGLE ? "on or off" : p->log ?
+	    "left and right step through the labels" : p->type == FX_TOGGLE ?
+	    "on or off" : p->type == FX_INT ? "whole steps" : p->log ?
 	    "log scale: a step is a third of an octave" :
 	    "linear scale", p->type == FX_FLOAT ? "; shift: a tenth" : "");
 }
