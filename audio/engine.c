@@ -482,6 +482,23 @@ engine_track_peak(struct engine *e, int track)
 	return mixer_take_peak(&e->mix->peak[track]);
 }
 
+void
+engine_meter_take(struct engine *e, int slot, float *peak, float *rms,
+    float *gr)
+{
+	if (slot < 0 || slot >= MIXER_SLOTS) {
+		*peak = *rms = *gr = 0.0f;
+		return;
+	}
+	mixer_meter_take(e->mix, slot, peak, rms, gr);
+}
+
+float
+engine_correlation(struct engine *e)
+{
+	return mixer_correlation(e->mix);
+}
+
 float
 engine_master_peak(struct engine *e, int side)
 {

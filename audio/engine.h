@@ -56,6 +56,13 @@ void engine_ack(struct engine *e);
 float engine_track_peak(struct engine *e, int track);
 float engine_master_peak(struct engine *e, int side);
 float engine_input_peak(struct engine *e, int ch);
+/* A strip's meter slot (mixer.h: MIXER_SLOT_*) since the last call:
+ * sample peak and the loudest period's RMS (linear, post fader) and the
+ * largest gain reduction of its inserts (dB, <= 0). */
+void engine_meter_take(struct engine *e, int slot, float *peak, float *rms,
+    float *gr);
+/* The master output's correlation (-1..1). */
+float engine_correlation(struct engine *e);
 /* Capture channels metered (0 without capture). */
 int engine_inputs(const struct engine *e);
 int64_t engine_xruns(struct engine *e);

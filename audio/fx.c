@@ -181,6 +181,42 @@ fx_param_format(const struct fx_kind *k, int i, float val, char *buf,
 		fx_format_float(val, buf, len);
 }
 
+/* A round step near range / 50: 1, 2 or 5 times a power of ten. */
+static double
+fx_nice_step(double range)
+{
+	double r = range / 50, e = pow(10, floor(log10(r))), m = r / e;
+
+	return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * e;
+}
+
+float
+fx_param_nudge(const struct fx_kind *k, int i, float val, double steps)
+{
+	const struct fx_param *p = &k->params[i];
+	double v = val, e, fine;
+
+	if (p->type != FX_FLOAT) {
+		long d = lround(steps);
+
+		if (d == 0 && steps != 0)
+			d = steps > 0 ? 1 : -1;
+		v = lround(v) + d;
+	} else if (p->log && p->min > 0) {
+		v *= pow(2.0, steps / 3.0);
+		e = pow(10, floor(log10(v)) - 2);
+		v = round(v / e) * e;
+	} else {
+		fine = fx_nice_step(p->max - p->min) / 10;
+		v = round((v + steps * fine * 10) / fine) * fine;
+	}
+	if (v < p->min)
+		v = p->min;
+	if (v > p->max)
+		v = p->max;
+	return (float)v;
+}
+
 float
 fx_db_to_lin(float db)
 {

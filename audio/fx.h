@@ -87,6 +87,13 @@ int fx_param_parse(const struct fx_kind *k, int i, const char *text,
  * "0.707"), without a unit. */
 void fx_param_format(const struct fx_kind *k, int i, float val, char *buf,
     size_t len);
+/* Parameter i moved from val by `steps` steps (fractions allowed: 0.1
+ * is a fine step): a third of an octave per step for a log parameter
+ * (rounded to 3 significant figures), else a round step of about a
+ * fiftieth of the range (rounded to a tenth of it); labels, toggles and
+ * integers by whole steps.  Clamped to the range. */
+float fx_param_nudge(const struct fx_kind *k, int i, float val,
+    double steps);
 /* Fills val with every parameter's default. */
 void fx_defaults(const struct fx_kind *k, float *val);
 
@@ -139,6 +146,14 @@ fx_smooth_step(struct fx_smooth *s, float a, float eps)
 		s->cur += a * d;
 	return true;
 }
+
+/* Curves for the screen, from the processors' own formulas (control
+ * thread).  The EQ's magnitude response at freq Hz with parameters val,
+ * in dB (every band's biquads as fx_eq designs them at rate). */
+double fx_eq_response_db(const float *val, int rate, double freq);
+/* The compressor's static curve: the output level in dB (makeup
+ * included) of a steady input at in_db, once settled. */
+float fx_comp_static_db(const float *val, float in_db);
 
 extern const struct fx_kind fx_eq, fx_comp, fx_gate, fx_deess, fx_limit,
     fx_delay, fx_reverb, fx_util;

@@ -60,3 +60,19 @@ fx_biquad_design(struct fx_biquad *c, int type, double rate, double freq,
 	c->a1 = a1 / a0;
 	c->a2 = a2 / a0;
 }
+
+double
+fx_biquad_mag_db(const struct fx_biquad *c, double rate, double freq)
+{
+	double w = 2 * M_PI * freq / rate, c1 = cos(w), s1 = sin(w);
+	double c2 = cos(2 * w), s2 = sin(2 * w);
+	double nr = c->b0 + c->b1 * c1 + c->b2 * c2;
+	double ni = -(c->b1 * s1 + c->b2 * s2);
+	double dr = 1 + c->a1 * c1 + c->a2 * c2;
+	double di = -(c->a1 * s1 + c->a2 * s2);
+	double num = nr * nr + ni * ni, den = dr * dr + di * di;
+
+	if (num <= 0 || den <= 0)
+		return -200;
+	return 10 * log10(num / den);
+}

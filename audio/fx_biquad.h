@@ -19,6 +19,10 @@ struct fx_biquad {
 void fx_biquad_design(struct fx_biquad *c, int type, double rate,
     double freq, double gain, double q);
 
+/* The section's magnitude response at freq Hz, in dB (control thread:
+ * curves for the screen). */
+double fx_biquad_mag_db(const struct fx_biquad *c, double rate, double freq);
+
 static inline float
 fx_biquad_run(const struct fx_biquad *c, double *z, float x)
 {

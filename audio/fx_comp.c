@@ -158,6 +158,13 @@ fx_comp_gr(const void *st)
 	return ((const struct fx_comp *)st)->gr;
 }
 
+float
+fx_comp_static_db(const float *val, float in_db)
+{
+	return in_db + fx_comp_curve(in_db, val[CP_THRESH], val[CP_RATIO],
+	    val[CP_KNEE]) + val[CP_MAKEUP];
+}
+
 const struct fx_kind fx_comp = {
 	.name = "comp",
 	.desc = "compressor",

@@ -221,6 +221,35 @@ fx_eq_process(void *st, const float *in, float *out, int nch, int frames)
 			}
 }
 
+double
+fx_eq_response_db(const float *val, int rate, double freq)
+{
+	struct fx_eq e;
+	double db = 0;
+	int i, s, n;
+
+	memset(&e, 0, sizeof e);
+	e.rate = rate;
+	for (i = 0; i < FX_EQ_BANDS; i++) {
+		struct fx_eq_band *b = &e.b[i];
+		const float *v = val + i * FX_EQ_NPAR;
+
+		b->type = (int)v[0];
+		b->slope = (int)v[4];
+		b->oct.cur = log2f(v[1]);
+		b->gain.cur = v[2];
+		b->q.cur = v[3];
+		if (b->type == FX_BQ_OFF)
+			continue;
+		fx_eq_design(&e, b);
+		n = (b->type == FX_BQ_HP || b->type == FX_BQ_LP) &&
+		    b->slope == 1 ? 2 : 1;
+		for (s = 0; s < n; s++)
+			db += fx_biquad_mag_db(&b->c[s], rate, freq);
+	}
+	return db;
+}
+
 const struct fx_kind fx_eq = {
 	.name = "eq",
 	.desc = "parametric EQ, five bands",

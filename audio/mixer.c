@@ -71,6 +71,15 @@ mixer_bits(float f)
 	return u;
 }
 
+static inline float
+mixer_float(uint32_t u)
+{
+	float f;
+
+	memcpy(&f, &u, sizeof f);
+	return f;
+}
+
 /* Single writer: a plain load/compare/store; the reader's exchange may
  * lose one period's peak at worst. */
 static inline void
@@ -107,6 +116,45 @@ mixer_meter_take(struct mixer *m, int slot, float *peak, float *rms,
 	*peak = mixer_take_peak(&m->slot_peak[slot]);
 	*rms = mixer_take_peak(&m->slot_rms[slot]);
 	*gr = -mixer_take_peak(&m->slot_gr[slot]);
+}
+
+/* The master's RMS (both sides) and its correlation: the sums of
+ * L*L, R*R and L*R decay with a 300 ms time constant, on the engine's
+ * own doubles, and the result goes out as one atomic float. */
+static void
+mixer_master_stats(struct mixer *m, const float *out, int n, int rate)
+{
+	double ll = 0, rr = 0, lr = 0, d, c;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		double l = out[2 * i], r = out[2 * i + 1];
+
+		ll += l * l;
+		rr += r * r;
+		lr += l * r;
+	}
+	mixer_peak(&m->slot_rms[MIXER_SLOT_MASTER], n > 0 ?
+	    (float)sqrt((ll + rr) / (2.0 * n)) : 0.0f);
+	d = exp(-(double)n / (0.3 * (rate > 0 ? rate : 48000)));
+	m->corr[0] = m->corr[0] * d + ll;
+	m->corr[1] = m->corr[1] * d + rr;
+	m->corr[2] = m->corr[2] * d + lr;
+	for (i = 0; i < 3; i++)
+		if (m->corr[i] < 1e-30 && m->corr[i] > -1e-30)
+			m->corr[i] = 0;
+	c = m->corr[0] > 1e-12 && m->corr[1] > 1e-12 ? m->corr[2] /
+	    sqrt(m->corr[0] * m->corr[1]) : 0.0;
+	c = c > 1 ? 1 : c < -1 ? -1 : c;
+	atomic_store_explicit(&m->correlation, mixer_bits((float)c),
+	    memory_order_relaxed);
+}
+
+float
+mixer_correlation(struct mixer *m)
+{
+	return mixer_float(atomic_load_explicit(&m->correlation,
+	    memory_order_relaxed));
 }
 
 /* Peak and RMS of n frames of a strip, scaled by its fader. */
@@ -203,13 +251,15 @@ mixer_add(float *restrict bus, const float *restrict x, int n, int ch,
  */
 static int
 mixer_play(struct pstream *ps, float *bus, int n, float gl, float gr,
-    float *pk)
+    float *pk, float *rms)
 {
 	size_t fbytes = sizeof(float) * ps->channels, len;
 	const float *x;
-	int done = 0, k;
+	int done = 0, k, i;
+	double sum = 0;
 
 	*pk = 0;
+	*rms = 0;
 	while (done < n) {
 		x = ring_rgetblk(ps->ring, &len);
 		k = (int)(len / fbytes);
@@ -219,9 +269,13 @@ mixer_play(struct pstream *ps, float *bus, int n, float gl, float gr,
 			k = n - done;
 		*pk = mixer_max(mixer_add(bus + 2 * done, x, k, ps->channels,
 		    gl, gr), *pk);
+		for (i = 0; i < k * ps->channels; i++)
+			sum += (double)x[i] * x[i];
 		ring_rdiscard(ps->ring, fbytes * k);
 		done += k;
 	}
+	if (n > 0)
+		*rms = (float)sqrt(sum / ((double)n * ps->channels));
 	return n - done;
 }
 
@@ -428,7 +482,10 @@ mixer_strip(struct mixer *m, const struct snap_track *t,
     const struct graph_strip *gs, struct pstream *ps, const struct run *run,
     int64_t rolled, const float *in, int in_ch, int n, int k)
 {
-	float *x = m->strip, g = t->gl > t->gr ? t->gl : t->gr, gr;
+	/* Post fader, pre pan, as the plain path meters: a mono track's
+	 * constant-power pan undone, a stereo track's near side. */
+	float *x = m->strip, g = t->channels == 1 ? sqrtf(t->gl * t->gl +
+	    t->gr * t->gr) : t->gl > t->gr ? t->gl : t->gr, gr;
 	int nc = t->channels, missing = 0, i;
 
 	memset(x, 0, sizeof(float) * nc * n);
@@ -511,7 +568,7 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 		const struct graph_strip *gs = g != NULL && k < g->ntracks ?
 		    &g->track[k] : NULL;
 		struct pstream *ps;
-		float gl = t->gl, gr = t->gr, pk;
+		float gl = t->gl, gr = t->gr, pk, rms, fg;
 
 		if (!mixer_plain(gs)) {
 			ps = run != NULL && k < run->ntracks ? run->play[k] :
@@ -534,15 +591,17 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 		ps = run->play[k];
 		if (ps == NULL)
 			continue;
-		missing += mixer_play(ps, bus, n, gl, gr, &pk);
+		missing += mixer_play(ps, bus, n, gl, gr, &pk, &rms);
 		/* Post-fader, pre-pan, as a console's channel meter reads:
 		 * undo the constant-power pan law of a mono track (L^2 + R^2
 		 * is the fader's gain squared); balance leaves a stereo
 		 * track's near side at the fader's gain. */
-		pk *= ps->channels == 1 ? sqrtf(gl * gl + gr * gr) :
+		fg = ps->channels == 1 ? sqrtf(gl * gl + gr * gr) :
 		    gl > gr ? gl : gr;
+		pk *= fg;
 		mixer_peak(&m->peak[k], pk);
 		mixer_peak(&m->slot_peak[k], pk);
+		mixer_peak(&m->slot_rms[k], rms * fg);
 	}
 	if (g != NULL)
 		mixer_buses(m, g, n);
@@ -559,6 +618,7 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 		mixer_peak(&m->master_peak[0], pl);
 		mixer_peak(&m->master_peak[1], pr);
 		mixer_peak(&m->slot_peak[MIXER_SLOT_MASTER], mixer_max(pl, pr));
+		mixer_master_stats(m, out, n, s->click.rate);
 	}
 	if (preroll)
 		return missing;

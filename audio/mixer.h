@@ -76,6 +76,10 @@ struct mixer {
 	/* Per slot since the reader last took them (mixer_meter_take). */
 	_Atomic uint32_t slot_peak[MIXER_SLOTS], slot_rms[MIXER_SLOTS];
 	_Atomic uint32_t slot_gr[MIXER_SLOTS];	/* reduction, as > 0 */
+	/* The master's correlation (-1..1, float bits), from decaying sums
+	 * of L*L, R*R, L*R that only the engine touches. */
+	_Atomic uint32_t correlation;
+	double corr[3];
 	float *strip;		/* a track's signal: 2 x max_frames */
 	float *buses;		/* MIXER_MAX_BUSES x stereo x max_frames */
 	const struct snapshot *seen;	/* whose parameters the
@@ -92,6 +96,10 @@ void snapshot_free(struct snapshot *s);
  * its inserts (dB, <= 0). */
 void mixer_meter_take(struct mixer *m, int slot, float *peak, float *rms,
     float *gr);
+
+/* The master output's correlation now: +1 mono, 0 unrelated, -1 out of
+ * phase (0 in silence).  Read on any thread. */
+float mixer_correlation(struct mixer *m);
 
 /* NULL when out of memory. */
 struct mixer *mixer_new(int max_frames);

@@ -93,8 +93,65 @@ cmd_fx_set_exec(struct session *s, const struct cmd_args *a)
 			return session_fail(s, "%s", err);
 	}
 	memcpy(in->val, val, sizeof val);
+	if (a->nkv == 1) {
+		char buf[64];
+		const struct fx_param *p;
+
+		j = fx_param_find(in->kind, a->keys[0]);
+		p = &in->kind->params[j];
+		fx_param_format(in->kind, j, val[j], buf, sizeof buf);
+		session_said(s, "%s %s %s %s %s%s%s", a->argv[1], a->argv[2],
+		    in->kind->name, p->symbol, buf, p->unit[0] &&
+		    p->type != FX_ENUM ? " " : "", p->type != FX_ENUM ?
+		    p->unit : "");
+	}
 	return 0;
 }
+
+/* fx-nudge STRIP SLOT PARAM STEPS: fx-set with the value moved by the
+ * parameter table's steps, so that keys and the command check alike. */
+static int
+cmd_fx_nudge_exec(struct session *s, const struct cmd_args *a)
+{
+	struct inserts *fx = cmd_fx_strip(s, a->argv[1]);
+	struct insert *in;
+	struct cmd_args b;
+	char *argv[3], *keys[1], *vals[1], buf[64];
+	double d;
+	int j;
+
+	if (fx == NULL || (in = cmd_fx_slot(s, fx, "SLOT", a->argv[2], 0))
+	    == NULL)
+		return -1;
+	j = fx_param_find(in->kind, a->argv[3]);
+	if (j < 0)
+		return session_fail(s, "PARAM: %s has no parameter '%s' "
+		    "(fx-list %s shows them)", in->kind->name, a->argv[3],
+		    a->argv[1]);
+	if (cmd_parse_double(s, "STEPS", a->argv[4], -100, 100, &d) != 0)
+		return -1;
+	fx_param_format(in->kind, j, fx_param_nudge(in->kind, j, in->val[j],
+	    d), buf, sizeof buf);
+	memset(&b, 0, sizeof b);
+	argv[0] = "fx-set";
+	argv[1] = a->argv[1];
+	argv[2] = a->argv[2];
+	keys[0] = a->argv[3];
+	vals[0] = buf;
+	b.argc = 3;
+	b.argv = argv;
+	b.nkv = 1;
+	b.keys = keys;
+	b.vals = vals;
+	return cmd_fx_set_exec(s, &b);
+}
+
+const struct cmd_entry cmd_fx_nudge_entry = {
+	"fx-nudge", "STRIP SLOT PARAM STEPS", "move an insert's parameter by "
+	"STEPS steps (a third of an octave for frequencies and other log "
+	"parameters, about a fiftieth of the range for the rest; 0.1 is a "
+	"fine step)", 4, 4, NULL, CMD_SAVE | CMD_UPDATE, cmd_fx_nudge_exec
+};
 
 const struct cmd_entry cmd_fx_set_entry = {
 	"fx-set", "STRIP SLOT PARAM=VALUE...", "set an insert's parameters",
@@ -110,15 +167,22 @@ cmd_fx_bypass_exec(struct session *s, const struct cmd_args *a)
 	if (fx == NULL || (in = cmd_fx_slot(s, fx, "SLOT", a->argv[2], 0))
 	    == NULL)
 		return -1;
-	if (strcmp(a->argv[3], "on") != 0 && strcmp(a->argv[3], "off") != 0)
-		return session_fail(s, "expected on or off, got '%s'",
+	if (strcmp(a->argv[3], "toggle") == 0)
+		in->bypass = !in->bypass;
+	else if (strcmp(a->argv[3], "on") == 0 ||
+	    strcmp(a->argv[3], "off") == 0)
+		in->bypass = strcmp(a->argv[3], "on") == 0;
+	else
+		return session_fail(s, "expected on, off or toggle, got '%s'",
 		    a->argv[3]);
-	in->bypass = strcmp(a->argv[3], "on") == 0;
+	session_said(s, "%s %s %s %s", a->argv[1], a->argv[2],
+	    in->kind->name, in->bypass ? "bypassed" : "in");
 	return 0;
 }
 
 const struct cmd_entry cmd_fx_bypass_entry = {
-	"fx-bypass", "STRIP SLOT on|off", "bypass an insert, or put it back",
+	"fx-bypass", "STRIP SLOT on|off|toggle",
+	"bypass an insert, put it back, or switch between the two",
 	3, 3, NULL, CMD_SAVE | CMD_UPDATE, cmd_fx_bypass_exec
 };
 
@@ -147,9 +211,23 @@ cmd_fx_move_exec(struct session *s, const struct cmd_args *a)
 	struct insert *from, *to, tmp;
 	int i, j;
 
+	char rel[16];
+	const char *ns = a->argv[3];
+
 	if (fx == NULL || (from = cmd_fx_slot(s, fx, "SLOT", a->argv[2], 0))
-	    == NULL || (to = cmd_fx_slot(s, fx, "NEWSLOT", a->argv[3], 0))
 	    == NULL)
+		return -1;
+	/* up and down: one slot earlier or later, as keys move it. */
+	if (strcmp(ns, "up") == 0 || strcmp(ns, "down") == 0) {
+		i = (int)(from - fx->v) + 1 + (ns[0] == 'u' ? -1 : 1);
+		if (i < 1 || i > fx->n)
+			return session_fail(s, "NEWSLOT: insert %s is already "
+			    "the %s", a->argv[2], ns[0] == 'u' ? "first" :
+			    "last");
+		snprintf(rel, sizeof rel, "%d", i);
+		ns = rel;
+	}
+	if ((to = cmd_fx_slot(s, fx, "NEWSLOT", ns, 0)) == NULL)
 		return -1;
 	i = (int)(from - fx->v);
 	j = (int)(to - fx->v);
@@ -159,11 +237,14 @@ cmd_fx_move_exec(struct session *s, const struct cmd_args *a)
 	else
 		memmove(&fx->v[j + 1], &fx->v[j], (i - j) * sizeof tmp);
 	fx->v[j] = tmp;
+	session_said(s, "%s %s now in slot %d", a->argv[1], tmp.kind->name,
+	    j + 1);
 	return 0;
 }
 
 const struct cmd_entry cmd_fx_move_entry = {
-	"fx-move", "STRIP SLOT NEWSLOT", "move an insert to another slot", 3,
+	"fx-move", "STRIP SLOT NEWSLOT|up|down",
+	"move an insert to another slot (up, down: one slot)", 3,
 	3, NULL, CMD_SAVE | CMD_UPDATE, cmd_fx_move_exec
 };
 

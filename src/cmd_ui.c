@@ -20,14 +20,21 @@ cmd_ui_front(struct session *s, const struct cmd_args *a)
 }
 
 const struct cmd_entry cmd_screen_entry = {
-	"screen", "arrange|takes|mix|help|log|next|prev|back",
-	"show a screen (log: the recent messages; back: the one before)",
+	"screen", "arrange|takes|mix|strip|help|log|next|prev|back",
+	"show a screen (log: the recent messages; strip: the strip editor "
+	"last opened; back: the one before)",
 	1, 1, NULL, 0, cmd_ui_front
 };
 const struct cmd_entry cmd_select_entry = {
-	"select", "next|prev|first|last|next-take|prev-take|TRACK",
-	"select a track, or a take of the selected track", 1, 1, NULL,
-	0, cmd_ui_front
+	"select", "next|prev|first|last|next-take|prev-take|next-param|"
+	"prev-param|next-insert|prev-insert|TRACK",
+	"select a track, a take of the selected track, or in the strip "
+	"editor a parameter or an insert", 1, 1, NULL, 0, cmd_ui_front
+};
+const struct cmd_entry cmd_strip_edit_entry = {
+	"strip-edit", "STRIP [SLOT]", "open the strip editor on a track's, a "
+	"bus's or the master's inserts (at SLOT)", 1, 2, NULL, 0,
+	cmd_ui_front
 };
 const struct cmd_entry cmd_scroll_entry = {
 	"scroll", "up|down|left|right|pgup|pgdn|top|bottom",

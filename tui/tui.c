@@ -38,10 +38,10 @@ static volatile sig_atomic_t tui_winch;
 static bool tui_active;
 
 static const char *const tui_screen_names[TUI_NSCREENS] = {
-	"arrange", "takes", "mix", "help", "log"
+	"arrange", "takes", "mix", "help", "log", "strip"
 };
 static const char *const tui_screen_titles[TUI_NSCREENS] = {
-	"Arrange", "Takes", "Mix", "Help", "Log"
+	"Arrange", "Takes", "Mix", "Help", "Log", "Strip"
 };
 
 int64_t
@@ -275,6 +275,11 @@ tui_ui(void *arg, const struct cmd_args *a)
 	if (strcmp(cmd, "screen") == 0) {
 		for (i = 0; i < TUI_NSCREENS; i++)
 			if (strcmp(v, tui_screen_names[i]) == 0) {
+				if (i == TUI_STRIP && tui_strip_inserts(t,
+				    t->strip) == NULL)
+					return session_fail(s, "no strip is "
+					    "open (strip-edit STRIP opens "
+					    "one)");
 				tui_set_screen(t, i);
 				return 0;
 			}
@@ -285,13 +290,24 @@ tui_ui(void *arg, const struct cmd_args *a)
 		}
 		if (strcmp(v, "next") == 0 || strcmp(v, "prev") == 0) {
 			/* Cycles through the working screens. */
-			i = t->screen > TUI_MIX ? t->back : t->screen;
+			i = t->screen == TUI_STRIP ? TUI_MIX :
+			    t->screen > TUI_MIX ? t->back : t->screen;
+			if (i == TUI_STRIP)
+				i = TUI_MIX;
 			i = (i + (v[0] == 'n' ? 1 : 2)) % 3;
 			tui_set_screen(t, i);
 			return 0;
 		}
 		return session_fail(s, "NAME: expected arrange, takes, mix, "
-		    "help, log, next, prev or back, got '%s'", v);
+		    "strip, help, log, next, prev or back, got '%s'", v);
+	}
+	if (strcmp(cmd, "strip-edit") == 0 || (strcmp(cmd, "select") == 0 &&
+	    (strstr(v, "-param") != NULL || strstr(v, "-insert") != NULL))) {
+		i = tui_strip_command(t, a);
+		if (i == 0 && t->screen != TUI_STRIP)
+			tui_set_screen(t, TUI_STRIP);
+		t->dirty |= TUI_D_BODY;
+		return i;
 	}
 	if (strcmp(cmd, "select") == 0) {
 		struct project *p = s->p;
@@ -464,8 +480,17 @@ tui_expand(struct tui *t, const char *text)
 			}
 		} else if (text[0] == '%' && text[1] == '%')
 			rep = "%";
-		else if (text[0] == '%' && text[1] != '\0' &&
-		    tui_takes_placeholder(t, text[1], num, sizeof num))
+		else if (text[0] == '%' && text[1] == 'S') {
+			if (tui_strip_inserts(t, t->strip) == NULL) {
+				session_msg(t->s, MSG_ERROR, "no strip is "
+				    "open (Enter on the Mix screen opens one)");
+				free(out);
+				return NULL;
+			}
+			rep = t->strip;
+		} else if (text[0] == '%' && text[1] != '\0' &&
+		    (tui_takes_placeholder(t, text[1], num, sizeof num) ||
+		    tui_strip_placeholder(t, text[1], num, sizeof num)))
 			rep = num;
 		if (rep != NULL) {
 			text++;
@@ -548,7 +573,8 @@ tui_prompt_open(struct tui *t, const char *text)
 
 	lineedit_set(&t->le, text);
 	n = strlen(text);
-	if (n > 0 && text[n - 1] != ' ')
+	/* "fx-set S 1 gain=" waits for the value right after the '='. */
+	if (n > 0 && text[n - 1] != ' ' && text[n - 1] != '=')
 		lineedit_insert(&t->le, " ", 1);
 	t->le.hpos = t->le.nhist;
 	t->prompting = true;
@@ -674,7 +700,7 @@ static int
 tui_section(const struct tui *t)
 {
 	static const int sec[TUI_NSCREENS] = { KEYMAP_ARRANGE, KEYMAP_TAKES,
-	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG };
+	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP };
 
 	return t->too_small ? KEYMAP_GLOBAL : sec[t->screen];
 }
@@ -738,7 +764,13 @@ tui_draw_header(struct tui *t)
 	    t->s->p->readonly ? " (read-only)" : "");
 	x = COLS;
 	for (i = TUI_NSCREENS - 1; i >= 0; i--) {
-		if (i == TUI_HELP)
+		/* The strip editor has a tab while it is open. */
+		if (i == TUI_STRIP && t->screen != TUI_STRIP)
+			continue;
+		if (i == TUI_STRIP)
+			snprintf(tab, sizeof tab, " %s ",
+			    tui_screen_titles[i]);
+		else if (i == TUI_HELP)
 			snprintf(tab, sizeof tab, " ? %s ",
 			    tui_screen_titles[i]);
 		else
@@ -1031,10 +1063,13 @@ tui_draw(struct tui *t)
 		case TUI_MIX: tui_mix_draw(t, false); break;
 		case TUI_HELP: tui_help_draw(t); break;
 		case TUI_LOG: tui_log_draw(t); break;
+		case TUI_STRIP: tui_strip_draw(t, false); break;
 		default: break;
 		}
 	} else if ((d & TUI_D_METERS) && t->screen == TUI_MIX)
 		tui_mix_draw(t, true);
+	else if ((d & TUI_D_METERS) && t->screen == TUI_STRIP)
+		tui_strip_draw(t, true);
 	if (d & TUI_D_STATUS)
 		tui_draw_status(t);
 	/* The message line last: the prompt owns the cursor. */
@@ -1074,10 +1109,17 @@ tui_meters_reset(struct tui *t, bool starting)
 	struct tui_meter *m;
 	int i;
 
-	for (i = 0; i < 2 * MIXER_MAX_TRACKS + 2; i++) {
+	for (i = 0; i < MIXER_SLOTS; i++) {
+		t->rms[i] = -200;
+		t->gr[i] = 0;
+	}
+	t->corr = 0;
+	for (i = 0; i < 2 * MIXER_MAX_TRACKS + 2 + MIXER_MAX_BUSES; i++) {
 		m = i < MIXER_MAX_TRACKS ? &t->meter[i] :
 		    i < 2 * MIXER_MAX_TRACKS ? &t->input[i - MIXER_MAX_TRACKS] :
-		    &t->master[i - 2 * MIXER_MAX_TRACKS];
+		    i < 2 * MIXER_MAX_TRACKS + 2 ?
+		    &t->master[i - 2 * MIXER_MAX_TRACKS] :
+		    &t->bus[i - 2 * MIXER_MAX_TRACKS - 2];
 		m->level = m->hold = -200;
 		if (starting) {
 			m->clip = false;
@@ -1094,7 +1136,8 @@ tui_monitoring(struct tui *t)
 	struct session *s = t->s;
 	int i;
 
-	if (t->screen != TUI_MIX || s->dev == NULL || s->dev->freewheel)
+	if ((t->screen != TUI_MIX && t->screen != TUI_STRIP) ||
+	    s->dev == NULL || s->dev->freewheel)
 		return false;
 	for (i = 0; i < s->p->ntracks; i++)
 		if (s->p->tracks[i].armed)
@@ -1113,7 +1156,7 @@ tui_frame(struct tui *t)
 		if (x != t->phx)
 			t->dirty |= TUI_D_BODY;
 	}
-	if (t->screen == TUI_MIX) {
+	if (t->screen == TUI_MIX || t->screen == TUI_STRIP) {
 		tui_mix_take_peaks(t);
 		t->dirty |= TUI_D_METERS;
 	} else

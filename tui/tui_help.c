@@ -327,9 +327,9 @@ void
 tui_help_build(struct tui *t)
 {
 	static const int sec[] = { KEYMAP_ARRANGE, KEYMAP_TAKES, KEYMAP_MIX,
-	    KEYMAP_HELP, KEYMAP_LOG };
+	    KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP };
 	static const char *const names[] = { "Arrange", "Takes", "Mix",
-	    "Help", "Log" };
+	    "Help", "Log", "Strip" };
 	int from = t->back, i;
 	char title[512];
 
@@ -337,7 +337,8 @@ tui_help_build(struct tui *t)
 	snprintf(title, sizeof title, "Keys on the %s screen (keymap '%s'). "
 	    " q or esc goes back; the last column is the command a key "
 	    "runs (%%t the selected track, %%k the selected take, %%c the "
-	    "cursor, %%s..%%e the selection).", names[from],
+	    "cursor, %%s..%%e the selection, %%S %%n %%p the edited strip, "
+	    "insert, parameter).", names[from],
 	    t->s->cfg.keymap[0] ? t->s->cfg.keymap : "default");
 	tui_help_wrap(t, 0, title);
 	tui_help_add(t, "%s", "");
@@ -345,7 +346,7 @@ tui_help_build(struct tui *t)
 	snprintf(title, sizeof title, "On the %s screen:", names[from]);
 	tui_help_section(t, sec[from], sec[from], title);
 	tui_help_section(t, KEYMAP_GLOBAL, sec[from], "On every screen:");
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 6; i++) {
 		if (i == from)
 			continue;
 		snprintf(title, sizeof title, "On the %s screen:", names[i]);

@@ -16,7 +16,7 @@ struct session;
 struct cmd_args;
 
 enum tui_screen { TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_HELP, TUI_LOG,
-    TUI_NSCREENS };
+    TUI_STRIP, TUI_NSCREENS };
 
 /* What needs drawing. */
 enum {
@@ -94,6 +94,17 @@ struct tui {
 	 * transport stands or records; reset whenever it is not armed. */
 	struct tui_meter input[MIXER_MAX_TRACKS];
 	int64_t meter_ms;
+	/* Per meter slot (mixer.h): RMS (dB, falls like the level), gain
+	 * reduction (dB <= 0, the latest reading), bus meters; the master's
+	 * correlation. */
+	float rms[MIXER_SLOTS], gr[MIXER_SLOTS];
+	struct tui_meter bus[MIXER_MAX_BUSES];
+	float corr;
+
+	/* The strip editor: whose inserts, which insert (from 0), which
+	 * parameter, the first parameter row shown. */
+	char strip[64];
+	int slot, param, ptop;
 
 	bool color, ascii;
 	struct tui_glyphs g;
@@ -154,6 +165,17 @@ void tui_takes_fit(struct tui *t);
 /* tui_mix.c */
 void tui_mix_draw(struct tui *t, bool meters_only);
 void tui_mix_take_peaks(struct tui *t);
+
+/* tui_strip.c: the strip editor */
+void tui_strip_draw(struct tui *t, bool meters_only);
+/* strip-edit STRIP [SLOT]; select next-param|prev-param|next-insert|
+ * prev-insert */
+int tui_strip_command(struct tui *t, const struct cmd_args *a);
+/* %S (the strip), %n (the insert's slot), %p (the parameter) */
+bool tui_strip_placeholder(struct tui *t, char c, char *buf, size_t size);
+/* The inserts of a strip name (a track, a bus, "master"), NULL when it
+ * is none of these. */
+struct inserts *tui_strip_inserts(struct tui *t, const char *name);
 
 /* tui_help.c: help and log */
 void tui_help_build(struct tui *t);

@@ -42,7 +42,7 @@ tui_keys a
 check "arming shows the strip's input level" tui_wait "in -1" 5
 sleep 0.5
 tui_screen > /dev/null
-rd=$(tui_cells 4 0 8 | sed 's/^in *//')
+rd=$(tui_cells 10 0 8 | sed 's/^in *//')
 say "    bass strip reads: in $rd"
 check "the armed strip reads its input at sox's level ($ref1 dBFS)" \
     near "$rd" "$ref1" 0.3
@@ -56,7 +56,7 @@ set -- $(python3 -c '
 import sys
 rows = open(sys.argv[1], encoding="utf-8").read().split("\n")
 lab12 = lab0 = top = knob = "none"
-for r in range(5, 20):
+for r in range(13, 20):
     line = rows[r] if r < len(rows) else ""
     lab = line[2:5].strip()
     if lab == "-12": lab12 = r
@@ -76,7 +76,7 @@ tui_keys l a
 check "arming keys shows its input" tui_wait "in -3" 5
 sleep 0.5
 tui_screen > /dev/null
-rd2=$(tui_cells 4 9 8 | sed 's/^in *//')
+rd2=$(tui_cells 10 9 8 | sed 's/^in *//')
 say "    keys strip reads: in $rd2"
 check "keys reads input 2 at sox's level ($ref2 dBFS)" near "$rd2" "$ref2" 0.3
 
@@ -85,19 +85,19 @@ tui_keys h a
 check "disarming removes the input reading" tui_wait_gone "in -1" 5
 sleep 1
 tui_screen > /dev/null
-say "    bass strip after disarm: '$(tui_cells 4 0 8)'"
+say "    bass strip after disarm: '$(tui_cells 10 0 8)'"
 check "the disarmed strip shows no level" \
-    [ "$(tui_cells 4 0 8 | tr -d ' ')" = "-" ]
-lit=$(tui_cells 5 6 2 15 | grep -c '[█─]')
+    [ "$(tui_cells 10 0 8 | tr -d ' ')" = "pk-" ]
+lit=$(tui_cells 13 6 2 7 | grep -c '[█─]')
 check "and no cell of its meter is lit ($lit)" [ "$lit" -eq 0 ]
 check "keys still meters its input" \
-    sh -c "sed -n 5p '$T/screen.txt' | grep -q 'in -3'"
+    sh -c "sed -n 11p '$T/screen.txt' | grep -q 'in -3'"
 # Recording: the armed strip goes on metering its input.
 tui_keys r
 check "recording" tui_wait "REC " 10
 sleep 0.5
 tui_screen > /dev/null
-rd3=$(tui_cells 4 9 8 | sed 's/^in *//')
+rd3=$(tui_cells 10 9 8 | sed 's/^in *//')
 say "    keys strip while recording: in $rd3"
 check "while recording, keys reads its input ($ref2 dBFS)" \
     near "$rd3" "$ref2" 0.3

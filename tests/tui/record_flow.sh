@@ -81,10 +81,10 @@ check "playing" tui_wait "PLAY" 10
 sleep 0.5
 tui_screen > /dev/null
 tui_keys .
-meter=$(tui_cells 5 6 2 15 | grep -c '█')
+meter=$(tui_cells 13 6 2 7 | grep -c '█')
 say "    meter cells lit in the vox strip: $meter"
 check "the meter moved while playing" [ "$meter" -gt 3 ]
-peak=$(tui_cells 4 0 8 | tr -d ' ')
+peak=$(tui_cells 10 0 8 | sed 's/^pk *//')
 say "    peak shown: $peak dB"
 check "the strip's peak readout is about -6 dBFS (the sine's level)" \
     awk -v p="$peak" 'BEGIN { exit !(p + 0 > -7.5 && p + 0 < -5) }'

@@ -64,7 +64,7 @@ tui_keys 3 '?'
 check "? opens help" tui_wait "Most used:"
 tui_screen > /dev/null
 check "the help header wraps: its end shows" \
-    grep -q "the selection)" "$T/screen.txt"
+    grep -q "insert, parameter)" "$T/screen.txt"
 first=$(grep -A1 '^Most used:' "$T/screen.txt" | tail -n 1)
 say "    first key: $first"
 check "the first key listed is play (space)" \

@@ -239,6 +239,8 @@ check_meters(void)
 	float in[N], out[N * 2], pk, rms, gr;
 	int i;
 
+	/* A mono track at the centre: the constant-power pan's gains. */
+	s->t[0].gl = s->t[0].gr = sqrtf(0.5f);
 	ins(&g->track[0], 30, "comp", "threshold", -20);
 	link_to(&g->track[0], GRAPH_MASTER, 1, false);
 	graph_compensate(g, pool, tkeys, bkeys);
