@@ -437,7 +437,7 @@ tui_section_here(struct tui *t)
 	return NULL;
 }
 
-/* Expands %t, %k, %p, %S, %c, %s, %e and %% of a binding.  NULL (reported) when
+/* Expands %t, %k, %p, %S, %m, %n, %P, %c, %s, %e and %% of a binding.  NULL (reported) when
  * it needs a track and there is none. */
 static char *
 tui_expand(struct tui *t, const char *text)
@@ -480,7 +480,7 @@ tui_expand(struct tui *t, const char *text)
 			}
 		} else if (text[0] == '%' && text[1] == '%')
 			rep = "%";
-		else if (text[0] == '%' && text[1] == 'S') {
+		else if (text[0] == '%' && text[1] == 'm') {
 			if (tui_strip_inserts(t, t->strip) == NULL) {
 				session_msg(t->s, MSG_ERROR, "no strip is "
 				    "open (Enter on the Mix screen opens one)");

@@ -83,7 +83,7 @@ tui_strip_placeholder(struct tui *t, char c, char *buf, size_t size)
 {
 	struct insert *in;
 
-	if (c != 'n' && c != 'p')
+	if (c != 'n' && c != 'P')
 		return false;
 	in = tui_strip_insert(t);
 	if (c == 'n')
