@@ -523,6 +523,8 @@ project_write(const struct project *p, FILE *f)
 	if (p->click_out > 0)
 		fprintf(f, "click-out = %d\n", p->click_out);
 	fprintf(f, "xfade = %d\n", p->xfade_ms);
+	if (p->version > 0)
+		fprintf(f, "version = %d\n", p->version);
 	for (i = 0; i < p->tempo.n; i++) {
 		const struct tempo_seg *s = &p->tempo.seg[i];
 
@@ -817,6 +819,11 @@ project_parse_project(struct project_parse *pp, const char *name,
 			return project_fail(pp, "xfade: expected 0 to 1000 "
 			    "ms, got '%s'", v);
 		p->xfade_ms = (int)x;
+	} else if (strcmp(name, "version") == 0) {
+		if (project_int(v, 0, 99999, &x) != 0)
+			return project_fail(pp, "version: expected 0 to 99999, "
+			    "got '%s'", v);
+		p->version = (int)x;
 	} else
 		return project_fail(pp, "unknown key '%s' in [project]", name);
 	return 1;

@@ -146,6 +146,8 @@ struct project {
 	struct bus *buses;
 	int nbuses;
 	unsigned next_insert;	/* the next insert's id */
+	int version;		/* the mix version last saved or loaded
+				   (versions/vN.ini), 0 none */
 };
 
 extern const int project_rates[];
