@@ -38,11 +38,18 @@ static volatile sig_atomic_t tui_winch;
 static bool tui_active;
 
 static const char *const tui_screen_names[TUI_NSCREENS] = {
-	"arrange", "takes", "mix", "help", "log"
+	"arrange", "takes", "mix", "help", "log", "revisions"
 };
 static const char *const tui_screen_titles[TUI_NSCREENS] = {
-	"Arrange", "Takes", "Mix", "Help", "Log"
+	"Arrange", "Takes", "Mix", "Help", "Log", "Revisions"
 };
+/* The header's tabs in order, and the digit each is bound to by
+ * default ('?' for help). */
+static const enum tui_screen tui_tab_order[TUI_NSCREENS] = {
+	TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_REVISIONS, TUI_HELP, TUI_LOG
+};
+static const char tui_tab_key[TUI_NSCREENS] = { '1', '2', '3', '?', '4',
+	'5' };
 
 int64_t
 tui_now_ms(void)
@@ -239,6 +246,8 @@ tui_set_screen(struct tui *t, enum tui_screen sc)
 		tui_help_build(t);
 	if (sc == TUI_LOG)
 		t->scroll = 1 << 30;	/* clamped to the end when drawn */
+	if (sc == TUI_REVISIONS)
+		t->scroll = 0;
 	t->screen = sc;
 	t->dirty = TUI_D_ALL;
 	erase();
@@ -285,13 +294,19 @@ tui_ui(void *arg, const struct cmd_args *a)
 		}
 		if (strcmp(v, "next") == 0 || strcmp(v, "prev") == 0) {
 			/* Cycles through the working screens. */
-			i = t->screen > TUI_MIX ? t->back : t->screen;
-			i = (i + (v[0] == 'n' ? 1 : 2)) % 3;
-			tui_set_screen(t, i);
+			static const enum tui_screen work[] = { TUI_ARRANGE,
+			    TUI_TAKES, TUI_MIX, TUI_REVISIONS };
+			enum tui_screen cur = t->screen == TUI_HELP ||
+			    t->screen == TUI_LOG ? t->back : t->screen;
+
+			for (i = 0; i < 4 && work[i] != cur; i++)
+				;
+			i = (i % 4 + (v[0] == 'n' ? 1 : 3)) % 4;
+			tui_set_screen(t, work[i]);
 			return 0;
 		}
 		return session_fail(s, "NAME: expected arrange, takes, mix, "
-		    "help, log, next, prev or back, got '%s'", v);
+		    "revisions, help, log, next, prev or back, got '%s'", v);
 	}
 	if (strcmp(cmd, "select") == 0) {
 		struct project *p = s->p;
@@ -402,7 +417,7 @@ tui_ui(void *arg, const struct cmd_args *a)
 	return session_fail(s, "not available on this screen");
 }
 
-/* Expands %t, %k, %c, %s, %e and %% of a binding.  NULL (reported) when
+/* Expands %t, %k, %p, %c, %s, %e and %% of a binding.  NULL (reported) when
  * it needs a track and there is none. */
 static char *
 tui_expand(struct tui *t, const char *text)
@@ -430,6 +445,11 @@ tui_expand(struct tui *t, const char *text)
 				return NULL;
 			}
 			snprintf(num, sizeof num, "%d", t->sel_take);
+			rep = num;
+		} else if (text[0] == '%' && text[1] == 'p') {
+			/* The playhead (a request pinned where it stands). */
+			timefmt_format(transport_position(t->s), p->rate, num,
+			    sizeof num);
 			rep = num;
 		} else if (text[0] == '%' && text[1] == '%')
 			rep = "%";
@@ -643,7 +663,7 @@ static int
 tui_section(const struct tui *t)
 {
 	static const int sec[TUI_NSCREENS] = { KEYMAP_ARRANGE, KEYMAP_TAKES,
-	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG };
+	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG, KEYMAP_REVISIONS };
 
 	return t->too_small ? KEYMAP_GLOBAL : sec[t->screen];
 }
@@ -695,7 +715,7 @@ tui_draw_header(struct tui *t)
 	char name[256], tab[32];
 	size_t n;
 	const char *base;
-	int i, x;
+	int i, j, x;
 
 	/* The project's own name: the last part of its path. */
 	snprintf(name, sizeof name, "%s", t->s->p->dir);
@@ -706,13 +726,10 @@ tui_draw_header(struct tui *t)
 	tui_put(t, 0, 0, COLS, TUI_E_TITLE, " reel  %s%s", base,
 	    t->s->p->readonly ? " (read-only)" : "");
 	x = COLS;
-	for (i = TUI_NSCREENS - 1; i >= 0; i--) {
-		if (i == TUI_HELP)
-			snprintf(tab, sizeof tab, " ? %s ",
-			    tui_screen_titles[i]);
-		else
-			snprintf(tab, sizeof tab, " %d %s ", i < TUI_HELP ?
-			    i + 1 : 4, tui_screen_titles[i]);
+	for (j = TUI_NSCREENS - 1; j >= 0; j--) {
+		i = tui_tab_order[j];
+		snprintf(tab, sizeof tab, " %c %s ", tui_tab_key[i],
+		    tui_screen_titles[i]);
 		x -= (int)strlen(tab);
 		tui_put(t, 0, x, (int)strlen(tab), i == (int)t->screen ?
 		    TUI_E_TAB : TUI_E_TITLE, "%s", tab);
@@ -1000,6 +1017,7 @@ tui_draw(struct tui *t)
 		case TUI_MIX: tui_mix_draw(t, false); break;
 		case TUI_HELP: tui_help_draw(t); break;
 		case TUI_LOG: tui_log_draw(t); break;
+		case TUI_REVISIONS: tui_revisions_draw(t); break;
 		default: break;
 		}
 	} else if ((d & TUI_D_METERS) && t->screen == TUI_MIX)

@@ -16,7 +16,7 @@ struct session;
 struct cmd_args;
 
 enum tui_screen { TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_HELP, TUI_LOG,
-    TUI_NSCREENS };
+    TUI_REVISIONS, TUI_NSCREENS };
 
 /* What needs drawing. */
 enum {
@@ -152,6 +152,11 @@ void tui_takes_fit(struct tui *t);
 /* tui_mix.c */
 void tui_mix_draw(struct tui *t, bool meters_only);
 void tui_mix_take_peaks(struct tui *t);
+
+/* tui_revisions.c: requests, versions, A/B; the requests' marks on a
+ * time ruler line of w columns ('!' open, '+' done) */
+void tui_revisions_draw(struct tui *t);
+void tui_revisions_marks(struct tui *t, char *line, int w);
 
 /* tui_help.c: help and log */
 void tui_help_build(struct tui *t);
