@@ -9,7 +9,8 @@
 # back (B -> A at 1.5 s) too.  The two mixes differ in gain, a send into
 # a reverb bus, an EQ band and the master limiter, so the second pool
 # (B's own processor instances) is exercised: sharing the reverb's
-# instance between the sides would double its input.
+# instance between the sides would double its input.  match=on levels
+# the louder mix to the quieter one's RMS (computed here from the renders).
 . "$(dirname "$0")/../lib/common.sh"
 need sox python3
 
@@ -82,6 +83,36 @@ PYEOF
 }
 switch atob "ab 1 2; ab-toggle at=1.0; play" 48000 a
 switch btoa "ab 1 2; ab-toggle; ab-toggle at=1.5; play" 72000 b
-# The same versions on one pool would share insert ids: the sides must
-# still each be their own render before the switch and after the fade.
+
+# match=on: the louder mix is turned down to the quieter one's RMS; with
+# the RMS of each render computed here, the output must be A's render
+# times its gain before the switch and B's times its gain after it.
+file_devices "$T/in.raw" "$T/match.raw"
+run_to match "$REEL" --config "$CFG" --device reeltest \
+    --sample-format FLOAT_LE "$P" -c "ab 1 2 match=on; ab-toggle at=1.0;
+    play"
+[ "$RC" -eq 0 ] || { cat "$T/match.err"; fail "match: exit $RC"; }
+sed 's/^/      /' "$T/match.out"
+py "$T/match.raw" "$T/a.raw" "$T/b.raw" $B "$(cat "$T/match.out")" <<'PYEOF'
+import array, math, re, sys
+out, a, b = (array.array('f', open(f, 'rb').read()) for f in sys.argv[1:4])
+pre, said = int(sys.argv[4]), sys.argv[5]
+out = out[2 * pre:2 * pre + len(a)]
+ra = 10 * math.log10(sum(x * x for x in a) / len(a))
+rb = 10 * math.log10(sum(x * x for x in b) / len(b))
+ga = 10 ** ((rb - ra) / 20) if ra > rb else 1.0
+gb = 10 ** ((ra - rb) / 20) if rb > ra else 1.0
+m = re.search(r'A v1 RMS (-?[0-9.]+) dB, B v2 RMS (-?[0-9.]+) dB', said)
+t0 = 48000 * 2
+err = max(max(abs(out[i] - a[i] * ga) for i in range(t0)),
+          max(abs(out[i] - b[i] * gb) for i in range(t0 + 2 * 960, len(b))))
+ok = m is not None and abs(float(m.group(1)) - ra) < 0.06 and \
+    abs(float(m.group(2)) - rb) < 0.06 and err < 2e-6 and min(ga, gb) < 0.99
+print('%s  match=on: RMS A %.2f dB, B %.2f dB (computed here); played A at '
+      '%.2f dB before the switch, B at %.2f dB after it, largest error %.2g'
+      % ('ok   ' if ok else 'FAIL', ra, rb, 20 * math.log10(ga),
+         20 * math.log10(gb), err))
+sys.exit(0 if ok else 1)
+PYEOF
+[ $? -eq 0 ] || soft_fail "match=on: A not levelled to B"
 done_test

@@ -113,6 +113,22 @@ grep -q '^  v1  .*  one  first mix for the band$' "$T/versions.out" &&
     ok "versions lists both, v2 current" ||
     { cat "$T/versions.out"; soft_fail "versions"; }
 
+# A track added after a version keeps its own mix when the version is
+# loaded (minus a send into a bus the version lacks), and the rest of
+# the project (takes) is untouched.
+run_to newtrack "$REEL" --config "$CFG" -q "$P" -c "
+    import '$T/m.wav' track=keys; gain keys -7.25; bus-add late;
+    send keys late -6; send keys verb -10; version-load 1"
+[ "$RC" -eq 0 ] || { cat "$T/newtrack.err"; fail "newtrack: exit $RC"; }
+[ "$(ini_get "$P/project.ini" "track keys" gain)" = -7.25 ] &&
+    [ "$(ini_get "$P/project.ini" "track keys" send.verb)" = "-10 post" ] &&
+    [ -z "$(ini_get "$P/project.ini" "track keys" send.late)" ] &&
+    grep -q '^\[take keys 1\]$' "$P/project.ini" &&
+    ok "a track newer than v1 keeps its gain and its send to verb; the" \
+    "send to a bus v1 lacks goes" ||
+    { sed -n '/\[track keys\]/,/^$/p' "$P/project.ini"
+	soft_fail "the newer track's mix after version-load 1"; }
+
 # Errors name the command and the argument, and change nothing.
 cp "$P/project.ini" "$T/pre-err.ini"
 run_to err1 "$REEL" --config "$CFG" -q "$P" -c "version-load 9"
