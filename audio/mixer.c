@@ -498,6 +498,10 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 
 	if (s->alt != NULL)
 		return mixer_mix_ab(m, s, run, in, in_ch, out, n, preroll);
+	/* A/B off: the next A/B starts on A, and its B graph takes its
+	 * parameters (a new alt may reuse a freed one's address). */
+	m->seen_b = NULL;
+	m->ab_w = 0;
 	memset(bus, 0, sizeof(float) * 2 * n);
 	if (in != NULL)
 		mixer_input_peaks(m, in, in_ch, n);

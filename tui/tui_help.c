@@ -163,7 +163,7 @@ static const struct {
 static const char *const tui_help_first[] = {
 	"play-toggle", "record", "stop", "toggle arm %t", "undo", "redo",
 	"screen arrange", "screen takes", "screen mix", "screen log",
-	"screen revisions", "screen help", "quit", ":"
+	"screen help", "quit", ":"
 };
 
 static void
