@@ -177,6 +177,7 @@ requests_cached(const struct project *p)
 	static struct requests cache = { NULL, 0, 1 };
 	static struct timespec mtime;
 	static off_t size = -1;
+	static ino_t ino;
 	static char *dir;
 	char *path = project_path(p, REQUEST_FILE), err[256];
 	struct stat st;
@@ -186,7 +187,10 @@ requests_cached(const struct project *p)
 		st.st_size = -2;
 	}
 	free(path);
+	/* Every save is a new file renamed into place: a new inode, even
+	 * within one tick of the clock. */
 	if (dir != NULL && strcmp(dir, p->dir) == 0 && st.st_size == size &&
+	    st.st_ino == ino &&
 	    st.st_mtim.tv_sec == mtime.tv_sec &&
 	    st.st_mtim.tv_nsec == mtime.tv_nsec)
 		return &cache;
@@ -196,6 +200,7 @@ requests_cached(const struct project *p)
 	free(dir);
 	dir = xstrdup(p->dir);
 	size = st.st_size;
+	ino = st.st_ino;
 	mtime = st.st_mtim;
 	return &cache;
 }
