@@ -24,6 +24,7 @@ snapshot_free(struct snapshot *s)
 	if (s == NULL)
 		return;
 	graph_free(s->graph);
+	snapshot_free(s->alt);
 	free(s);
 }
 
@@ -41,8 +42,13 @@ mixer_new(int max_frames)
 	m->strip = calloc((size_t)max_frames * 2, sizeof(float));
 	m->buses = calloc((size_t)max_frames * 2 * MIXER_MAX_BUSES,
 	    sizeof(float));
+	m->bus_b = calloc((size_t)max_frames * 2, sizeof(float));
+	m->strip_b = calloc((size_t)max_frames * 2, sizeof(float));
+	m->buses_b = calloc((size_t)max_frames * 2 * MIXER_MAX_BUSES,
+	    sizeof(float));
 	if (m->scratch == NULL || m->bus == NULL || m->click == NULL ||
-	    m->strip == NULL || m->buses == NULL) {
+	    m->strip == NULL || m->buses == NULL || m->bus_b == NULL ||
+	    m->strip_b == NULL || m->buses_b == NULL) {
 		mixer_free(m);
 		return NULL;
 	}
@@ -59,6 +65,9 @@ mixer_free(struct mixer *m)
 	free(m->click);
 	free(m->strip);
 	free(m->buses);
+	free(m->bus_b);
+	free(m->strip_b);
+	free(m->buses_b);
 	free(m);
 }
 
@@ -529,6 +538,10 @@ mixer_buses(struct mixer *m, const struct graph *g, int n)
 	    -graph_run_inserts(&g->master, m->bus, 2, n));
 }
 
+static int64_t mixer_mix_ab(struct mixer *m, const struct snapshot *s,
+    struct run *run, const float *in, int in_ch, float *out, int n,
+    bool preroll);
+
 /* One period, or (preroll) frames of the playlists through the graph
  * ahead of the pass: then nothing rolls, records or clicks. */
 static int64_t
@@ -540,6 +553,12 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 	int64_t missing = 0, rolled = 0, rec_left = 0;
 	int i, k, nt;
 
+	if (s->alt != NULL)
+		return mixer_mix_ab(m, s, run, in, in_ch, out, n, preroll);
+	/* A/B off: the next A/B starts on A, and its B graph takes its
+	 * parameters (a new alt may reuse a freed one's address). */
+	m->seen_b = NULL;
+	m->ab_w = 0;
 	memset(bus, 0, sizeof(float) * 2 * n);
 	if (in != NULL)
 		mixer_input_peaks(m, in, in_ch, n);
@@ -654,5 +673,202 @@ mixer_preroll(struct mixer *m, const struct snapshot *s, struct run *run,
 
 	if (missing)
 		atomic_fetch_add(&run->underruns, missing);
+	return missing;
+}
+
+/* ---- A/B: two mixes of the same playlists, faded between ---- */
+
+/* Where a strip's link goes on one side. */
+static float *
+mixer_ab_dst(struct mixer *m, bool b, int dst)
+{
+	if (dst == GRAPH_MASTER)
+		return b ? m->bus_b : m->bus;
+	return (b ? m->buses_b : m->buses) + (size_t)dst * 2 * m->max_frames;
+}
+
+/* A graph taking a pass's start (reset) or new parameters. */
+static void
+mixer_ab_graph(const struct graph *g, const struct snapshot *s,
+    const struct snapshot **seen, bool start)
+{
+	if (g == NULL)
+		return;
+	if (start)
+		graph_reset(g);
+	else if (*seen != s)
+		graph_update(g);
+	*seen = s;
+}
+
+/* A track's signal x (nc channels) through one side's strip into that
+ * side's buses; a side without a graph mixes it with its fader and pan.
+ * Meters follow the side that is heard. */
+static void
+mixer_ab_strip(struct mixer *m, const struct snap_track *t,
+    const struct graph *g, int k, float *x, int nc, int n, bool b,
+    bool meter)
+{
+	float gain = t->gl > t->gr ? t->gl : t->gr, gr = 0, p;
+	int i;
+
+	if (g == NULL || k >= g->ntracks) {
+		p = mixer_add(mixer_ab_dst(m, b, GRAPH_MASTER), x, n, nc,
+		    t->gl, t->gr);
+		if (meter) {
+			mixer_peak(&m->peak[k], p * gain);
+			mixer_meter(m, k, x, nc * n, gain, 0);
+		}
+		return;
+	}
+	gr = graph_run_inserts(&g->track[k], x, nc, n);
+	for (i = 0; i < g->track[k].nlinks; i++)
+		graph_link_add(&g->track[k].link[i], x, nc,
+		    mixer_ab_dst(m, b, g->track[k].link[i].dst), n);
+	if (meter) {
+		p = 0;
+		for (i = 0; i < nc * n; i++)
+			p = mixer_max(fabsf(x[i]), p);
+		mixer_peak(&m->peak[k], p * gain);
+		mixer_meter(m, k, x, nc * n, gain, gr);
+	}
+}
+
+static void
+mixer_ab_buses(struct mixer *m, const struct graph *g, int n, bool b,
+    bool meter)
+{
+	int k, i;
+	float gr;
+
+	if (g == NULL)
+		return;
+	for (k = 0; k < g->nbuses && k < MIXER_MAX_BUSES; k++) {
+		const struct graph_strip *bs = &g->bus[k];
+		float *x = mixer_ab_dst(m, b, k);
+
+		gr = graph_run_inserts(bs, x, 2, n);
+		for (i = 0; i < bs->nlinks; i++)
+			graph_link_add(&bs->link[i], x, 2,
+			    mixer_ab_dst(m, b, bs->link[i].dst), n);
+		if (meter)
+			mixer_meter(m, bs->slot, x, 2 * n, bs->nlinks > 0 ?
+			    mixer_max(bs->link[0].gl, bs->link[0].gr) : 1.0f,
+			    gr);
+	}
+	gr = graph_run_inserts(&g->master, mixer_ab_dst(m, b, GRAPH_MASTER),
+	    2, n);
+	if (meter)
+		mixer_peak(&m->slot_gr[MIXER_SLOT_MASTER], -gr);
+}
+
+/* Which mix frame i of this block aims at: the target, or while rolling
+ * before ab_at the other one. */
+static int
+mixer_ab_aim(const struct snapshot *s, const struct run *run, int64_t rolled,
+    int i, bool preroll)
+{
+	if (s->ab_at < 0 || run == NULL)
+		return s->ab_target;
+	if (run_timeline(run, preroll ? 0 : rolled + i) >= s->ab_at)
+		return s->ab_target;
+	return !s->ab_target;
+}
+
+static int64_t
+mixer_mix_ab(struct mixer *m, const struct snapshot *s, struct run *run,
+    const float *in, int in_ch, float *out, int n, bool preroll)
+{
+	const struct snapshot *sb = s->alt;
+	const struct graph *ga = s->graph, *gb = sb->graph;
+	float *x = m->strip, *y = m->strip_b, *ob = m->scratch;
+	float step = 1.0f / (float)(s->ab_ramp > 0 ? s->ab_ramp : 1);
+	int64_t missing = 0, rolled = 0, rec_left = 0;
+	bool start, hb;
+	int i, k, nt, nc;
+
+	if (in != NULL)
+		mixer_input_peaks(m, in, in_ch, n);
+	if (run != NULL && !preroll) {
+		rolled = atomic_load_explicit(&run->rolled,
+		    memory_order_relaxed);
+		rec_left = run->rec_frames - rolled;
+	}
+	/* A pass starts from reset, on the mix it aims at, without a
+	 * fade. */
+	start = run != NULL && rolled == 0 && !m->primed;
+	mixer_ab_graph(ga, s, &m->seen, start);
+	mixer_ab_graph(gb, sb, &m->seen_b, start);
+	if (start) {
+		m->primed = preroll;
+		m->ab_w = (float)mixer_ab_aim(s, run, 0, 0, preroll);
+	}
+	hb = m->ab_w >= 0.5f;
+	memset(m->bus, 0, sizeof(float) * 2 * n);
+	memset(m->bus_b, 0, sizeof(float) * 2 * n);
+	for (k = 0; ga != NULL && k < ga->nbuses && k < MIXER_MAX_BUSES; k++)
+		memset(mixer_ab_dst(m, false, k), 0, sizeof(float) * 2 * n);
+	for (k = 0; gb != NULL && k < gb->nbuses && k < MIXER_MAX_BUSES; k++)
+		memset(mixer_ab_dst(m, true, k), 0, sizeof(float) * 2 * n);
+	nt = s->ntracks < MIXER_MAX_TRACKS ? s->ntracks : MIXER_MAX_TRACKS;
+	for (k = 0; k < nt; k++) {
+		const struct snap_track *t = &s->t[k];
+		const struct snap_track *tb = k < sb->ntracks ? &sb->t[k] : t;
+		struct pstream *ps = run != NULL && k < run->ntracks ?
+		    run->play[k] : NULL;
+
+		nc = t->channels;
+		memset(x, 0, sizeof(float) * nc * n);
+		if (run != NULL && k < run->ntracks && run->cap[k] != NULL &&
+		    in != NULL && rec_left > 0)
+			mixer_capture(run->cap[k], in, in_ch,
+			    n < rec_left ? n : (int)rec_left, ob);
+		if (t->monitor != SNAP_MON_OFF && in != NULL)
+			mixer_monitor_raw(t, run, rolled, in, in_ch, x, n);
+		if (ps != NULL)
+			missing += mixer_read(ps, x, nc, n);
+		memcpy(y, x, sizeof(float) * nc * n);
+		mixer_ab_strip(m, t, ga, k, x, nc, n, false, !hb);
+		mixer_ab_strip(m, tb, gb, k, y, nc, n, true, hb);
+	}
+	mixer_ab_buses(m, ga, n, false, !hb);
+	mixer_ab_buses(m, gb, n, true, hb);
+	mixer_scale(out, m->bus, 2 * n, s->master * s->ab_gain[0]);
+	mixer_scale(ob, m->bus_b, 2 * n, sb->master * s->ab_gain[1]);
+	for (i = 0; i < n; i++) {
+		float aim = (float)mixer_ab_aim(s, run, rolled, i, preroll);
+
+		if (m->ab_w < aim)
+			m->ab_w = m->ab_w + step < aim ? m->ab_w + step : aim;
+		else if (m->ab_w > aim)
+			m->ab_w = m->ab_w - step > aim ? m->ab_w - step : aim;
+		out[2 * i] = out[2 * i] * (1.0f - m->ab_w) +
+		    ob[2 * i] * m->ab_w;
+		out[2 * i + 1] = out[2 * i + 1] * (1.0f - m->ab_w) +
+		    ob[2 * i + 1] * m->ab_w;
+	}
+	{
+		float lane[8], pl = 0, pr = 0;
+
+		mixer_lanes(out, 2 * n, lane);
+		for (i = 0; i < 8; i += 2) {
+			pl = mixer_max(lane[i], pl);
+			pr = mixer_max(lane[i + 1], pr);
+		}
+		mixer_peak(&m->master_peak[0], pl);
+		mixer_peak(&m->master_peak[1], pr);
+		mixer_peak(&m->slot_peak[MIXER_SLOT_MASTER], mixer_max(pl, pr));
+	}
+	if (preroll)
+		return missing;
+	if (run != NULL) {
+		m->primed = false;
+		memset(m->click, 0, sizeof(float) * n);
+		mixer_click(m, s, run, rolled, out, n);
+		atomic_store_explicit(&run->rolled, rolled + n,
+		    memory_order_release);
+		if (missing)
+			atomic_fetch_add(&run->underruns, missing);
+	}
 	return missing;
 }

@@ -52,6 +52,17 @@ struct snapshot {
 	/* Inserts, buses, sends, routes (NULL: every track straight to the
 	 * master with t[].gl/gr, as a graph with nothing in it does). */
 	struct graph *graph;
+	/* A/B (src/ab.c): the other mix, run beside this one on processor
+	 * instances of its own from the same playlists; the output fades
+	 * between the two (equal gain: the mixes share their audio) over
+	 * ab_ramp frames.  NULL: none.  Owned by this snapshot. */
+	struct snapshot *alt;
+	int ab_target;		/* 0: this mix, 1: alt */
+	int64_t ab_at;		/* while rolling, the target holds from this
+				   timeline frame on and the other mix
+				   before it; -1: at once */
+	int ab_ramp;		/* frames of the fade, >= 1 */
+	float ab_gain[2];	/* loudness matching: each mix's gain */
 	struct snap_track t[];
 };
 
@@ -85,6 +96,11 @@ struct mixer {
 	const struct snapshot *seen;	/* whose parameters the
 					   processors hold */
 	bool primed;		/* a preroll started the pass's graph */
+	/* A/B: the other mix's buses and strip, whose parameters its
+	 * processors hold, and where the fade stands (0 this mix, 1 alt). */
+	float *bus_b, *buses_b, *strip_b;
+	const struct snapshot *seen_b;
+	float ab_w;
 };
 
 struct snapshot *snapshot_new(int ntracks);

@@ -5,19 +5,27 @@
 
 #include "cmd.h"
 #include "render_out.h"
+#include "renderlog.h"
 #include "session.h"
 #include "util.h"
 
 static int
 cmd_render_exec(struct session *s, const struct cmd_args *a)
 {
-	const char *v, *file = a->argv[1];
+	const char *v, *file = a->argc > 1 ? a->argv[1] : NULL;
 	const char *dith = cmd_key(a, "dither"), *click = cmd_key(a, "click");
 	int64_t start = 0, end = project_length(s->p);
 	struct render_spec spec;
-	char *path, err[512];
-	bool out = strcmp(file, "-") == 0;
+	char *path, err[512], named[512];
+	bool out;
 	int rc = -1;
+
+	/* No name: the project's, the mix version's number and name. */
+	if (file == NULL) {
+		renderlog_name(s->p, named, sizeof named);
+		file = named;
+	}
+	out = strcmp(file, "-") == 0;
 
 	if (dith != NULL && strcmp(dith, "on") != 0 &&
 	    strcmp(dith, "off") != 0)
@@ -52,18 +60,28 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 	rc = render_file(s, path, start, end, &spec, dith == NULL ?
 	    s->cfg.dither != 0 : strcmp(dith, "on") == 0,
 	    click != NULL && strcmp(click, "on") == 0);
+	/* What was rendered from which version (not a stream). */
+	if (rc == 0 && !out && !s->p->readonly) {
+		char *logged = strchr(file, '/') == NULL ?
+		    xasprintf("renders/%s", file) : xstrdup(file);
+
+		if (renderlog_add(s->p, logged, start, end, err,
+		    sizeof err) != 0)
+			session_msg(s, MSG_NOTE, "renders log: %s", err);
+		free(logged);
+	}
 done:
 	free(path);
 	return rc;
 }
 
 const struct cmd_entry cmd_render_entry = {
-	"render", "FILE [start=TIME] [end=TIME] "
+	"render", "[FILE] [start=TIME] [end=TIME] "
 	"[format=wav16|wav24|wav32f|flac|flac16|flac24] [quality=0..1] "
 	"[bitrate=KBPS] [dither=on|off] [click=on|off]",
 	"mix down to a file (.wav .flac .ogg .opus .mp3; a bare name goes to "
-	"renders/, - to stdout)",
-	1, 1, "start,end,format,quality,bitrate,dither,click", 0,
+	"renders/, - to stdout; none: renders/PROJECT-vN-NAME.wav)",
+	0, 1, "start,end,format,quality,bitrate,dither,click", 0,
 	cmd_render_exec
 };
 
@@ -135,4 +153,26 @@ cmd_meter_exec(struct session *s, const struct cmd_args *a)
 const struct cmd_entry cmd_meter_entry = {
 	"meter", "N/D [bar=N]", "set the meter (from bar N on)", 1, 1, "bar",
 	CMD_SAVE, cmd_meter_exec
+};
+
+static int
+cmd_renders_exec(struct session *s, const struct cmd_args *a)
+{
+	char *text = renderlog_text(s->p), *line, *nl;
+
+	(void)a;
+	if (text[0] == '\0')
+		session_msg(s, MSG_OUT, "nothing rendered yet");
+	for (line = text; *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		session_msg(s, MSG_OUT, "%s", line);
+	}
+	free(text);
+	return 0;
+}
+
+const struct cmd_entry cmd_renders_entry = {
+	"renders", "", "list what was rendered, from which mix version, and "
+	"when", 0, 0, NULL, 0, cmd_renders_exec
 };

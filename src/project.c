@@ -602,6 +602,8 @@ project_write(const struct project *p, FILE *f)
 	if (p->grid != 4 || p->grid_triplet)
 		fprintf(f, "grid = %s\n", project_grid_name(p->grid,
 		    p->grid_triplet));
+	if (p->version > 0)
+		fprintf(f, "version = %d\n", p->version);
 	for (i = 0; i < p->tempo.n; i++) {
 		const struct tempo_seg *s = &p->tempo.seg[i];
 
@@ -919,6 +921,11 @@ project_parse_project(struct project_parse *pp, const char *name,
 			return project_fail(pp, "grid: expected 1/1, 1/2, 1/4, "
 			    "1/8, 1/16 or 1/32 (t for triplets) or beat, got "
 			    "'%s'", v);
+	} else if (strcmp(name, "version") == 0) {
+		if (project_int(v, 0, 99999, &x) != 0)
+			return project_fail(pp, "version: expected 0 to 99999, "
+			    "got '%s'", v);
+		p->version = (int)x;
 	} else
 		return project_fail(pp, "unknown key '%s' in [project]", name);
 	return 1;

@@ -186,6 +186,8 @@ struct project {
 	int nsections;
 	struct marker *markers;	/* sorted by position */
 	int nmarkers;
+	int version;		/* the mix version last saved or loaded
+				   (versions/vN.ini), 0 none */
 };
 
 extern const int project_rates[];

@@ -13,6 +13,7 @@
 #include <dirent.h>
 
 #include "clip.h"
+#include "ab.h"
 #include "comp.h"
 #include "lock.h"
 #include "pan.h"
@@ -399,6 +400,7 @@ session_close(struct session *s)
 	/* After the engine: its last snapshots held the instances. */
 	graph_pool_free(s->pool);
 	s->pool = NULL;
+	ab_free(s);
 	device_close(s->dev);
 	s->dev = NULL;
 	if (s->lock_fd >= 0 && s->p != NULL)
@@ -724,6 +726,9 @@ session_snapshot(struct session *s)
 		s->pool = graph_pool_new(s->p->rate);
 	if (s->pool == NULL)
 		fatal("out of memory");
+	/* A/B armed: both mixes, the engine fades between them. */
+	if (ab_on(s))
+		return ab_snapshot(s);
 	return session_snapshot_pool(s, s->pool);
 }
 

@@ -61,6 +61,7 @@ struct session {
 	char device_short[320];	/* "reeltest file (paced)" */
 
 	struct graph_pool *pool;	/* the engine's processors */
+	struct ab *ab;		/* A/B armed (ab.h), NULL off */
 	int64_t pos;		/* playhead */
 	enum transport_state state;
 	struct run *run;

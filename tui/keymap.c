@@ -18,7 +18,8 @@
 #endif
 
 static const char *const keymap_sections[KEYMAP_NSECTIONS] = {
-	"global", "arrange", "takes", "mix", "help", "log", "strip"
+	"global", "arrange", "takes", "mix", "help", "log", "strip",
+	"revisions"
 };
 
 static const struct {

@@ -38,11 +38,19 @@ static volatile sig_atomic_t tui_winch;
 static bool tui_active;
 
 static const char *const tui_screen_names[TUI_NSCREENS] = {
-	"arrange", "takes", "mix", "help", "log", "strip"
+	"arrange", "takes", "mix", "help", "log", "strip", "revisions"
 };
 static const char *const tui_screen_titles[TUI_NSCREENS] = {
-	"Arrange", "Takes", "Mix", "Help", "Log", "Strip"
+	"Arrange", "Takes", "Mix", "Help", "Log", "Strip", "Revisions"
 };
+/* The header's tabs in order, and the digit each is bound to by
+ * default ('?' for help). */
+static const enum tui_screen tui_tab_order[TUI_NSCREENS] = {
+	TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_STRIP, TUI_REVISIONS, TUI_HELP,
+	TUI_LOG
+};
+static const char tui_tab_key[TUI_NSCREENS] = { '1', '2', '3', '?', '4',
+	' ', '5' };
 
 int64_t
 tui_now_ms(void)
@@ -239,6 +247,8 @@ tui_set_screen(struct tui *t, enum tui_screen sc)
 		tui_help_build(t);
 	if (sc == TUI_LOG)
 		t->scroll = 1 << 30;	/* clamped to the end when drawn */
+	if (sc == TUI_REVISIONS)
+		t->scroll = 0;
 	t->screen = sc;
 	t->dirty = TUI_D_ALL;
 	erase();
@@ -290,16 +300,23 @@ tui_ui(void *arg, const struct cmd_args *a)
 		}
 		if (strcmp(v, "next") == 0 || strcmp(v, "prev") == 0) {
 			/* Cycles through the working screens. */
-			i = t->screen == TUI_STRIP ? TUI_MIX :
-			    t->screen > TUI_MIX ? t->back : t->screen;
-			if (i == TUI_STRIP)
-				i = TUI_MIX;
-			i = (i + (v[0] == 'n' ? 1 : 2)) % 3;
-			tui_set_screen(t, i);
+			static const enum tui_screen work[] = { TUI_ARRANGE,
+			    TUI_TAKES, TUI_MIX, TUI_REVISIONS };
+			enum tui_screen cur = t->screen == TUI_HELP ||
+			    t->screen == TUI_LOG ? t->back : t->screen;
+
+			/* The strip editor belongs to the Mix screen. */
+			if (cur == TUI_STRIP)
+				cur = TUI_MIX;
+			for (i = 0; i < 4 && work[i] != cur; i++)
+				;
+			i = (i % 4 + (v[0] == 'n' ? 1 : 3)) % 4;
+			tui_set_screen(t, work[i]);
 			return 0;
 		}
 		return session_fail(s, "NAME: expected arrange, takes, mix, "
-		    "strip, help, log, next, prev or back, got '%s'", v);
+		    "strip, revisions, help, log, next, prev or back, got "
+		    "'%s'", v);
 	}
 	if (strcmp(cmd, "strip-edit") == 0 || (strcmp(cmd, "select") == 0 &&
 	    (strstr(v, "-param") != NULL || strstr(v, "-insert") != NULL))) {
@@ -700,7 +717,8 @@ static int
 tui_section(const struct tui *t)
 {
 	static const int sec[TUI_NSCREENS] = { KEYMAP_ARRANGE, KEYMAP_TAKES,
-	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP };
+	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP,
+	    KEYMAP_REVISIONS };
 
 	return t->too_small ? KEYMAP_GLOBAL : sec[t->screen];
 }
@@ -752,7 +770,7 @@ tui_draw_header(struct tui *t)
 	char name[256], tab[32];
 	size_t n;
 	const char *base;
-	int i, x;
+	int i, j, x;
 
 	/* The project's own name: the last part of its path. */
 	snprintf(name, sizeof name, "%s", t->s->p->dir);
@@ -763,19 +781,16 @@ tui_draw_header(struct tui *t)
 	tui_put(t, 0, 0, COLS, TUI_E_TITLE, " reel  %s%s", base,
 	    t->s->p->readonly ? " (read-only)" : "");
 	x = COLS;
-	for (i = TUI_NSCREENS - 1; i >= 0; i--) {
-		/* The strip editor has a tab while it is open. */
+	for (j = TUI_NSCREENS - 1; j >= 0; j--) {
+		i = tui_tab_order[j];
+		/* The strip editor has a tab (with no key) while it is open. */
 		if (i == TUI_STRIP && t->screen != TUI_STRIP)
 			continue;
 		if (i == TUI_STRIP)
-			snprintf(tab, sizeof tab, " %s ",
-			    tui_screen_titles[i]);
-		else if (i == TUI_HELP)
-			snprintf(tab, sizeof tab, " ? %s ",
-			    tui_screen_titles[i]);
+			snprintf(tab, sizeof tab, " %s ", tui_screen_titles[i]);
 		else
-			snprintf(tab, sizeof tab, " %d %s ", i < TUI_HELP ?
-			    i + 1 : 4, tui_screen_titles[i]);
+			snprintf(tab, sizeof tab, " %c %s ", tui_tab_key[i],
+			    tui_screen_titles[i]);
 		x -= (int)strlen(tab);
 		tui_put(t, 0, x, (int)strlen(tab), i == (int)t->screen ?
 		    TUI_E_TAB : TUI_E_TITLE, "%s", tab);
@@ -1064,6 +1079,7 @@ tui_draw(struct tui *t)
 		case TUI_HELP: tui_help_draw(t); break;
 		case TUI_LOG: tui_log_draw(t); break;
 		case TUI_STRIP: tui_strip_draw(t, false); break;
+		case TUI_REVISIONS: tui_revisions_draw(t); break;
 		default: break;
 		}
 	} else if ((d & TUI_D_METERS) && t->screen == TUI_MIX)

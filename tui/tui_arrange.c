@@ -222,6 +222,7 @@ tui_ruler(struct tui *t, int y)
 		if (px1 > px0)
 			tui_ruler_mark(line, px1, '}');
 	}
+	tui_revisions_marks(t, line, w);
 	tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, p->tempo.n > 0 ? " bar|beat" :
 	    " time");
 	/* Not tui_arrange_playhead_col: the takes screen's view follows its

@@ -92,6 +92,16 @@ static const struct {
 	{ "screen takes", "the Takes screen (comping)" },
 	{ "screen mix", "the Mix screen" },
 	{ "screen log", "the Log: every message in full" },
+	{ "screen revisions", "the Revisions screen: requests, versions" },
+	{ "request-next", "playhead to the next open request" },
+	{ "request-prev", "playhead to the open request before" },
+	{ "ab-toggle", "switch between the A/B mixes (ab A B arms)" },
+	{ ":request %p ", "a request at the playhead (asks its text)" },
+	{ ":request-done ", "mark a request done (asks its number)" },
+	{ ":request-reopen ", "open a request again (asks its number)" },
+	{ ":version-save ", "save the mix as a version (asks a name)" },
+	{ ":version-load ", "load a mix version (asks its number)" },
+	{ ":requests-export ", "export the requests (asks a file)" },
 	{ "screen help", "this help" },
 	{ "screen next", "the next screen" },
 	{ "screen prev", "the screen before" },
@@ -327,9 +337,9 @@ void
 tui_help_build(struct tui *t)
 {
 	static const int sec[] = { KEYMAP_ARRANGE, KEYMAP_TAKES, KEYMAP_MIX,
-	    KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP };
+	    KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP, KEYMAP_REVISIONS };
 	static const char *const names[] = { "Arrange", "Takes", "Mix",
-	    "Help", "Log", "Strip" };
+	    "Help", "Log", "Strip", "Revisions" };
 	int from = t->back, i;
 	char title[512];
 
@@ -346,7 +356,7 @@ tui_help_build(struct tui *t)
 	snprintf(title, sizeof title, "On the %s screen:", names[from]);
 	tui_help_section(t, sec[from], sec[from], title);
 	tui_help_section(t, KEYMAP_GLOBAL, sec[from], "On every screen:");
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < (int)(sizeof sec / sizeof sec[0]); i++) {
 		if (i == from)
 			continue;
 		snprintf(title, sizeof title, "On the %s screen:", names[i]);

@@ -16,7 +16,7 @@ struct session;
 struct cmd_args;
 
 enum tui_screen { TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_HELP, TUI_LOG,
-    TUI_STRIP, TUI_NSCREENS };
+    TUI_STRIP, TUI_REVISIONS, TUI_NSCREENS };
 
 /* What needs drawing. */
 enum {
@@ -171,11 +171,15 @@ void tui_strip_draw(struct tui *t, bool meters_only);
 /* strip-edit STRIP [SLOT]; select next-param|prev-param|next-insert|
  * prev-insert */
 int tui_strip_command(struct tui *t, const struct cmd_args *a);
-/* %S (the strip), %n (the insert's slot), %p (the parameter) */
+/* %m (the strip), %n (the insert's slot), %P (the parameter) */
 bool tui_strip_placeholder(struct tui *t, char c, char *buf, size_t size);
 /* The inserts of a strip name (a track, a bus, "master"), NULL when it
  * is none of these. */
 struct inserts *tui_strip_inserts(struct tui *t, const char *name);
+/* tui_revisions.c: requests, versions, A/B; the requests' marks on a
+ * time ruler line of w columns ('!' open, '+' done) */
+void tui_revisions_draw(struct tui *t);
+void tui_revisions_marks(struct tui *t, char *line, int w);
 
 /* tui_help.c: help and log */
 void tui_help_build(struct tui *t);

@@ -130,7 +130,7 @@ done
     ok "help lists $(wc -l < "$T/help.out") commands, all of the issue's" \
     "among them" || soft_fail "help: exit $RC, missing:$missing"
 run_to help2 "$REEL" --config "$CFG" "$P" -c 'help render'
-grep -q '^render FILE .*format=wav16|wav24|wav32f|flac' "$T/help2.out" &&
+grep -q '^render \[FILE\] .*format=wav16|wav24|wav32f|flac' "$T/help2.out" &&
     ok "help render: $(head -n 1 "$T/help2.out")" ||
     soft_fail "help render: $(cat "$T/help2.out")"
 
