@@ -45,7 +45,7 @@ check "} again: 0:12 (0:08 is done)" tui_wait "STOP  0:12.000"
 tui_keys '{'
 check "{ : back to 0:05" tui_wait "STOP  0:05.000"
 tui_keys a
-check "a asks for a request at the playhead" tui_wait ":request 0:05.000"
+check "a asks for a request at the playhead" tui_wait ":request 5"
 tui_type "louder guitar by=artist"
 tui_keys Enter
 check "it is listed" tui_wait "4   0:05.000  open        artist     louder guitar"
