@@ -81,6 +81,9 @@ struct mixer {
 	const struct snapshot *seen;	/* whose parameters the
 					   processors hold */
 	bool primed;		/* a preroll started the pass's graph */
+	int64_t auto_t;		/* timeline frame of the block's signal
+				   (automation) */
+	int64_t pre_done;	/* frames of the preroll so far */
 };
 
 struct snapshot *snapshot_new(int ntracks);

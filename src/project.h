@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
+#include "automation.h"
 #include "fx.h"
 #include "timefmt.h"
 
@@ -101,6 +102,7 @@ struct bus {
 	bool mute, solo;
 	struct inserts fx;
 	struct routing rt;
+	struct auto_lanes au;
 };
 
 struct track {
@@ -121,6 +123,7 @@ struct track {
 	char group[PROJECT_NAME_MAX + 1];	/* take group, "" none */
 	struct inserts fx;
 	struct routing rt;
+	struct auto_lanes au;	/* automation */
 };
 
 #define PROJECT_MAX_BUSES 32
@@ -143,6 +146,7 @@ struct project {
 	int click_out;		/* 0: the mix; N: device outputs N, N+1 */
 	int xfade_ms;		/* comp crossfades */
 	struct inserts master_fx;
+	struct auto_lanes master_au;
 	struct bus *buses;
 	int nbuses;
 	unsigned next_insert;	/* the next insert's id */
