@@ -322,7 +322,7 @@ graph_strip_lane(struct graph *g, struct graph_strip *s, int target,
 		memcpy(l->step, step, (size_t)n);
 	}
 	g->nlanes++;
-	if (target != GRAPH_AUTO_PARAM && s->ramp == NULL) {
+	if (s->ramp == NULL) {
 		s->ramp = calloc(1, sizeof *s->ramp);
 		if (s->ramp == NULL)
 			abort();
@@ -330,7 +330,9 @@ graph_strip_lane(struct graph *g, struct graph_strip *s, int target,
 		s->ramp->g1 = calloc((size_t)s->nlinks * 2 + 2, sizeof(float));
 		if (s->ramp->g0 == NULL || s->ramp->g1 == NULL)
 			abort();
+		s->ramp->p0 = s->ramp->p1 = -1;
 	}
+	s->ramp->gains |= target != GRAPH_AUTO_PARAM;
 }
 
 /* The first point after t (at or after t for the left limit). */
@@ -456,8 +458,11 @@ graph_update_cells(const struct graph *g, int64_t t)
 
 		graph_strip_cell(s, t, &c0, &c1);
 		graph_strip_update_at(s, &g->ctx, true, c0);
-		if (s->ramp != NULL)
+		if (s->ramp != NULL) {
 			s->ramp->c0 = s->ramp->c1 = 0;
+			s->ramp->p0 = c0;
+			s->ramp->p1 = c1;
+		}
 	}
 }
 
@@ -543,12 +548,19 @@ graph_strip_apply(const struct graph_strip *s, const struct fx_ctx *c,
 	if (s->nlanes == 0)
 		return;
 	graph_strip_cell(s, t, &c0, &c1);
-	for (i = 0; i < s->nlanes; i++)
-		if (s->lane[i].target == GRAPH_AUTO_PARAM) {
-			graph_strip_update_at(s, c, true, c0);
-			break;
-		}
-	if (r == NULL)
+	/* Parameters change once a cell, as it starts (a period that
+	 * begins inside a cell leaves them be: render and playback cut
+	 * cells differently). */
+	if (r->p0 != c0 || r->p1 != c1) {
+		for (i = 0; i < s->nlanes; i++)
+			if (s->lane[i].target == GRAPH_AUTO_PARAM) {
+				graph_strip_update_at(s, c, true, c0);
+				break;
+			}
+		r->p0 = c0;
+		r->p1 = c1;
+	}
+	if (!r->gains)
 		return;
 	r->on = true;
 	if (r->c0 == c0 && r->c1 == c1)
@@ -583,6 +595,7 @@ graph_auto_off(const struct graph *g)
 		if (s->ramp != NULL) {
 			s->ramp->on = false;
 			s->ramp->c0 = s->ramp->c1 = 0;
+			s->ramp->p0 = s->ramp->p1 = -1;
 		}
 	}
 }

@@ -78,8 +78,10 @@ struct graph_lane {
  * per sample from g0 to g1 (2 per link: left, right). */
 struct graph_ramp {
 	bool on;
+	bool gains;		/* lanes drive gain, pan, mute or a send */
 	int64_t c0, c1;
 	float *g0, *g1;
+	int64_t p0, p1;		/* the cell the parameters were set for */
 };
 
 struct graph_strip {
@@ -97,8 +99,7 @@ struct graph_strip {
 	struct graph_lane *lane;
 	double gain_db, pan;
 	bool audible, mute;
-	struct graph_ramp *ramp;	/* NULL: no gain, pan, mute or send
-					   lanes */
+	struct graph_ramp *ramp;	/* NULL: no lanes */
 };
 
 struct graph {
