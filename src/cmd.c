@@ -12,7 +12,7 @@
 #include "util.h"
 
 extern const struct cmd_entry cmd_auto_entry, cmd_auto_clear_entry,
-    cmd_auto_mode_entry, cmd_autos_entry;
+    cmd_auto_mode_entry, cmd_autos_entry, cmd_lanes_entry;
 extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
     cmd_track_rename_entry, cmd_track_input_entry, cmd_arm_entry,
     cmd_disarm_entry, cmd_gain_entry, cmd_pan_entry, cmd_mute_entry,
@@ -55,7 +55,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_bus_add_entry, &cmd_bus_remove_entry, &cmd_send_entry,
 	&cmd_send_remove_entry, &cmd_route_entry,
 	&cmd_auto_entry, &cmd_auto_clear_entry, &cmd_auto_mode_entry,
-	&cmd_autos_entry,
+	&cmd_autos_entry, &cmd_lanes_entry,
 	&cmd_xfade_entry, &cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
