@@ -34,25 +34,6 @@ auto_lanes_free(struct auto_lanes *al)
 	al->n = 0;
 }
 
-void
-auto_lanes_copy(struct auto_lanes *dst, const struct auto_lanes *src)
-{
-	int i;
-
-	dst->n = src->n;
-	dst->v = xcalloc(src->n > 0 ? (size_t)src->n : 1, sizeof *dst->v);
-	for (i = 0; i < src->n; i++) {
-		struct auto_lane *l = &dst->v[i];
-
-		*l = src->v[i];
-		l->pt = xcalloc(l->n > 0 ? (size_t)l->n : 1, sizeof *l->pt);
-		memcpy(l->pt, src->v[i].pt, sizeof *l->pt * l->n);
-		l->wr = NULL;
-		l->nwr = 0;
-		l->latched = false;
-	}
-}
-
 struct auto_lanes *
 auto_strip_lanes(struct project *p, const char *strip)
 {

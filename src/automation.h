@@ -63,8 +63,6 @@ struct auto_lanes {
 extern const char *const auto_modes[];
 
 void auto_lanes_free(struct auto_lanes *al);
-/* A copy (the write pass left out). */
-void auto_lanes_copy(struct auto_lanes *dst, const struct auto_lanes *src);
 /* The lanes of a strip (track, bus, "master"); NULL for none. */
 struct auto_lanes *auto_strip_lanes(struct project *p, const char *strip);
 
