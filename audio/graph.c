@@ -754,13 +754,13 @@ graph_link_add(const struct graph_link *l, const float *restrict x,
 
 void
 graph_strip_link_add(const struct graph_strip *s, int i,
-    const float *restrict x, float *restrict dst, int n, int64_t t)
+    const float *restrict x, int ch, float *restrict dst, int n, int64_t t)
 {
 	const struct graph_link *l = &s->link[i];
 	const struct graph_ramp *r = s->ramp;
 	struct graph_delay *d = l->dl;
 	float a0, b0, da, db, span;
-	int j, ch = s->channels;
+	int j;
 
 	if (r == NULL || !r->on) {
 		graph_link_add(l, x, ch, dst, n);

@@ -179,6 +179,6 @@ void graph_link_add(const struct graph_link *l, const float *x,
 /* Link i of strip s: with its ramp when automation drives it (the block
  * starts at timeline frame t), graph_link_add otherwise. */
 void graph_strip_link_add(const struct graph_strip *s, int i,
-    const float *x, float *dst, int n, int64_t t);
+    const float *x, int channels, float *dst, int n, int64_t t);
 
 #endif

@@ -439,8 +439,8 @@ mixer_strip(struct mixer *m, const struct snap_track *t,
 		missing = mixer_read(ps, x, nc, n);
 	gr = graph_run_inserts(gs, x, nc, n);
 	for (i = 0; i < gs->nlinks; i++)
-		graph_strip_link_add(gs, i, x, mixer_dst(m, gs->link[i].dst),
-		    n, m->auto_t);
+		graph_strip_link_add(gs, i, x, nc,
+		    mixer_dst(m, gs->link[i].dst), n, m->auto_t);
 	if (ps != NULL || t->monitor != SNAP_MON_OFF) {
 		float p = 0;
 
@@ -464,7 +464,7 @@ mixer_buses(struct mixer *m, const struct graph *g, int n)
 		float *x = mixer_dst(m, b), gr = graph_run_inserts(bs, x, 2, n);
 
 		for (i = 0; i < bs->nlinks; i++)
-			graph_strip_link_add(bs, i, x,
+			graph_strip_link_add(bs, i, x, 2,
 			    mixer_dst(m, bs->link[i].dst), n, m->auto_t);
 		mixer_meter(m, bs->slot, x, 2 * n, bs->nlinks > 0 ?
 		    mixer_max(bs->link[0].gl, bs->link[0].gr) : 1.0f, gr);
