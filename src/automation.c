@@ -699,8 +699,18 @@ auto_pass_after(struct session *s, double *before, const char *text)
 			if (auto_fixed_get(p, strip, l, &now) == 0 &&
 			    now != before[k] && !isnan(before[k]) &&
 			    nm < 64) {
-				if (!l->latched && l->nwr == 0)
+				if (!l->latched && l->nwr == 0) {
+					char name[48];
+
 					l->wr_before = before[k];
+					if (s->auto_lanes++ == 0) {
+						auto_param_name(p, strip, l,
+						    name, sizeof name);
+						snprintf(s->auto_what,
+						    sizeof s->auto_what,
+						    "%s %s", strip, name);
+					}
+				}
 				l->latched = true;
 				l->wr_last_ms = ms;
 				/* A move lands where it was heard. */
@@ -878,8 +888,7 @@ auto_pass_finish(struct session *s, int64_t end)
 	struct project *p = s->p;
 	struct auto_lanes *al;
 	const char *strip;
-	char what[128] = "", name[64];
-	int i, j, nl = 0;
+	int i, j, nl = s->auto_lanes;
 
 	AUTO_EACH_STRIP(p, i, strip, al)
 		for (j = 0; j < al->n; j++) {
@@ -891,19 +900,14 @@ auto_pass_finish(struct session *s, int64_t end)
 			    l->wr[l->nwr - 1].t + (int64_t)p->rate *
 			    AUTO_TOUCH_MS / 1000 : end, l->mode == AUTO_TOUCH);
 			auto_fixed_set(p, strip, l, l->wr_before);
-			if (nl++ == 0) {
-				auto_param_name(p, strip, l, name,
-				    sizeof name);
-				snprintf(what, sizeof what, "%s %s", strip,
-				    name);
-			}
 		}
+	s->auto_lanes = 0;
 	if (s->auto_text == NULL)
 		return;
 	s->step[0] = s->burst_param[0] = '\0';
 	{
-		char *words = xasprintf("auto write %s%s", what, nl > 1 ?
-		    " and more" : "");
+		char *words = xasprintf("auto write %s%s", s->auto_what,
+		    nl > 1 ? " and more" : "");
 		char *before = s->auto_text;
 
 		s->auto_text = NULL;
