@@ -36,6 +36,9 @@ struct fx_deess {
 	float shelf_gr;			/* the shelf's gain, dB */
 	struct fx_level lev;
 	float gr;
+	int phase;			/* frames into the current chunk (they
+					   run on across calls: the output
+					   does not depend on the blocks) */
 };
 
 static void *
@@ -88,6 +91,7 @@ fx_deess_reset(void *st)
 	d->gr = 0;
 	d->shelf_gr = 1;		/* designed anew */
 	d->fresh = true;
+	d->phase = 0;
 }
 
 static void
@@ -100,7 +104,7 @@ fx_deess_process(void *st, const float *in, float *out, int nch, int frames)
 	for (i = 0; i < frames; i++) {
 		float x[2], v = 0, lvl, tgt;
 
-		if (i % FX_DEESS_CHUNK == 0) {
+		if (d->phase == 0) {
 			bool moved = fx_smooth_step(&d->oct, d->afr, 1e-5f);
 
 			if (moved)
@@ -131,6 +135,7 @@ fx_deess_process(void *st, const float *in, float *out, int nch, int frames)
 		for (ch = 0; ch < nch; ch++)
 			out[i * nch + ch] = d->shelf_gr == 0 ? x[ch] :
 			    fx_biquad_run(&d->shelf, d->zs[ch], x[ch]);
+		d->phase = (d->phase + 1) % FX_DEESS_CHUNK;
 	}
 	d->gr = fx_flush(gr);
 	for (ch = 0; ch < 2; ch++) {

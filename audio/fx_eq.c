@@ -57,6 +57,11 @@ struct fx_eq {
 	struct fx_eq_band old[FX_EQ_BANDS];	/* fading out */
 	int fade[FX_EQ_BANDS];		/* frames of the fade left */
 	int fade_len;
+	int phase;			/* frames into the current chunk:
+					   chunks run on across calls, so
+					   the output does not depend on
+					   how the signal is cut into
+					   blocks */
 };
 
 static void *
@@ -141,6 +146,7 @@ fx_eq_reset(void *st)
 		e->fade[i] = 0;
 	}
 	e->fresh = true;
+	e->phase = 0;
 }
 
 /* n frames of x through a band's sections (an "off" band passes). */
@@ -191,18 +197,22 @@ fx_eq_process(void *st, const float *in, float *out, int nch, int frames)
 
 	for (i = 0; i < frames * nch; i++)
 		out[i] = fx_clean(in[i]);
-	for (j = 0; j < frames; j += FX_EQ_CHUNK) {
-		n = frames - j < FX_EQ_CHUNK ? frames - j : FX_EQ_CHUNK;
+	for (j = 0; j < frames; j += n) {
+		n = FX_EQ_CHUNK - e->phase;
+		if (n > frames - j)
+			n = frames - j;
 		for (k = 0; k < FX_EQ_BANDS; k++) {
 			struct fx_eq_band *b = &e->b[k];
 			float *x = out + j * nch;
-			bool moved;
+			bool moved = false;
 
 			if (b->type == FX_BQ_OFF && e->fade[k] == 0)
 				continue;
-			moved = fx_smooth_step(&b->oct, e->a, 1e-5f);
-			moved |= fx_smooth_step(&b->gain, e->a, 1e-4f);
-			moved |= fx_smooth_step(&b->q, e->a, 1e-5f);
+			if (e->phase == 0) {
+				moved = fx_smooth_step(&b->oct, e->a, 1e-5f);
+				moved |= fx_smooth_step(&b->gain, e->a, 1e-4f);
+				moved |= fx_smooth_step(&b->q, e->a, 1e-5f);
+			}
 			if (moved && b->type != FX_BQ_OFF)
 				fx_eq_design(e, b);
 			if (e->fade[k] > 0) {
@@ -212,6 +222,7 @@ fx_eq_process(void *st, const float *in, float *out, int nch, int frames)
 			} else
 				fx_eq_band_run(b, x, nch, n);
 		}
+		e->phase = (e->phase + n) % FX_EQ_CHUNK;
 	}
 	for (k = 0; k < FX_EQ_BANDS; k++)
 		for (i = 0; i < 2; i++)

@@ -2,9 +2,12 @@
  * share, latency compensation, and the engine-side steps mixer.c runs. */
 #include "graph.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "pan.h"
 
 struct graph_fx {
 	struct graph_pool *pool;
@@ -175,6 +178,18 @@ graph_strip_free(struct graph_strip *s)
 {
 	int i;
 
+	for (i = 0; i < s->nlanes; i++) {
+		free(s->lane[i].t);
+		free(s->lane[i].v);
+		free(s->lane[i].step);
+	}
+	free(s->lane);
+	if (s->ramp != NULL) {
+		free(s->ramp->g0);
+		free(s->ramp->g1);
+		free(s->ramp);
+	}
+
 	for (i = 0; i < s->nins; i++)
 		graph_fx_unref(s->ins[i].fx);
 	for (i = 0; i < s->nlinks; i++)
@@ -277,25 +292,312 @@ graph_compensate(struct graph *g, struct graph_pool *p,
 	free(out_lat);
 }
 
+void
+graph_strip_lane(struct graph *g, struct graph_strip *s, int target,
+    int link, int ins, int param, bool logv, int n, const int64_t *t,
+    const float *v, const unsigned char *step)
+{
+	struct graph_lane *l;
+	size_t k = n > 0 ? (size_t)n : 1;
+
+	s->lane = realloc(s->lane, sizeof *s->lane * (s->nlanes + 1));
+	if (s->lane == NULL)
+		abort();
+	l = &s->lane[s->nlanes++];
+	memset(l, 0, sizeof *l);
+	l->target = target;
+	l->link = link;
+	l->ins = ins;
+	l->param = param;
+	l->logv = logv;
+	l->n = n;
+	l->t = malloc(k * sizeof *l->t);
+	l->v = malloc(k * sizeof *l->v);
+	l->step = malloc(k);
+	if (l->t == NULL || l->v == NULL || l->step == NULL)
+		abort();
+	if (n > 0) {
+		memcpy(l->t, t, (size_t)n * sizeof *t);
+		memcpy(l->v, v, (size_t)n * sizeof *v);
+		memcpy(l->step, step, (size_t)n);
+	}
+	g->nlanes++;
+	if (s->ramp == NULL) {
+		s->ramp = calloc(1, sizeof *s->ramp);
+		if (s->ramp == NULL)
+			abort();
+		s->ramp->g0 = calloc((size_t)s->nlinks * 2 + 2, sizeof(float));
+		s->ramp->g1 = calloc((size_t)s->nlinks * 2 + 2, sizeof(float));
+		if (s->ramp->g0 == NULL || s->ramp->g1 == NULL)
+			abort();
+		s->ramp->p0 = s->ramp->p1 = -1;
+	}
+	s->ramp->gains |= target != GRAPH_AUTO_PARAM;
+}
+
+/* The first point after t (at or after t for the left limit). */
+static int
+graph_lane_find(const struct graph_lane *l, int64_t t, bool left)
+{
+	int lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (left ? l->t[mid] >= t : l->t[mid] > t)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+float
+graph_lane_value(const struct graph_lane *l, int64_t t, bool left)
+{
+	int b = graph_lane_find(l, t, left), a = b - 1;
+	double f;
+
+	if (l->n == 0)
+		return 0.0f;
+	if (b == 0)
+		return l->v[0];
+	if (b == l->n)
+		return l->v[l->n - 1];
+	if (l->step[b])
+		return l->v[a];
+	f = (double)(t - l->t[a]) / (double)(l->t[b] - l->t[a]);
+	if (l->logv && l->v[a] > 0 && l->v[b] > 0)
+		return (float)(l->v[a] * pow((double)l->v[b] / l->v[a], f));
+	return (float)(l->v[a] + (l->v[b] - l->v[a]) * f);
+}
+
 static void
-graph_strip_update(const struct graph_strip *s, const struct fx_ctx *c)
+graph_strip_update_at(const struct graph_strip *s, const struct fx_ctx *c,
+    bool timed, int64_t t)
+{
+	float val[FX_MAX_PARAMS];
+	int i, j;
+
+	for (i = 0; i < s->nins; i++) {
+		const float *v = s->ins[i].val;
+
+		for (j = 0; timed && j < s->nlanes; j++) {
+			const struct graph_lane *l = &s->lane[j];
+
+			if (l->target != GRAPH_AUTO_PARAM || l->ins != i)
+				continue;
+			if (v != val) {
+				memcpy(val, s->ins[i].val, sizeof val);
+				v = val;
+			}
+			val[l->param] = graph_lane_value(l, t, false);
+		}
+		s->ins[i].fx->kind->update(s->ins[i].fx->st, v, c);
+	}
+}
+
+static void
+graph_update_all(const struct graph *g, bool timed, int64_t t)
 {
 	int i;
 
-	for (i = 0; i < s->nins; i++)
-		s->ins[i].fx->kind->update(s->ins[i].fx->st, s->ins[i].val, c);
+	for (i = 0; i < g->ntracks; i++)
+		graph_strip_update_at(&g->track[i], &g->ctx, timed, t);
+	for (i = 0; i < g->nbuses; i++)
+		graph_strip_update_at(&g->bus[i], &g->ctx, timed, t);
+	graph_strip_update_at(&g->master, &g->ctx, timed, t);
 }
 
 void
 graph_update(const struct graph *g)
 {
+	graph_update_all(g, false, 0);
+}
+
+/* The cell holding t: from the last knot at or before t to the next
+ * after it (grid lines and the strip's points). */
+static int64_t
+graph_cell_start(int64_t t)
+{
+	int64_t c = t / GRAPH_AUTO_CELL * GRAPH_AUTO_CELL;
+
+	return c > t ? c - GRAPH_AUTO_CELL : c;
+}
+
+static void
+graph_strip_cell(const struct graph_strip *s, int64_t t, int64_t *c0,
+    int64_t *c1)
+{
+	int i, k;
+
+	*c0 = graph_cell_start(t);
+	*c1 = *c0 + GRAPH_AUTO_CELL;
+	for (i = 0; i < s->nlanes; i++) {
+		const struct graph_lane *l = &s->lane[i];
+
+		k = graph_lane_find(l, t, false);
+		if (k > 0 && l->t[k - 1] > *c0)
+			*c0 = l->t[k - 1];
+		if (k < l->n && l->t[k] < *c1)
+			*c1 = l->t[k];
+	}
+}
+
+/* Every strip's parameters as its cell holding t starts. */
+static void
+graph_update_cells(const struct graph *g, int64_t t)
+{
+	int64_t c0, c1;
+	int i;
+
+	for (i = 0; i < g->ntracks + g->nbuses + 1; i++) {
+		const struct graph_strip *s = i < g->ntracks ? &g->track[i] :
+		    i < g->ntracks + g->nbuses ? &g->bus[i - g->ntracks] :
+		    &g->master;
+
+		graph_strip_cell(s, t, &c0, &c1);
+		graph_strip_update_at(s, &g->ctx, true, c0);
+		if (s->ramp != NULL) {
+			s->ramp->c0 = s->ramp->c1 = 0;
+			s->ramp->p0 = c0;
+			s->ramp->p1 = c1;
+		}
+	}
+}
+
+void
+graph_update_at(const struct graph *g, int64_t t)
+{
+	graph_update_cells(g, t);
+}
+
+int
+graph_auto_span(const struct graph *g, int64_t t, int n)
+{
+	int64_t end = t + n, c0, c1;
+	int i;
+
+	for (i = 0; i < g->ntracks + g->nbuses + 1; i++) {
+		const struct graph_strip *s = i < g->ntracks ? &g->track[i] :
+		    i < g->ntracks + g->nbuses ? &g->bus[i - g->ntracks] :
+		    &g->master;
+
+		if (s->nlanes == 0)
+			continue;
+		graph_strip_cell(s, t, &c0, &c1);
+		if (c1 < end)
+			end = c1;
+	}
+	return (int)(end - t);
+}
+
+/* The links' gains with the lanes' values at t (left: from before t),
+ * computed as session.c computes the fixed ones. */
+static void
+graph_strip_gains(const struct graph_strip *s, int64_t t, bool left,
+    float *g)
+{
+	double db = s->gain_db, pan = s->pan;
+	bool mute = s->mute;
+	float pl, pr, f, sd;
+	int i;
+
+	for (i = 0; i < s->nlanes; i++) {
+		const struct graph_lane *l = &s->lane[i];
+
+		if (l->target == GRAPH_AUTO_GAIN)
+			db = graph_lane_value(l, t, left);
+		else if (l->target == GRAPH_AUTO_PAN)
+			pan = graph_lane_value(l, t, left);
+		else if (l->target == GRAPH_AUTO_MUTE)
+			mute = graph_lane_value(l, t, left) >= 0.5f;
+	}
+	f = s->audible && !mute ? pan_db_to_gain(db) : 0.0f;
+	pan_gains(s->channels, pan, &pl, &pr);
+	g[0] = pl * f;
+	g[1] = pr * f;
+	for (i = 1; i < s->nlinks; i++) {
+		const struct graph_link *lk = &s->link[i];
+		int j;
+
+		sd = lk->db;
+		for (j = 0; j < s->nlanes; j++)
+			if (s->lane[j].target == GRAPH_AUTO_SEND &&
+			    s->lane[j].link == i)
+				sd = graph_lane_value(&s->lane[j], t, left);
+		sd = pan_db_to_gain(sd);
+		if (lk->pre) {
+			g[2 * i] = g[2 * i + 1] = s->audible && !mute ? sd :
+			    0.0f;
+		} else {
+			g[2 * i] = sd * g[0];
+			g[2 * i + 1] = sd * g[1];
+		}
+	}
+}
+
+static void
+graph_strip_apply(const struct graph_strip *s, const struct fx_ctx *c,
+    int64_t t)
+{
+	struct graph_ramp *r = s->ramp;
+	int64_t c0, c1;
+	int i;
+
+	if (s->nlanes == 0)
+		return;
+	graph_strip_cell(s, t, &c0, &c1);
+	/* Parameters change once a cell, as it starts (a period that
+	 * begins inside a cell leaves them be: render and playback cut
+	 * cells differently). */
+	if (r->p0 != c0 || r->p1 != c1) {
+		for (i = 0; i < s->nlanes; i++)
+			if (s->lane[i].target == GRAPH_AUTO_PARAM) {
+				graph_strip_update_at(s, c, true, c0);
+				break;
+			}
+		r->p0 = c0;
+		r->p1 = c1;
+	}
+	if (!r->gains)
+		return;
+	r->on = true;
+	if (r->c0 == c0 && r->c1 == c1)
+		return;
+	r->c0 = c0;
+	r->c1 = c1;
+	graph_strip_gains(s, c0, false, r->g0);
+	graph_strip_gains(s, c1, true, r->g1);
+}
+
+void
+graph_auto_apply(const struct graph *g, int64_t t)
+{
 	int i;
 
 	for (i = 0; i < g->ntracks; i++)
-		graph_strip_update(&g->track[i], &g->ctx);
+		graph_strip_apply(&g->track[i], &g->ctx, t);
 	for (i = 0; i < g->nbuses; i++)
-		graph_strip_update(&g->bus[i], &g->ctx);
-	graph_strip_update(&g->master, &g->ctx);
+		graph_strip_apply(&g->bus[i], &g->ctx, t);
+	graph_strip_apply(&g->master, &g->ctx, t);
+}
+
+void
+graph_auto_off(const struct graph *g)
+{
+	int i;
+
+	for (i = 0; i < g->ntracks + g->nbuses; i++) {
+		const struct graph_strip *s = i < g->ntracks ? &g->track[i] :
+		    &g->bus[i - g->ntracks];
+
+		if (s->ramp != NULL) {
+			s->ramp->on = false;
+			s->ramp->c0 = s->ramp->c1 = 0;
+			s->ramp->p0 = s->ramp->p1 = -1;
+		}
+	}
 }
 
 static void
@@ -326,6 +628,21 @@ graph_reset(const struct graph *g)
 		graph_strip_reset(&g->bus[i]);
 	graph_strip_reset(&g->master);
 	graph_update(g);
+}
+
+void
+graph_reset_at(const struct graph *g, int64_t t)
+{
+	int i;
+
+	/* The parameters a processor starts from are those of the cell
+	 * the pass starts in. */
+	for (i = 0; i < g->ntracks; i++)
+		graph_strip_reset(&g->track[i]);
+	for (i = 0; i < g->nbuses; i++)
+		graph_strip_reset(&g->bus[i]);
+	graph_strip_reset(&g->master);
+	graph_update_cells(g, t);
 }
 
 /* An insert going in or out of bypass: the processed signal fades in
@@ -432,5 +749,47 @@ graph_link_add(const struct graph_link *l, const float *restrict x,
 			d->pos = 0;
 		dst[2 * i] += gl * a;
 		dst[2 * i + 1] += gr * b;
+	}
+}
+
+void
+graph_strip_link_add(const struct graph_strip *s, int i,
+    const float *restrict x, int ch, float *restrict dst, int n, int64_t t)
+{
+	const struct graph_link *l = &s->link[i];
+	const struct graph_ramp *r = s->ramp;
+	struct graph_delay *d = l->dl;
+	float a0, b0, da, db, span;
+	int j;
+
+	if (r == NULL || !r->on) {
+		graph_link_add(l, x, ch, dst, n);
+		return;
+	}
+	a0 = r->g0[2 * i];
+	b0 = r->g0[2 * i + 1];
+	da = r->g1[2 * i] - a0;
+	db = r->g1[2 * i + 1] - b0;
+	span = (float)(r->c1 - r->c0);
+	for (j = 0; j < n; j++) {
+		/* A function of the timeline frame alone. */
+		float f = (float)(t + j - r->c0) / span;
+		float gl = a0 + da * f, gr = b0 + db * f, u, v;
+
+		if (d != NULL) {
+			float *o = d->buf + 2 * d->pos;
+
+			u = o[0];
+			v = o[1];
+			o[0] = x[j * ch];
+			o[1] = x[j * ch + ch - 1];
+			if (++d->pos == d->len)
+				d->pos = 0;
+		} else {
+			u = x[j * ch];
+			v = x[j * ch + ch - 1];
+		}
+		dst[2 * j] += gl * u;
+		dst[2 * j + 1] += gr * v;
 	}
 }

@@ -21,6 +21,7 @@
 #define REEL_GRAPH_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "fx.h"
 
@@ -44,6 +45,43 @@ struct graph_link {
 	bool pre;		/* a pre-fader send: before fader and pan */
 	int delay;		/* frames of latency compensation */
 	struct graph_delay *dl;	/* the line, when delay > 0 */
+	float db;		/* a send's level (automation recomputes
+				   gl/gr from it) */
+};
+
+/* Automation: what a lane drives. */
+enum graph_auto_target {
+	GRAPH_AUTO_GAIN,	/* dB, the strip's fader */
+	GRAPH_AUTO_PAN,		/* -1..1 */
+	GRAPH_AUTO_MUTE,	/* 0 or 1 */
+	GRAPH_AUTO_SEND,	/* dB, link `link` */
+	GRAPH_AUTO_PARAM	/* insert `ins`, parameter `param` */
+};
+
+/* A lane's points, sorted by frame, built on the control thread.  The
+ * value at t: before the first point the first value, after the last
+ * the last; between points a and b it follows b's curve: step[b] holds
+ * a's value until b's frame, otherwise it moves in a straight line
+ * (in the value's own units; geometric for log parameters). */
+struct graph_lane {
+	int target;
+	int link, ins, param;
+	bool logv;
+	int n;
+	int64_t *t;
+	float *v;
+	unsigned char *step;
+};
+
+/* Engine-owned (written only by the thread that runs the graph): the
+ * gains of a strip's links over the automation cell [c0, c1), ramped
+ * per sample from g0 to g1 (2 per link: left, right). */
+struct graph_ramp {
+	bool on;
+	bool gains;		/* lanes drive gain, pan, mute or a send */
+	int64_t c0, c1;
+	float *g0, *g1;
+	int64_t p0, p1;		/* the cell the parameters were set for */
 };
 
 struct graph_strip {
@@ -54,6 +92,14 @@ struct graph_strip {
 	int nlinks;
 	struct graph_link *link;
 	int lat;		/* frames its inserts delay its signal */
+	/* Automation (nlanes 0: none).  What the lanes do not drive comes
+	 * from these, as session.c computes the links: fader gain_db,
+	 * pan, mute, audible (solo, without mute when a lane drives it). */
+	int nlanes;
+	struct graph_lane *lane;
+	double gain_db, pan;
+	bool audible, mute;
+	struct graph_ramp *ramp;	/* NULL: no lanes */
 };
 
 struct graph {
@@ -64,7 +110,16 @@ struct graph {
 	struct graph_strip master;	/* links unused */
 	int latency;		/* frames the master output lags */
 	struct fx_ctx ctx;
+	int nlanes;		/* automation lanes in all strips */
 };
+
+/* Automation is evaluated on cells: frames between multiples of
+ * GRAPH_AUTO_CELL and every point's frame.  A cell's link gains ramp
+ * from the value at its start to the value (from the left) at its end;
+ * insert parameters take the value at its start.  Cells depend on the
+ * timeline alone, not on how it is cut into periods, so playback and
+ * render compute the same samples. */
+#define GRAPH_AUTO_CELL 32
 
 struct graph_pool *graph_pool_new(int rate);
 /* After every description that used it was freed. */
@@ -90,10 +145,29 @@ void graph_compensate(struct graph *g, struct graph_pool *p,
     const char *const *track_keys, const char *const *bus_keys);
 void graph_free(struct graph *g);
 
+/* Control thread: a strip's lane (points copied), and the ramp when it
+ * drives a gain.  Call after the strip's links are set. */
+void graph_strip_lane(struct graph *g, struct graph_strip *s, int target,
+    int link, int ins, int param, bool logv, int n, const int64_t *t,
+    const float *v, const unsigned char *step);
+/* A lane's value at t; `left`: the limit from before t. */
+float graph_lane_value(const struct graph_lane *l, int64_t t, bool left);
+
 /* Engine side.  New parameters to every instance (a new description). */
 void graph_update(const struct graph *g);
+/* The same with automated parameters at timeline frame t. */
+void graph_update_at(const struct graph *g, int64_t t);
+/* Frames from t (at most n) before the next cell starts. */
+int graph_auto_span(const struct graph *g, int64_t t, int n);
+/* Sets up the cell holding t: link ramps, automated parameters.  A
+ * block processed after it must lie in that cell (graph_auto_span). */
+void graph_auto_apply(const struct graph *g, int64_t t);
+/* Off: links use their fixed gains again (not rolling). */
+void graph_auto_off(const struct graph *g);
 /* Every instance and delay line forgets the signal (a pass starts). */
 void graph_reset(const struct graph *g);
+/* The same, the first parameters automated at timeline frame t. */
+void graph_reset_at(const struct graph *g, int64_t t);
 /* Runs a strip's inserts over x (n frames, interleaved nch); returns
  * the largest gain reduction (dB, <= 0). */
 float graph_run_inserts(const struct graph_strip *s, float *x, int nch,
@@ -102,5 +176,9 @@ float graph_run_inserts(const struct graph_strip *s, float *x, int nch,
  * delayed by the link's compensation. */
 void graph_link_add(const struct graph_link *l, const float *x,
     int channels, float *dst, int n);
+/* Link i of strip s: with its ramp when automation drives it (the block
+ * starts at timeline frame t), graph_link_add otherwise. */
+void graph_strip_link_add(const struct graph_strip *s, int i,
+    const float *x, int channels, float *dst, int n, int64_t t);
 
 #endif

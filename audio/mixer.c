@@ -473,7 +473,8 @@ mixer_read(struct pstream *ps, float *x, int nc, int n)
 static bool
 mixer_plain(const struct graph_strip *gs)
 {
-	return gs == NULL || (gs->nins == 0 && gs->nlinks == 1 &&
+	return gs == NULL || (gs->nins == 0 && gs->nlanes == 0 &&
+	    gs->nlinks == 1 &&
 	    gs->link[0].dst == GRAPH_MASTER && !gs->link[0].pre &&
 	    gs->link[0].dl == NULL);
 }
@@ -504,8 +505,8 @@ mixer_strip(struct mixer *m, const struct snap_track *t,
 		missing = mixer_read(ps, x, nc, n);
 	gr = graph_run_inserts(gs, x, nc, n);
 	for (i = 0; i < gs->nlinks; i++)
-		graph_link_add(&gs->link[i], x, nc, mixer_dst(m, gs->link[i].dst),
-		    n);
+		graph_strip_link_add(gs, i, x, nc,
+		    mixer_dst(m, gs->link[i].dst), n, m->auto_t);
 	if (ps != NULL || t->monitor != SNAP_MON_OFF) {
 		float p = 0;
 
@@ -529,8 +530,8 @@ mixer_buses(struct mixer *m, const struct graph *g, int n)
 		float *x = mixer_dst(m, b), gr = graph_run_inserts(bs, x, 2, n);
 
 		for (i = 0; i < bs->nlinks; i++)
-			graph_link_add(&bs->link[i], x, 2,
-			    mixer_dst(m, bs->link[i].dst), n);
+			graph_strip_link_add(bs, i, x, 2,
+			    mixer_dst(m, bs->link[i].dst), n, m->auto_t);
 		mixer_meter(m, bs->slot, x, 2 * n, bs->nlinks > 0 ?
 		    mixer_max(bs->link[0].gl, bs->link[0].gr) : 1.0f, gr);
 	}
@@ -568,16 +569,29 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 		rec_left = run->rec_frames - rolled;
 	}
 	if (g != NULL) {
+		/* Automation follows the timeline: only while rolling. */
+		bool timed = g->nlanes > 0 && run != NULL;
+
 		/* A pass starts from reset: at its preroll, or at its
 		 * first period when it has none. */
 		if (run != NULL && rolled == 0 && !m->primed) {
-			graph_reset(g);
+			if (timed)
+				graph_reset_at(g, m->auto_t);
+			else
+				graph_reset(g);
 			m->seen = s;
 			m->primed = preroll;
 		} else if (m->seen != s) {
-			graph_update(g);
+			if (timed)
+				graph_update_at(g, m->auto_t);
+			else
+				graph_update(g);
 			m->seen = s;
 		}
+		if (timed)
+			graph_auto_apply(g, m->auto_t);
+		else if (g->nlanes > 0)
+			graph_auto_off(g);
 		for (k = 0; k < g->nbuses && k < MIXER_MAX_BUSES; k++)
 			memset(mixer_dst(m, k), 0, sizeof(float) * 2 * n);
 	}
@@ -658,18 +672,59 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 	return missing;
 }
 
+/* Frames from timeline frame t that one automation cell covers, at
+ * most n, and not across the loop's end (the timeline wraps there). */
+static int
+mixer_auto_span(const struct graph *g, const struct run *run, int64_t t,
+    int n)
+{
+	if (run->loop_end > run->loop_start && t < run->loop_end &&
+	    run->start < run->loop_end && t + n > run->loop_end)
+		n = (int)(run->loop_end - t);
+	return graph_auto_span(g, t, n);
+}
+
 int64_t
 mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
     const float *in, int in_ch, float *out, int n)
 {
-	return mixer_mix(m, s, run, in, in_ch, out, n, false);
+	int64_t missing = 0, rolled;
+	int done, k;
+
+	if (s->graph == NULL || s->graph->nlanes == 0 || run == NULL)
+		return mixer_mix(m, s, run, in, in_ch, out, n, false);
+	/* Automation: the period in cells, each mixed with its values.
+	 * The signal entering the graph is the preroll ahead of what is
+	 * heard. */
+	for (done = 0; done < n; done += k) {
+		rolled = atomic_load_explicit(&run->rolled,
+		    memory_order_relaxed);
+		m->auto_t = run_timeline(run, rolled + run->preroll);
+		k = mixer_auto_span(s->graph, run, m->auto_t, n - done);
+		missing += mixer_mix(m, s, run, in != NULL ? in + (size_t)done *
+		    in_ch : NULL, in_ch, out + 2 * (size_t)done, k, false);
+	}
+	return missing;
 }
 
 int64_t
 mixer_preroll(struct mixer *m, const struct snapshot *s, struct run *run,
     float *out, int n)
 {
-	int64_t missing = mixer_mix(m, s, run, NULL, 0, out, n, true);
+	int64_t missing = 0;
+	int done, k;
+
+	if (!m->primed)
+		m->pre_done = 0;
+	for (done = 0; done < n; done += k) {
+		k = n - done;
+		m->auto_t = run->start + m->pre_done;
+		if (s->graph != NULL && s->graph->nlanes > 0)
+			k = mixer_auto_span(s->graph, run, m->auto_t, k);
+		missing += mixer_mix(m, s, run, NULL, 0, out + 2 *
+		    (size_t)done, k, true);
+		m->pre_done += k;
+	}
 
 	if (missing)
 		atomic_fetch_add(&run->underruns, missing);

@@ -101,6 +101,9 @@ struct mixer {
 	float *bus_b, *buses_b, *strip_b;
 	const struct snapshot *seen_b;
 	float ab_w;
+	int64_t auto_t;		/* timeline frame of the block's signal
+				   (automation) */
+	int64_t pre_done;	/* frames of the preroll so far */
 };
 
 struct snapshot *snapshot_new(int ntracks);

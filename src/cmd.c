@@ -11,6 +11,8 @@
 #include "session.h"
 #include "util.h"
 
+extern const struct cmd_entry cmd_auto_entry, cmd_auto_clear_entry,
+    cmd_auto_mode_entry, cmd_autos_entry, cmd_lanes_entry;
 extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
     cmd_track_rename_entry, cmd_track_input_entry, cmd_arm_entry,
     cmd_disarm_entry, cmd_gain_entry, cmd_pan_entry, cmd_mute_entry,
@@ -84,6 +86,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_sections_entry, &cmd_marker_add_entry, &cmd_marker_remove_entry,
 	&cmd_markers_entry,
 	&cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
+	&cmd_auto_entry, &cmd_auto_clear_entry, &cmd_auto_mode_entry,
+	&cmd_autos_entry, &cmd_lanes_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
 	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,
@@ -328,12 +332,21 @@ cmd_exec(struct session *s, char **words, const bool *opts, int n)
 		char *before = (ce->flags & CMD_SAVE) ? project_text(s->p) :
 		    NULL, *line;
 
+		/* A move while an automation pass writes is recorded
+		 * there, and undone with the pass. */
+		double *moves = before != NULL ? auto_pass_before(s) : NULL;
+		bool absorbed = false;
+
 		s->said[0] = s->step[0] = s->burst_param[0] = '\0';
 		s->step_merged = false;
 		rc = ce->exec(s, &a);
+		if (rc == 0)
+			absorbed = auto_pass_after(s, moves, before);
+		else
+			free(moves);
 		if (rc == 0 && (ce->flags & CMD_UPDATE))
 			session_update(s);
-		if (rc == 0 && before != NULL) {
+		if (rc == 0 && before != NULL && !absorbed) {
 			line = cmd_text_words(&a);
 			rc = session_commit(s, before, line);
 			free(line);

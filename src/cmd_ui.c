@@ -68,6 +68,10 @@ const struct cmd_entry cmd_quit_entry = {
 	"quit", "[force]", "leave reel (asks first while recording)", 0, 1,
 	NULL, 0, cmd_ui_front
 };
+const struct cmd_entry cmd_lanes_entry = {
+	"lanes", "[on|off|toggle]", "show or hide the automation lanes under "
+	"the tracks on the arrangement", 0, 1, NULL, 0, cmd_ui_front
+};
 const struct cmd_entry cmd_redraw_entry = {
 	"redraw", "", "redraw the whole screen", 0, 0, NULL, 0, cmd_ui_front
 };

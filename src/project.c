@@ -119,6 +119,7 @@ project_bus_remove(struct project *p, int index)
 {
 	free(p->buses[index].fx.v);
 	free(p->buses[index].rt.sends);
+	auto_lanes_free(&p->buses[index].au);
 	memmove(&p->buses[index], &p->buses[index + 1],
 	    (p->nbuses - index - 1) * sizeof *p->buses);
 	p->nbuses--;
@@ -183,6 +184,7 @@ project_free(struct project *p)
 	if (p == NULL)
 		return;
 	free(p->master_fx.v);
+	auto_lanes_free(&p->master_au);
 	while (p->nbuses > 0)
 		project_bus_remove(p, p->nbuses - 1);
 	free(p->buses);
@@ -191,6 +193,7 @@ project_free(struct project *p)
 
 		free(t->fx.v);
 		free(t->rt.sends);
+		auto_lanes_free(&t->au);
 		for (j = 0; j < t->ntakes; j++) {
 			free(t->takes[j].file);
 			free(t->takes[j].note);
@@ -359,6 +362,7 @@ project_track_remove(struct project *p, int index)
 	free(t->fx.v);
 	free(t->rt.sends);
 	free(t->clips);
+	auto_lanes_free(&t->au);
 	memmove(t, t + 1, (p->ntracks - index - 1) * sizeof *t);
 	p->ntracks--;
 }
@@ -684,6 +688,13 @@ project_write(const struct project *p, FILE *f)
 	for (i = 0; i < p->nbuses; i++)
 		project_write_fx(f, p->buses[i].name, &p->buses[i].fx);
 	project_write_fx(f, "master", &p->master_fx);
+	for (i = 0; i < p->ntracks; i++)
+		auto_write_ini((struct project *)p, f, p->tracks[i].name,
+		    &p->tracks[i].au);
+	for (i = 0; i < p->nbuses; i++)
+		auto_write_ini((struct project *)p, f, p->buses[i].name,
+		    &p->buses[i].au);
+	auto_write_ini((struct project *)p, f, "master", &p->master_au);
 }
 
 int
@@ -1439,6 +1450,17 @@ project_handler(void *user, const char *section, const char *name,
 		return project_parse_named(pp, true, section + 8, name, value);
 	if (strncmp(section, "marker ", 7) == 0)
 		return project_parse_named(pp, false, section + 7, name, value);
+	/* [auto STRIP PARAM]: after the strips and their inserts. */
+	if (sscanf(section, "auto %63s%n", tname, &n) == 1 &&
+	    section[n] == ' ' && section[n + 1] != '\0' &&
+	    strchr(section + n + 1, ' ') == NULL) {
+		char err[256];
+
+		if (auto_parse_ini(p, tname, section + n + 1, name, value, err,
+		    sizeof err) != 0)
+			return project_fail(pp, "[%s]: %s", section, err);
+		return 1;
+	}
 	return project_fail(pp, "unknown section [%s]", section);
 }
 

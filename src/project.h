@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
+#include "automation.h"
 #include "fx.h"
 #include "timefmt.h"
 
@@ -128,6 +129,7 @@ struct bus {
 	bool mute, solo;
 	struct inserts fx;
 	struct routing rt;
+	struct auto_lanes au;
 };
 
 struct track {
@@ -153,6 +155,7 @@ struct track {
 	bool clipped;
 	struct clip *clips;
 	int nclips;
+	struct auto_lanes au;	/* automation */
 };
 
 #define PROJECT_MAX_BUSES 32
@@ -175,6 +178,7 @@ struct project {
 	int click_out;		/* 0: the mix; N: device outputs N, N+1 */
 	int xfade_ms;		/* comp crossfades */
 	struct inserts master_fx;
+	struct auto_lanes master_au;
 	struct bus *buses;
 	int nbuses;
 	unsigned next_insert;	/* the next insert's id */

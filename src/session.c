@@ -411,6 +411,8 @@ session_close(struct session *s)
 	free(s->rec);
 	s->rec = NULL;
 	history_free(&s->hist);
+	free(s->auto_text);
+	s->auto_text = NULL;
 }
 
 static int64_t
@@ -484,6 +486,8 @@ session_save_wait(const struct session *s)
 void
 session_tick(struct session *s)
 {
+	if (auto_pass_release(s))
+		session_update(s);
 	if (s->save_due_ms != 0 && session_now_ms() >= s->save_due_ms)
 		session_save(s);
 }
@@ -651,6 +655,28 @@ session_links(const struct project *p, struct graph_strip *gs,
 	}
 }
 
+/* A strip's automation: what its lanes do not drive stays as the
+ * links have it (gain, pan, mute, audible without the mute a lane
+ * drives, send levels). */
+static void
+session_auto(struct project *p, struct graph *g, struct graph_strip *gs,
+    const char *name, const struct auto_lanes *al, const struct inserts *fx,
+    const struct routing *rt, double gain_db, double pan, bool mute,
+    bool audible)
+{
+	int i;
+
+	if (al->n == 0)
+		return;
+	gs->gain_db = gain_db;
+	gs->pan = pan;
+	gs->mute = auto_drives(al, AUTO_MUTE) ? false : mute;
+	gs->audible = audible;
+	for (i = 0; i < rt->nsends; i++)
+		gs->link[1 + i].db = (float)rt->sends[i].db;
+	auto_graph_strip(p, name, g, gs, fx, rt);
+}
+
 /* The graph of a project with inserts or buses: every track's strip
  * through its fader and pan (t[].gl/gr) into the master or a group bus,
  * its sends, the buses in processing order, the master's inserts; NULL
@@ -667,8 +693,9 @@ session_graph(struct session *s, struct graph_pool *pool,
 	int i, nb = p->nbuses < PROJECT_MAX_BUSES ? p->nbuses :
 	    PROJECT_MAX_BUSES;
 
+	any |= p->master_au.n > 0;
 	for (i = 0; i < p->ntracks; i++)
-		any |= p->tracks[i].fx.n > 0;
+		any |= p->tracks[i].fx.n > 0 || p->tracks[i].au.n > 0;
 	if (!any)
 		return NULL;
 	routing_order(p, order);
@@ -687,6 +714,10 @@ session_graph(struct session *s, struct graph_pool *pool,
 		session_strip(pool, gs, &p->tracks[i].fx);
 		session_links(p, gs, &p->tracks[i].rt, pos, snap->t[i].gl,
 		    snap->t[i].gr, taud[i]);
+		session_auto(p, g, gs, p->tracks[i].name, &p->tracks[i].au,
+		    &p->tracks[i].fx, &p->tracks[i].rt,
+		    p->tracks[i].gain_db, p->tracks[i].pan,
+		    p->tracks[i].mute, taud[i]);
 	}
 	for (i = 0; i < nb; i++) {
 		const struct bus *b = &p->buses[order[i]];
@@ -701,9 +732,13 @@ session_graph(struct session *s, struct graph_pool *pool,
 		gl *= baud[order[i]] ? gain : 0.0f;
 		gr *= baud[order[i]] ? gain : 0.0f;
 		session_links(p, gs, &b->rt, pos, gl, gr, baud[order[i]]);
+		session_auto(p, g, gs, b->name, &b->au, &b->fx, &b->rt,
+		    b->gain_db, b->pan, b->mute, baud[order[i]]);
 	}
 	g->master.slot = MIXER_SLOT_MASTER;
+	g->master.channels = 2;
 	session_strip(pool, &g->master, &p->master_fx);
+	auto_graph_strip(p, "master", g, &g->master, &p->master_fx, NULL);
 	graph_compensate(g, pool, keys, keys + p->ntracks);
 	free(keys);
 	return g;
@@ -732,6 +767,29 @@ session_snapshot(struct session *s)
 	return session_snapshot_pool(s, s->pool);
 }
 
+static void
+session_audible(struct project *p, bool *taud, bool *baud)
+{
+	bool *tm = xcalloc((size_t)p->ntracks + 1, sizeof *tm);
+	bool bm[PROJECT_MAX_BUSES] = { false };
+	int i;
+
+	for (i = 0; i < p->ntracks; i++)
+		if ((tm[i] = p->tracks[i].mute && auto_drives(
+		    &p->tracks[i].au, AUTO_MUTE)))
+			p->tracks[i].mute = false;
+	for (i = 0; i < p->nbuses && i < PROJECT_MAX_BUSES; i++)
+		if ((bm[i] = p->buses[i].mute && auto_drives(&p->buses[i].au,
+		    AUTO_MUTE)))
+			p->buses[i].mute = false;
+	routing_audible(p, taud, baud);
+	for (i = 0; i < p->ntracks; i++)
+		p->tracks[i].mute |= tm[i];
+	for (i = 0; i < p->nbuses && i < PROJECT_MAX_BUSES; i++)
+		p->buses[i].mute |= bm[i];
+	free(tm);
+}
+
 struct snapshot *
 session_snapshot_pool(struct session *s, struct graph_pool *pool)
 {
@@ -751,8 +809,10 @@ session_snapshot_pool(struct session *s, struct graph_pool *pool)
 	snap = snapshot_new(p->ntracks);
 	taud = xcalloc((size_t)p->ntracks + 1, sizeof *taud);
 	/* As on a console: solo-in-place silences the others but keeps
-	 * the buses a soloed strip feeds, and mute wins over solo. */
-	routing_audible(p, taud, baud);
+	 * the buses a soloed strip feeds, and mute wins over solo.  A
+	 * strip whose mute is automated is audible here: the engine mutes
+	 * it where its lane says. */
+	session_audible(p, taud, baud);
 	snap->master = pan_db_to_gain(p->master_gain_db);
 	session_click(p, &snap->click);
 	for (i = 0; i < p->ntracks; i++) {

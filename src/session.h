@@ -94,6 +94,10 @@ struct session {
 	int64_t save_due_ms;	/* and is due then */
 	bool history_warned;
 	int64_t xruns_reported;
+	char *auto_text;	/* the project before an automation write
+				   pass's first move (heap), NULL none */
+	char auto_what[112];	/* the pass's first lane, "vox gain" */
+	int auto_lanes;		/* lanes it moved */
 
 	/* The front end's own commands (screen, select, quit, ...; see
 	 * cmd_ui.c): set by the TUI and the plain prompt, NULL in scripts. */

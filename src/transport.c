@@ -639,7 +639,7 @@ transport_finish_record(struct session *s, int64_t rolled)
 void
 transport_poll(struct session *s)
 {
-	int64_t rolled, xr;
+	int64_t rolled, xr, end;
 	char when[32];
 	bool recording;
 
@@ -693,9 +693,11 @@ transport_poll(struct session *s)
 	    sizeof when);
 	if (!s->cfg.auto_return)
 		s->pos = transport_position_at(s, rolled);
+	end = transport_position_at(s, rolled);
 	run_free(s->run);
 	s->run = NULL;
 	s->latency = 0;
+	auto_pass_finish(s, end);
 	session_update(s);
 	if (recording)
 		session_save(s);

@@ -419,6 +419,17 @@ tui_ui(void *arg, const struct cmd_args *a)
 	if (strcmp(cmd, "cursor") == 0 || strcmp(cmd, "mark") == 0 ||
 	    strcmp(cmd, "pick") == 0 || strcmp(cmd, "cycle") == 0)
 		return tui_takes_command(t, a);
+	if (strcmp(cmd, "lanes") == 0) {
+		if (a->argc < 2 || strcmp(v, "toggle") == 0)
+			t->lanes = !t->lanes;
+		else if (strcmp(v, "on") == 0 || strcmp(v, "off") == 0)
+			t->lanes = strcmp(v, "on") == 0;
+		else
+			return session_fail(s, "expected on, off or toggle, "
+			    "got '%s'", v);
+		t->dirty |= TUI_D_BODY;
+		return 0;
+	}
 	if (strcmp(cmd, "redraw") == 0) {
 		clearok(curscr, TRUE);
 		t->dirty = TUI_D_ALL;

@@ -517,6 +517,7 @@ tui_arrange_draw(struct tui *t)
 {
 	struct project *p = t->s->p;
 	int rows = tui_body_rows(), ntv, i, y, phx;
+	int per = t->lanes ? 3 : 2;	/* rows a track takes */
 
 	if (t->fpc <= 0)
 		tui_arrange_zoom(t, "fit");
@@ -524,7 +525,7 @@ tui_arrange_draw(struct tui *t)
 	t->phx = phx;
 	tui_ruler(t, TUI_TOP);
 	tui_sections_row(t, TUI_TOP + 1);
-	ntv = (rows - 2) / 2;
+	ntv = (rows - 2) / per;
 	if (t->sel >= 0 && t->sel < t->top)
 		t->top = t->sel;
 	if (t->sel >= t->top + ntv)
@@ -544,7 +545,7 @@ tui_arrange_draw(struct tui *t)
 		clrtoeol();
 		return;
 	}
-	for (i = t->top; i < p->ntracks && i < t->top + ntv; i++, y += 2) {
+	for (i = t->top; i < p->ntracks && i < t->top + ntv; i++, y += per) {
 		struct track *tr = &p->tracks[i];
 
 		tui_put(t, y, 0, TUI_NAMEW, i == t->sel ? TUI_E_SELECTED :
@@ -555,6 +556,8 @@ tui_arrange_draw(struct tui *t)
 		}
 		tui_track_flags(t, y + 1, tr);
 		tui_lane(t, y, tr, phx);
+		if (t->lanes)
+			tui_auto_lane(t, y + 2, tr, phx);
 	}
 	tui_clear_rows(t, y, TUI_TOP + rows);
 }

@@ -74,6 +74,7 @@ struct tui {
 	int64_t cur;		/* takes: the cursor, a frame */
 	int64_t mark;		/* takes: the selection's other end, -1 none */
 	int phx;		/* last playhead column drawn */
+	bool lanes;		/* arrange: automation rows under tracks */
 	/* takes: the range `cycle` works on, kept while the cursor stays
 	 * in it so that a neighbour of the same take is not drawn in */
 	int cyc_track;		/* track index + 1, 0 none */
@@ -155,6 +156,9 @@ void tui_arrange_zoom(struct tui *t, const char *how);
 
 /* tui_takes.c: the takes screen and its commands */
 void tui_takes_draw(struct tui *t);
+/* tui_auto.c: the first automation lane of a track in row y. */
+void tui_auto_lane(struct tui *t, int y, struct track *tr, int phx);
+
 /* cursor, mark, pick, cycle */
 int tui_takes_command(struct tui *t, const struct cmd_args *a);
 /* %c (cursor), %s and %e (the selection, else the cursor) of a binding */
