@@ -1,4 +1,5 @@
-/* cmd_sheet.c - the song sheet: chords, lyrics, sheet-export.
+/* cmd_sheet.c - the song sheet: chords, lyrics, sheet-export; and
+ * arrangement-export (argrid.c).
  *
  * Chords and lyrics belong to a section (they move, copy and go with
  * it); `lyrics` with no argument reads the sheet at the playhead, for
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "argrid.h"
 #include "atomicfile.h"
 #include "cmd.h"
 #include "session.h"
@@ -176,4 +178,28 @@ const struct cmd_entry cmd_sheet_export_entry = {
 	"sheet-export", "FILE",
 	"write the song sheet as plain text: sections with their bars, "
 	"chords bar by bar, lyrics", 1, 1, NULL, 0, cmd_sheet_export_exec
+};
+
+static int
+cmd_arrangement_export_exec(struct session *s, const struct cmd_args *a)
+{
+	struct atomicfile *af;
+	char err[256];
+
+	if ((af = atomicfile_open(a->argv[1], err, sizeof err)) == NULL)
+		return session_fail(s, "FILE: %s", err);
+	argrid_write(s->p, atomicfile_stream(af));
+	if (atomicfile_commit(af, err, sizeof err) != 0)
+		return session_fail(s, "FILE: %s", err);
+	session_msg(s, MSG_OUT, "wrote the arrangement (%d track%s x %d "
+	    "section%s) to %s", s->p->ntracks, s->p->ntracks == 1 ? "" : "s",
+	    s->p->nsections, s->p->nsections == 1 ? "" : "s", a->argv[1]);
+	return 0;
+}
+
+const struct cmd_entry cmd_arrangement_export_entry = {
+	"arrangement-export", "FILE",
+	"write the arrangement grid as a text table: tracks x sections with "
+	"the part of each section a track covers, roles, elements, lead", 1,
+	1, NULL, 0, cmd_arrangement_export_exec
 };

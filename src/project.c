@@ -24,7 +24,7 @@
 const int project_rates[] = { 44100, 48000, 88200, 96000, 192000, 0 };
 const char *const project_roles[] = {
 	"none", "lead", "rhythm", "harmony", "pad", "bass", "drums", "fx",
-	"vocal", "keys", NULL
+	"vocal", "keys", "other", NULL
 };
 
 static const char *project_take_formats[] = { "wav16", "wav24", "wav32f" };

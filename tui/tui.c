@@ -689,6 +689,19 @@ tui_key(struct tui *t, int key)
 		tui_prompt_key(t, key);
 		return;
 	}
+	if (t->s->ask[0] != '\0') {
+		/* A command's question (session_ask): y runs its answer. */
+		char cmd[sizeof t->s->ask_cmd];
+
+		strlcpy_(cmd, t->s->ask_cmd, sizeof cmd);
+		t->s->ask[0] = t->s->ask_cmd[0] = '\0';
+		if (key == 'y' || key == 'Y')
+			cmd_run(t->s, cmd);
+		else
+			session_msg(t->s, MSG_NOTE, "nothing done");
+		t->dirty = TUI_D_ALL;
+		return;
+	}
 	if (t->ask_quit) {
 		t->ask_quit = false;
 		if (key == 'y' || key == 'Y')
@@ -983,6 +996,13 @@ tui_draw_msg(struct tui *t)
 			tui_draw_matches(t);
 		return;
 	}
+	if (t->s->ask[0] != '\0') {
+		tui_put(t, y, 0, COLS, TUI_E_ERROR, t->s->ask);
+		t->cy = y;
+		t->cx = (int)strlen(t->s->ask) < COLS ? (int)strlen(t->s->ask) :
+		    COLS - 1;
+		return;
+	}
 	if (t->ask_quit) {
 		tui_put(t, y, 0, COLS, TUI_E_ERROR, "recording: stop, keep "
 		    "the take and quit? (y/n) ");
@@ -1040,7 +1060,7 @@ tui_draw(struct tui *t)
 	/* The message line last: the prompt owns the cursor. */
 	if (d & (TUI_D_MSG | TUI_D_BODY))
 		tui_draw_msg(t);
-	else if (t->prompting || t->ask_quit)
+	else if (t->prompting || t->ask_quit || t->s->ask[0] != '\0')
 		tui_draw_msg(t);
 	if (t->cy < 0 || t->cy >= LINES)
 		t->cy = 0;
