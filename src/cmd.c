@@ -44,7 +44,8 @@ extern const struct cmd_entry cmd_split_entry, cmd_trim_entry,
 /* cmd_sheet.c, cmd_grid.c, cmd_cleanup.c: song sheet, arrangement grid,
  * cleanup (issue 10). */
 extern const struct cmd_entry cmd_chords_entry, cmd_lyrics_entry,
-    cmd_sheet_export_entry, cmd_arrangement_export_entry, cmd_cleanup_entry;
+    cmd_sheet_export_entry, cmd_arrangement_export_entry, cmd_cleanup_entry,
+    cmd_view_entry, cmd_lyrics_edit_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_track_add_entry, &cmd_track_remove_entry, &cmd_track_rename_entry,
@@ -74,7 +75,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_sections_entry, &cmd_marker_add_entry, &cmd_marker_remove_entry,
 	&cmd_markers_entry,
 	&cmd_chords_entry, &cmd_lyrics_entry, &cmd_sheet_export_entry,
-	&cmd_arrangement_export_entry, &cmd_cleanup_entry,
+	&cmd_arrangement_export_entry, &cmd_cleanup_entry, &cmd_view_entry,
+	&cmd_lyrics_edit_entry,
 	&cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,

@@ -386,6 +386,17 @@ tui_ui(void *arg, const struct cmd_args *a)
 	if (strcmp(cmd, "cursor") == 0 || strcmp(cmd, "mark") == 0 ||
 	    strcmp(cmd, "pick") == 0 || strcmp(cmd, "cycle") == 0)
 		return tui_takes_command(t, a);
+	if (strcmp(cmd, "view") == 0) {
+		if (strcmp(v, "grid") != 0 && strcmp(v, "lanes") != 0)
+			return session_fail(s, "expected grid or lanes, got "
+			    "'%s'", v);
+		t->grid_view = strcmp(v, "grid") == 0 && !t->grid_view;
+		t->screen = TUI_ARRANGE;
+		t->dirty = TUI_D_ALL;
+		return 0;
+	}
+	if (strcmp(cmd, "lyrics-edit") == 0)
+		return tui_lyrics_edit(t, v);
 	if (strcmp(cmd, "redraw") == 0) {
 		clearok(curscr, TRUE);
 		t->dirty = TUI_D_ALL;
@@ -1131,6 +1142,9 @@ tui_frame(struct tui *t)
 		int x = tui_arrange_playhead_col(t);
 
 		if (x != t->phx)
+			t->dirty |= TUI_D_BODY;
+		/* The prompter moves on by bar and line, not by column. */
+		if (tui_sheet_moved(t))
 			t->dirty |= TUI_D_BODY;
 	}
 	if (t->screen == TUI_MIX) {
