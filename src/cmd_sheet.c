@@ -15,7 +15,7 @@
 #include "sheet.h"
 #include "util.h"
 
-#define SHEET_TEXT_MAX 8192
+#define SHEET_TEXT_MAX (SHEET_LINE_MAX - 8)
 
 static struct section *
 cmd_sheet_section(struct session *s, const char *name)
@@ -126,7 +126,7 @@ cmd_lyrics_exec(struct session *s, const struct cmd_args *a)
 	if ((sc = cmd_sheet_section(s, a->argv[1])) == NULL)
 		return -1;
 	if (a->argc == 2) {
-		char buf[256];
+		char buf[SHEET_LINE_MAX];
 		int k;
 
 		if ((n = sheet_lines(sc)) == 0)

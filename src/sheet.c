@@ -270,7 +270,7 @@ sheet_at(const struct project *p, int64_t f, struct sheet_pos *sp)
 void
 sheet_write(const struct project *p, FILE *f)
 {
-	char t[32], buf[256];
+	char t[32], buf[SHEET_LINE_MAX];
 	int i, b, k, n;
 
 	for (i = 0; i < p->nsections; i++) {

@@ -16,6 +16,9 @@
 
 #include "project.h"
 
+/* A lyric line: at most the text a command takes. */
+#define SHEET_LINE_MAX 8200
+
 /* Whether tok is a chord symbol: root A-G, '#' or 'b', a quality (m,
  * min, maj, M, dim, aug, sus, add, +, o, digits, alterations like b5 #9,
  * parentheses), an optional /BASS; or N.C. for no chord. */
@@ -46,8 +49,9 @@ struct sheet_pos {
 	int bar;		/* bar in the section, from 0 */
 	int line;		/* lyric line, -1: none */
 	char chord[32];
-	char cur[256];		/* the current line */
-	char next[256];		/* the next one (may be the next section's) */
+	char cur[SHEET_LINE_MAX];	/* the current line */
+	char next[SHEET_LINE_MAX];	/* the next one (may be the next
+					   section's) */
 };
 void sheet_at(const struct project *p, int64_t f, struct sheet_pos *sp);
 /* The plain-text sheet: every section with its bars, chords bar by bar

@@ -184,7 +184,8 @@ tui_lyrics_edit(struct tui *t, const char *name)
 {
 	struct session *s = t->s;
 	const struct section *sc = NULL;
-	char path[] = "/tmp/reel-lyrics-XXXXXX", err[256], buf[256];
+	char path[] = "/tmp/reel-lyrics-XXXXXX", err[256];
+	char buf[SHEET_LINE_MAX];
 	char *text = NULL, *cmd;
 	size_t len = 0, cap = 0;
 	FILE *f;
