@@ -76,6 +76,12 @@ tui_grid_draw(struct tui *t, int y, int y1)
 	char cell[64];
 	bool lead;
 
+	/* Cells pad themselves; what the lanes left right of them goes. */
+	for (i = y; i < y1; i++) {
+		move(i, 0);
+		clrtoeol();
+	}
+
 	if (p->nsections == 0) {
 		tui_put(t, y, 0, COLS, TUI_E_NORMAL, "  no sections yet: S "
 		    "adds one (section-add NAME START LENGTH)");
