@@ -314,7 +314,8 @@ cmd_exec(struct session *s, char **words, const bool *opts, int n)
 	}
 	if (rc == 0 && (a.argc - 1 < ce->min || a.argc - 1 > ce->max))
 		rc = session_fail(s, "usage: %s %s", ce->name, ce->usage);
-	if (rc == 0 && (ce->flags & CMD_SAVE) && s->p->readonly)
+	if (rc == 0 && (ce->flags & CMD_SAVE) && s->p->readonly &&
+	    !((ce->flags & CMD_SHOW1) && a.argc <= 2))
 		rc = session_fail(s, "the project is read-only");
 	if (rc == 0) {
 		/* Every change can be undone: the state before it is kept

@@ -87,7 +87,7 @@ const struct cmd_entry cmd_chords_entry = {
 	"chords", "SECTION [CHORDS]",
 	"a section's chords bar by bar (\"Am F - G\", '|' or spaces between "
 	"bars, '-' holds; \"\" clears); without CHORDS: show them", 1, 64,
-	NULL, CMD_SAVE, cmd_chords_exec
+	NULL, CMD_SAVE | CMD_SHOW1, cmd_chords_exec
 };
 
 /* What the prompter shows, as one line. */
@@ -155,7 +155,7 @@ const struct cmd_entry cmd_lyrics_entry = {
 	"lyrics", "[SECTION [TEXT]]",
 	"a section's lyrics (lines separated by '/' or \\n; \"\" clears); "
 	"SECTION alone shows them, no argument: section, chord and line at "
-	"the playhead", 0, 64, NULL, CMD_SAVE, cmd_lyrics_exec
+	"the playhead", 0, 64, NULL, CMD_SAVE | CMD_SHOW1, cmd_lyrics_exec
 };
 
 static int
