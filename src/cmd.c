@@ -50,6 +50,11 @@ extern const struct cmd_entry cmd_split_entry, cmd_trim_entry,
     cmd_section_copy_entry, cmd_section_delete_entry,
     cmd_section_resize_entry, cmd_sections_entry, cmd_marker_add_entry,
     cmd_marker_remove_entry, cmd_markers_entry;
+/* cmd_sheet.c, cmd_grid.c, cmd_cleanup.c: song sheet, arrangement grid,
+ * cleanup (issue 10). */
+extern const struct cmd_entry cmd_chords_entry, cmd_lyrics_entry,
+    cmd_sheet_export_entry, cmd_arrangement_export_entry, cmd_cleanup_entry,
+    cmd_view_entry, cmd_lyrics_edit_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_track_add_entry, &cmd_track_remove_entry, &cmd_track_rename_entry,
@@ -85,6 +90,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_section_delete_entry, &cmd_section_resize_entry,
 	&cmd_sections_entry, &cmd_marker_add_entry, &cmd_marker_remove_entry,
 	&cmd_markers_entry,
+	&cmd_chords_entry, &cmd_lyrics_entry, &cmd_sheet_export_entry,
+	&cmd_arrangement_export_entry, &cmd_cleanup_entry, &cmd_view_entry,
+	&cmd_lyrics_edit_entry,
 	&cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_auto_entry, &cmd_auto_clear_entry, &cmd_auto_mode_entry,
 	&cmd_autos_entry, &cmd_lanes_entry,
@@ -324,7 +332,8 @@ cmd_exec(struct session *s, char **words, const bool *opts, int n)
 	}
 	if (rc == 0 && (a.argc - 1 < ce->min || a.argc - 1 > ce->max))
 		rc = session_fail(s, "usage: %s %s", ce->name, ce->usage);
-	if (rc == 0 && (ce->flags & CMD_SAVE) && s->p->readonly)
+	if (rc == 0 && (ce->flags & CMD_SAVE) && s->p->readonly &&
+	    !((ce->flags & CMD_SHOW1) && a.argc <= 2))
 		rc = session_fail(s, "the project is read-only");
 	if (rc == 0) {
 		/* Every change can be undone: the state before it is kept

@@ -24,7 +24,9 @@ struct cmd_args {
 
 enum {
 	CMD_SAVE = 1,		/* changes the project: save after success */
-	CMD_UPDATE = 2		/* changes what the engine needs */
+	CMD_UPDATE = 2,		/* changes what the engine needs */
+	CMD_SHOW1 = 4		/* with at most one argument it only shows
+				   (chords SECTION, lyrics): fine read-only */
 };
 
 struct cmd_entry {

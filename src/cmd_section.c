@@ -181,6 +181,20 @@ const struct cmd_entry cmd_section_rename_entry = {
 	CMD_SAVE, cmd_section_rename_exec
 };
 
+/* A shorter section keeps the chords of its remaining bars. */
+static void
+cmd_section_chords_fit(struct section *sc)
+{
+	char *c = sc->chords;
+	int n = 0;
+
+	while (c != NULL && (c = strchr(c, ' ')) != NULL)
+		if (++n == sc->bars)
+			*c = '\0';
+		else
+			c++;
+}
+
 static int
 cmd_section_resize_exec(struct session *s, const struct cmd_args *a)
 {
@@ -193,6 +207,7 @@ cmd_section_resize_exec(struct session *s, const struct cmd_args *a)
 		return session_fail(s, "BARS: %d bars from bar %d overlap the "
 		    "next section", bars, s->p->sections[i].bar);
 	s->p->sections[i].bars = bars;
+	cmd_section_chords_fit(&s->p->sections[i]);
 	session_said(s, "section %s is %d bar%s long", a->argv[1], bars,
 	    bars == 1 ? "" : "s");
 	return 0;
@@ -247,6 +262,8 @@ cmd_section_remove(struct project *p, int i, int64_t fade)
 		if (p->tracks[j].clipped)
 			clip_remove_range(&p->tracks[j], a, b, fade);
 	cmd_section_markers(p, b, a - b);
+	free(sc.chords);
+	free(sc.lyrics);
 	cmd_section_drop(p, i);
 	for (j = 0; j < p->nsections; j++)
 		if (p->sections[j].bar >= sc.bar + sc.bars)
@@ -295,6 +312,9 @@ cmd_section_insert(struct project *p, int from, int bars, int to,
 	tempo_map_ripple(&p->tempo, to, bars);
 	n.bar = to;
 	n.bars = bars;
+	/* The song sheet comes along (a move drops the original's). */
+	n.chords = sc->chords != NULL ? xstrdup(sc->chords) : NULL;
+	n.lyrics = sc->lyrics != NULL ? xstrdup(sc->lyrics) : NULL;
 	cmd_section_put(p, &n);
 }
 

@@ -45,6 +45,14 @@ const struct cmd_entry cmd_zoom_entry = {
 	"zoom", "in|out|fit", "zoom the arrangement's time axis", 1, 1, NULL,
 	0, cmd_ui_front
 };
+const struct cmd_entry cmd_view_entry = {
+	"view", "grid|lanes", "the arrangement as tracks x sections (grid: "
+	"again goes back) or as lanes", 1, 1, NULL, 0, cmd_ui_front
+};
+const struct cmd_entry cmd_lyrics_edit_entry = {
+	"lyrics-edit", "SECTION", "edit a section's lyrics in $EDITOR (vi "
+	"without one), a line a line", 1, 1, NULL, 0, cmd_ui_front
+};
 const struct cmd_entry cmd_cursor_entry = {
 	"cursor", "left|right|bar-left|bar-right|start|end|playhead|TIME",
 	"move the takes screen's cursor: a beat (a step without a tempo), a "

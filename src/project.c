@@ -1,5 +1,6 @@
 /* project.c - the session model, project.ini read and written. */
 #include "project.h"
+#include "sheet.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -23,7 +24,7 @@
 const int project_rates[] = { 44100, 48000, 88200, 96000, 192000, 0 };
 const char *const project_roles[] = {
 	"none", "lead", "rhythm", "harmony", "pad", "bass", "drums", "fx",
-	"vocal", "keys", NULL
+	"vocal", "keys", "other", NULL
 };
 
 static const char *project_take_formats[] = { "wav16", "wav24", "wav32f" };
@@ -204,6 +205,10 @@ project_free(struct project *p)
 		free(t->clips);
 	}
 	free(p->tracks);
+	for (i = 0; i < p->nsections; i++) {
+		free(p->sections[i].chords);
+		free(p->sections[i].lyrics);
+	}
 	free(p->sections);
 	free(p->markers);
 	free(p->dir);
@@ -677,6 +682,10 @@ project_write(const struct project *p, FILE *f)
 		fprintf(f, "\n[section %s]\n", p->sections[i].name);
 		fprintf(f, "bar = %d\n", p->sections[i].bar);
 		fprintf(f, "bars = %d\n", p->sections[i].bars);
+		if (p->sections[i].chords != NULL)
+			inival_write(f, "chords", p->sections[i].chords);
+		if (p->sections[i].lyrics != NULL)
+			inival_write(f, "lyrics", p->sections[i].lyrics);
 	}
 	for (i = 0; i < p->nmarkers; i++) {
 		fprintf(f, "\n[marker %s]\n", p->markers[i].name);
@@ -1234,7 +1243,11 @@ project_parse_named(struct project_parse *pp, bool section, const char *nm,
 				return project_fail(pp, "bars: expected 1 to "
 				    "99999, got '%s'", v);
 			sc->bars = (int)x;
-		} else
+		} else if (strcmp(name, "chords") == 0)
+			inival_append(&sc->chords, v);
+		else if (strcmp(name, "lyrics") == 0)
+			inival_append(&sc->lyrics, v);
+		else
 			return project_fail(pp, "unknown key '%s' in "
 			    "[section]", name);
 		return 1;
@@ -1511,6 +1524,15 @@ project_check_song(struct project *p, char *err, size_t errlen)
 			    "or is out of order");
 			return -1;
 		}
+	for (i = 0; i < p->nsections; i++) {
+		char why[200];
+
+		if (sheet_check(&p->sections[i], why, sizeof why) != 0) {
+			snprintf(err, errlen, "%s/%s: section %s: %s", p->dir,
+			    PROJECT_FILE, p->sections[i].name, why);
+			return -1;
+		}
+	}
 	for (i = 1; i < p->nmarkers; i++)
 		if (p->markers[i].pos < p->markers[i - 1].pos) {
 			snprintf(err, errlen, "%s/%s: marker %s: out of order",

@@ -79,6 +79,11 @@ struct section {
 	char name[PROJECT_NAME_MAX + 1];
 	int bar;		/* from 1 */
 	int bars;
+	/* The song sheet (sheet.h): chord symbols bar by bar, one word
+	 * a bar, "-" holds the one before; lyric lines separated by
+	 * '\n'.  Heap, NULL for none. */
+	char *chords;
+	char *lyrics;
 };
 
 struct marker {

@@ -434,6 +434,20 @@ session_said(struct session *s, const char *fmt, ...)
 	va_end(ap);
 }
 
+bool
+session_ask(struct session *s, const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!s->interactive)
+		return false;
+	va_start(ap, fmt);
+	vsnprintf(s->ask, sizeof s->ask, fmt, ap);
+	va_end(ap);
+	strlcpy_(s->ask_cmd, cmd, sizeof s->ask_cmd);
+	return true;
+}
+
 void
 session_step(struct session *s, const char *fmt, ...)
 {

@@ -90,6 +90,10 @@ struct session {
 	char step[256];		/* undo's description of it */
 	char burst_param[64], burst_from[64], burst_to[64];
 	bool step_merged;	/* it carried on the burst of the last step */
+	/* A question the running command asks the interactive front end
+	 * (session_ask); a yes runs ask_cmd.  "" none. */
+	char ask[160];
+	char ask_cmd[64];
 	int64_t unsaved_ms;	/* a save waits since then (0: none) */
 	int64_t save_due_ms;	/* and is due then */
 	bool history_warned;
@@ -138,6 +142,11 @@ void session_update(struct session *s);
  * and the screen once the command has succeeded. */
 void session_said(struct session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* At an interactive front end: asks `fmt` ("Remove 3 unused files?
+ * [y/n] "); the front end reads a y or n, and a yes runs `cmd`.  False
+ * (nothing asked) in scripts. */
+bool session_ask(struct session *s, const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* How undo names the running command's step, when not by its words
  * ("record vox take 3", "comp vox take 2 over 0:30.000..0:40.000"). */
 void session_step(struct session *s, const char *fmt, ...)

@@ -86,7 +86,8 @@ plain_redraw(struct plain *pl)
 	size_t chars = 0, i;
 
 	plain_puts("\r\033[K");
-	plain_puts(pl->ask_quit ? PLAIN_ASK_QUIT : PLAIN_PROMPT);
+	plain_puts(pl->ask_quit ? PLAIN_ASK_QUIT : pl->s->ask[0] != '\0' ?
+	    pl->s->ask : PLAIN_PROMPT);
 	plain_write(pl->le.buf, pl->le.len);
 	for (i = 0; i < pl->le.len; i++)
 		if (((unsigned char)pl->le.buf[i] & 0xc0) != 0x80)
@@ -159,16 +160,42 @@ plain_answer(struct plain *pl, const char *line)
 		session_msg(pl->s, MSG_NOTE, "still recording");
 }
 
+/* The answer to a command's question (session_ask): a yes runs what
+ * it asked for. */
+static void
+plain_ask_answer(struct plain *pl, const char *line)
+{
+	char cmd[sizeof pl->s->ask_cmd];
+
+	while (*line == ' ')
+		line++;
+	strlcpy_(cmd, pl->s->ask_cmd, sizeof cmd);
+	pl->s->ask[0] = pl->s->ask_cmd[0] = '\0';
+	if (line[0] == 'y' || line[0] == 'Y')
+		cmd_run(pl->s, cmd);
+	else
+		session_msg(pl->s, MSG_NOTE, "nothing done");
+}
+
 static void
 plain_run_line(struct plain *pl, const char *line)
 {
 	const char *p = line;
 
+	if (pl->s->ask[0] != '\0') {
+		plain_ask_answer(pl, line);
+		return;
+	}
 	while (*p == ' ')
 		p++;
 	if (strcmp(p, "q") == 0 || strcmp(p, "exit") == 0)
 		p = "quit";
 	cmd_run(pl->s, p);
+	/* Asked with a prompt of its own; the next line answers. */
+	if (pl->s->ask[0] != '\0' && !pl->tty) {
+		plain_puts(pl->s->ask);
+		plain_puts("\n");
+	}
 }
 
 static void
@@ -180,6 +207,8 @@ plain_enter(struct plain *pl)
 	pl->editing = false;
 	if (pl->ask_quit)
 		plain_answer(pl, line);
+	else if (pl->s->ask[0] != '\0')
+		plain_ask_answer(pl, line);
 	else {
 		lineedit_history_add(&pl->le, line);
 		lineedit_history_append(pl->hist_path, line);

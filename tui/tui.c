@@ -430,6 +430,17 @@ tui_ui(void *arg, const struct cmd_args *a)
 		t->dirty |= TUI_D_BODY;
 		return 0;
 	}
+	if (strcmp(cmd, "view") == 0) {
+		if (strcmp(v, "grid") != 0 && strcmp(v, "lanes") != 0)
+			return session_fail(s, "expected grid or lanes, got "
+			    "'%s'", v);
+		t->grid_view = strcmp(v, "grid") == 0 && !t->grid_view;
+		t->screen = TUI_ARRANGE;
+		t->dirty = TUI_D_ALL;
+		return 0;
+	}
+	if (strcmp(cmd, "lyrics-edit") == 0)
+		return tui_lyrics_edit(t, v);
 	if (strcmp(cmd, "redraw") == 0) {
 		clearok(curscr, TRUE);
 		t->dirty = TUI_D_ALL;
@@ -744,6 +755,19 @@ tui_key(struct tui *t, int key)
 		tui_prompt_key(t, key);
 		return;
 	}
+	if (t->s->ask[0] != '\0') {
+		/* A command's question (session_ask): y runs its answer. */
+		char cmd[sizeof t->s->ask_cmd];
+
+		strlcpy_(cmd, t->s->ask_cmd, sizeof cmd);
+		t->s->ask[0] = t->s->ask_cmd[0] = '\0';
+		if (key == 'y' || key == 'Y')
+			cmd_run(t->s, cmd);
+		else
+			session_msg(t->s, MSG_NOTE, "nothing done");
+		t->dirty = TUI_D_ALL;
+		return;
+	}
 	if (t->ask_quit) {
 		t->ask_quit = false;
 		if (key == 'y' || key == 'Y')
@@ -1041,6 +1065,13 @@ tui_draw_msg(struct tui *t)
 			tui_draw_matches(t);
 		return;
 	}
+	if (t->s->ask[0] != '\0') {
+		tui_put(t, y, 0, COLS, TUI_E_ERROR, t->s->ask);
+		t->cy = y;
+		t->cx = (int)strlen(t->s->ask) < COLS ? (int)strlen(t->s->ask) :
+		    COLS - 1;
+		return;
+	}
 	if (t->ask_quit) {
 		tui_put(t, y, 0, COLS, TUI_E_ERROR, "recording: stop, keep "
 		    "the take and quit? (y/n) ");
@@ -1102,7 +1133,7 @@ tui_draw(struct tui *t)
 	/* The message line last: the prompt owns the cursor. */
 	if (d & (TUI_D_MSG | TUI_D_BODY))
 		tui_draw_msg(t);
-	else if (t->prompting || t->ask_quit)
+	else if (t->prompting || t->ask_quit || t->s->ask[0] != '\0')
 		tui_draw_msg(t);
 	if (t->cy < 0 || t->cy >= LINES)
 		t->cy = 0;
@@ -1181,6 +1212,9 @@ tui_frame(struct tui *t)
 		int x = tui_arrange_playhead_col(t);
 
 		if (x != t->phx)
+			t->dirty |= TUI_D_BODY;
+		/* The prompter moves on by bar and line, not by column. */
+		if (tui_sheet_moved(t))
 			t->dirty |= TUI_D_BODY;
 	}
 	if (t->screen == TUI_MIX || t->screen == TUI_STRIP) {

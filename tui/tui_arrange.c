@@ -525,14 +525,22 @@ tui_arrange_draw(struct tui *t)
 	t->phx = phx;
 	tui_ruler(t, TUI_TOP);
 	tui_sections_row(t, TUI_TOP + 1);
-	ntv = (rows - 2) / per;
+	y = TUI_TOP + 2;
+	if (tui_sheet_shown(p))
+		tui_prompter(t, y++);
+	if (t->grid_view) {
+		t->cy = y;
+		t->cx = 1;
+		tui_grid_draw(t, y, TUI_TOP + rows);
+		return;
+	}
+	ntv = (TUI_TOP + rows - y) / per;
 	if (t->sel >= 0 && t->sel < t->top)
 		t->top = t->sel;
 	if (t->sel >= t->top + ntv)
 		t->top = t->sel - ntv + 1;
 	if (t->top > p->ntracks - ntv)
 		t->top = p->ntracks - ntv > 0 ? p->ntracks - ntv : 0;
-	y = TUI_TOP + 2;
 	t->cy = y;
 	t->cx = 1;
 	if (p->ntracks == 0) {

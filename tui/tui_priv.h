@@ -73,6 +73,8 @@ struct tui {
 	double fpc;		/* arrange: frames per column */
 	int64_t cur;		/* takes: the cursor, a frame */
 	int64_t mark;		/* takes: the selection's other end, -1 none */
+	bool grid_view;		/* arrange: tracks x sections instead of lanes */
+	long sheet_at;		/* where the prompter showed the sheet last */
 	int phx;		/* last playhead column drawn */
 	bool lanes;		/* arrange: automation rows under tracks */
 	/* takes: the range `cycle` works on, kept while the cursor stays
@@ -133,6 +135,16 @@ bool tui_text_char(const char **p, char *c);
  * blank where one is (the caller skips the blanks after it). */
 int tui_wrap(const char *p, int width);
 int tui_body_rows(void);
+
+/* tui_sheet.c: whether any section has chords or lyrics (then the
+ * prompter row shows); the prompter at row y; the arrangement grid over
+ * rows [y, y1); lyrics-edit SECTION in $EDITOR. */
+bool tui_sheet_shown(const struct project *p);
+void tui_prompter(struct tui *t, int y);
+/* Whether the prompter has moved on (to another bar or line). */
+bool tui_sheet_moved(struct tui *t);
+void tui_grid_draw(struct tui *t, int y, int y1);
+int tui_lyrics_edit(struct tui *t, const char *section);
 
 /* tui_arrange.c: the arrangement */
 void tui_arrange_draw(struct tui *t);

@@ -784,6 +784,8 @@ tui_takes_draw(struct tui *t)
 	tui_takes_selrow(t, TUI_TK_SEL, cx);
 	tui_takes_comprow(t, TUI_TK_COMP, tr, cx);
 	y = TUI_TK_LANES;
+	if (tui_sheet_shown(p))
+		tui_prompter(t, y++);
 	if (tr->ntakes == 0) {
 		tui_put(t, y, 0, COLS, TUI_E_NORMAL, "  no takes yet: arm "
 		    "the track (a) and record (r)");
@@ -792,7 +794,7 @@ tui_takes_draw(struct tui *t)
 		tui_takes_clear(y + 1, TUI_TK_TOP + rows);
 		return;
 	}
-	ntv = (TUI_TK_TOP + rows - TUI_TK_LANES) / 2;
+	ntv = (TUI_TK_TOP + rows - y) / 2;
 	if (ntv < 1)
 		ntv = 1;
 	for (i = 0; i < tr->ntakes; i++)

@@ -89,10 +89,10 @@ expect "record on input 3" 1 \
 
 say "-- roles"
 expect "role with an unknown role" 1 \
-    "^reel: role: ROLE: expected none, lead, .* or keys, got 'singer'$" \
+    "^reel: role: ROLE: expected none, lead, .* keys or other, got 'singer'$" \
     -c 'role gtr singer'
 expect "track-add role=" 1 \
-    "^reel: track-add: role: expected none, lead, .* or keys, got 'x'$" \
+    "^reel: track-add: role: expected none, lead, .* keys or other, got 'x'$" \
     -c 'track-add v role=x'
 run_to info reel_two -c 'role gtr rhythm; info'
 line=$(grep -E '^ +gtr ' "$T/info.out" | tr -s ' ')

@@ -121,7 +121,7 @@ test_complete(void)
 	T_CHECKF(strcmp(le.buf, "track-add drums role=") == 0, "'%s'",
 	    le.buf);
 	n = lineedit_complete(&le, &s, &m);
-	T_CHECK(n == 10);	/* the roles */
+	T_CHECK(n == 11);	/* the roles, "other" among them */
 	lineedit_free_matches(m, n);
 	lineedit_set(&le, "track-add drums role=dr");
 	T_CHECK(lineedit_complete(&le, &s, &m) == 1);
