@@ -30,7 +30,8 @@ cmd_edit_save(const struct track *t, struct cmd_edit_saved *sv)
 	sv->clipped = t->clipped;
 	sv->nclips = t->nclips;
 	sv->clips = xcalloc(t->nclips ? t->nclips : 1, sizeof *sv->clips);
-	memcpy(sv->clips, t->clips, t->nclips * sizeof *sv->clips);
+	if (t->nclips > 0)
+		memcpy(sv->clips, t->clips, t->nclips * sizeof *sv->clips);
 }
 
 static int
