@@ -248,8 +248,8 @@ cmd_noise_learn_exec(struct session *s, const struct cmd_args *a)
 		return -1;
 	}
 	free(sum);
-	session_said(s, "noise profile of %s learnt from %d frames (%s)",
-	    t->name, frames, "audio/ITS.noise");
+	session_said(s, "noise profile of %s learnt from %d FFT frames "
+	    "(audio/%s.noise)", t->name, frames, t->name);
 	return 0;
 }
 
