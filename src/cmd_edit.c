@@ -4,10 +4,13 @@
  * Each checks its arguments first; the clips change only once every
  * file they are to play has been written.  A failure (or ^C) puts the
  * clip list back as it was and leaves no new file. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "clip.h"
 #include "cmd.h"
@@ -16,6 +19,7 @@
 #include "edit.h"
 #include "session.h"
 #include "util.h"
+#include "wavfile.h"
 
 /* A copy of the track's clip list to put back after a failure. */
 struct cmd_edit_saved {
@@ -60,6 +64,20 @@ cmd_edit_params(struct session *s, const struct cmd_args *a,
 			return session_fail(s, "%s: value too long",
 			    a->keys[i]);
 	return 0;
+}
+
+/* Whether key is one of the comma-separated keys. */
+static bool
+cmd_edit_key_ok(const char *keys, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p;
+
+	for (p = keys; (p = strstr(p, key)) != NULL; p += n)
+		if ((p == keys || p[-1] == ',') && (p[n] == ',' ||
+		    p[n] == '\0'))
+			return true;
+	return false;
 }
 
 /* The clip under TIME (argv[2]) of track argv[1], after materializing. */
@@ -168,14 +186,8 @@ cmd_reprocess_exec(struct session *s, const struct cmd_args *a)
 	if (edit_op_parse(s, t->clips[i].op, &op, &ep) != 0)
 		return cmd_edit_restore(t, &sv, -1);
 	for (k = 0; k < a->nkv; k++) {
-		char keys[64], *w, *save = NULL;
-		bool ok = false;
-
-		snprintf(keys, sizeof keys, "%s", op->keys);
-		for (w = strtok_r(keys, ",", &save); w != NULL;
-		    w = strtok_r(NULL, ",", &save))
-			ok |= strcmp(w, a->keys[k]) == 0;
-		if (!ok || edit_params_set(&ep, a->keys[k], a->vals[k]) != 0) {
+		if (!cmd_edit_key_ok(op->keys, a->keys[k]) ||
+		    edit_params_set(&ep, a->keys[k], a->vals[k]) != 0) {
 			session_fail(s, "%s: not a parameter of %s (expected "
 			    "one of %s)", a->keys[k], op->name, op->keys);
 			return cmd_edit_restore(t, &sv, -1);
@@ -376,6 +388,120 @@ cmd_strip_silence_exec(struct session *s, const struct cmd_args *a)
 	    "" : "s");
 	return cmd_edit_restore(t, &sv, 0);
 }
+
+/* preview OP TRACK TIME [params]: the operation's result on the clip at
+ * TIME, written to .reel/preview.wav (replaced each time) and played
+ * alone in place of the clip; nothing in the project changes. */
+static int
+cmd_preview_exec(struct session *s, const struct cmd_args *a)
+{
+	const struct edit_op *op = edit_op_find(a->argv[1]);
+	struct edit_params ep;
+	struct wavfile *w;
+	struct track *t;
+	struct clip c, src;
+	char err[256], *dir, *path, at[64];
+	float *in, *out;
+	int64_t pos, outn;
+	int i, rc;
+
+	if (op == NULL)
+		return session_fail(s, "OPERATION: expected denoise, stretch "
+		    "or shift, got '%s'", a->argv[1]);
+	if (s->state != TRANSPORT_STOPPED)
+		return session_fail(s, "stop the transport first");
+	if ((t = cmd_track(s, a->argv[2])) == NULL ||
+	    cmd_parse_time(s, "TIME", a->argv[3], &pos) != 0 ||
+	    cmd_edit_params(s, a, &ep) != 0)
+		return -1;
+	for (i = 0; i < ep.n; i++)
+		if (!cmd_edit_key_ok(op->keys, ep.key[i]))
+			return session_fail(s, "%s: not a parameter of %s "
+			    "(expected one of %s)", ep.key[i], op->name,
+			    op->keys);
+	if (op->check(s, t, &ep) != 0)
+		return -1;
+	/* The clip as it would be numbered, without materializing. */
+	if (t->clipped) {
+		if ((i = clip_at(t, pos)) < 0)
+			goto none;
+		c = t->clips[i];
+	} else {
+		for (i = 0; i < t->ncomp; i++)
+			if (pos >= t->comp[i].start && pos < t->comp[i].end)
+				break;
+		if (i == t->ncomp)
+			goto none;
+		c = clip_make(t->comp[i].start, t->comp[i].end -
+		    t->comp[i].start, 0, t->comp[i].start);
+		while (i + 1 < t->ncomp &&
+		    t->comp[i + 1].start == t->comp[i].end)
+			c.len = t->comp[++i].end - c.pos;
+	}
+	src = clip_make(0, c.len, c.take, c.offset);
+	if (c.file[0] != '\0') {
+		src.take = c.from_take;
+		src.offset = c.from_offset;
+		src.len = c.from_len;
+	}
+	if ((in = edit_read(s, t, &src, 0, src.len)) == NULL)
+		return -1;
+	out = op->run(s, t, &ep, in, src.len, t->channels, &outn);
+	free(in);
+	edit_progress_done(s);
+	if (out == NULL)
+		return -1;
+	dir = xasprintf("%s/.reel", s->p->dir);
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		free(dir);
+		free(out);
+		return session_fail(s, "cannot create %s/.reel", s->p->dir);
+	}
+	path = xasprintf("%s/preview.wav", dir);
+	free(dir);
+	unlink(path);
+	w = wavfile_create(path, t->channels, s->p->rate, WAVFILE_FLOAT32, err,
+	    sizeof err);
+	if (w == NULL) {
+		free(out);
+		free(path);
+		return session_fail(s, "%s", err);
+	}
+	rc = wavfile_write(w, out, (size_t)outn);
+	free(out);
+	if (wavfile_close(w, NULL) != 0 || rc != 0) {
+		unlink(path);
+		free(path);
+		return session_fail(s, "cannot write the preview");
+	}
+	free(s->preview_path);
+	s->preview_path = path;
+	s->preview_pos = c.pos;
+	s->preview_len = op->same_length ? c.len : outn;
+	s->audition_track = (int)(t - s->p->tracks) + 1;
+	s->audition_take = 0;
+	s->pos = c.pos;
+	cmd_text_time(s, c.pos, at, sizeof at);
+	session_said(s, "preview %s of %s at %s", op->name, t->name, at);
+	if (transport_play(s, s->preview_len) != 0) {
+		s->audition_track = 0;
+		session_update(s);
+		return -1;
+	}
+	return transport_script_wait(s);
+none:
+	cmd_text_time(s, pos, at, sizeof at);
+	return session_fail(s, "TIME: track %s has no clip at %s", t->name,
+	    at);
+}
+
+const struct cmd_entry cmd_preview_entry = {
+	"preview", "OPERATION TRACK TIME",
+	"play what OPERATION (denoise, stretch, shift) with its parameters "
+	"would make of the clip at TIME, alone, without applying it", 3, 3,
+	"amount,sensitivity,smoothing,attack,release,ratio,semitones,cents,"
+	"formant", 0, cmd_preview_exec
+};
 
 const struct cmd_entry cmd_noise_learn_entry = {
 	"noise-learn", "TRACK START END",

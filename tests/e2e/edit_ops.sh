@@ -8,7 +8,8 @@
 # stretch by 1.25 gives the exact length and the same pitch (+- 3 cents),
 # shift +2 semitones turns 440 Hz into 493.88 Hz (+- 3 cents); undo of
 # each gives back project.ini byte for byte and leaves the new file; a
-# refused operation changes nothing; ^C during an operation leaves no file.
+# refused operation changes nothing; preview plays the result through
+# the device and changes nothing; ^C during an operation leaves no file.
 . "$(dirname "$0")/../lib/common.sh"
 need python3
 
@@ -110,6 +111,42 @@ if [ -f "$P/audio/v.denoise-1.wav" ]; then
 else
 	soft_fail "denoise: undo removed the file"
 fi
+# preview: plays the result through the device; the project stays as is.
+ls "$P/audio" > "$T/dn.ls"
+head -c $((48000 * 8 * 6)) /dev/zero > "$T/in.raw"
+file_devices "$T/in.raw" "$T/pv.raw"
+run_to d6 "$REEL" --config "$CFG" --device reeltest --sample-format FLOAT_LE \
+    "$P" -c "preview denoise v 2 amount=30"
+if [ "$RC" -eq 0 ] && cmp -s "$T/dn.before" "$P/project.ini" &&
+    ls "$P/audio" | cmp -s - "$T/dn.ls"; then
+	ok "preview denoise: played, project.ini and audio/ unchanged"
+else
+	cat "$T/d6.err"
+	soft_fail "preview: exit $RC, or the project changed"
+fi
+py "$T/pv.raw" <<'EOF'
+import array, math
+from reellib import *
+sr = 48000
+a = array.array('f')
+a.frombytes(open(sys.argv[1], 'rb').read())
+x = list(a[0::2])
+def tone(x, i0, i1, f=440.0):
+    c = s = 0.0
+    for i in range(i0, i1):
+        w = 2 * math.pi * f * i / sr
+        c += x[i] * math.cos(w); s += x[i] * math.sin(w)
+    return 2 * math.hypot(c, s) / (i1 - i0)
+n = x[int(0.6 * sr):int(0.95 * sr)]
+noise = math.sqrt(sum(v * v for v in n) / len(n))
+r = 20 * math.log10(tone(x, 2 * sr, 3 * sr) / noise)
+# The source: tone 0.5 (-6 dBFS) over noise at -40 dBFS, 34 dB apart.
+check(len(x) >= 4 * sr and r >= 34 + 20, 'preview denoise amount=30: '
+      '%d frames played, tone %.1f dB over the noise (source 34 dB)'
+      % (len(x), r))
+done()
+EOF
+[ $? -eq 0 ] || soft_fail "preview: measurement"
 run_to d5 "$REEL" --config "$CFG" "$P" -c "redo; reprocess v 1 amount=20"
 [ "$RC" -eq 0 ] || { cat "$T/d5.err"; fail "reprocess: exit $RC"; }
 if grep -q "^source = file audio/v.denoise-2.wav" "$P/project.ini" &&
