@@ -44,7 +44,7 @@ extern const struct cmd_entry cmd_split_entry, cmd_trim_entry,
 /* cmd_edit.c: editing operations (issue 14). */
 extern const struct cmd_entry cmd_noise_learn_entry, cmd_denoise_entry,
     cmd_strip_silence_entry, cmd_stretch_entry, cmd_shift_entry,
-    cmd_reprocess_entry, cmd_preview_entry;
+    cmd_reprocess_entry, cmd_preview_entry, cmd_onsets_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_track_add_entry, &cmd_track_remove_entry, &cmd_track_rename_entry,
@@ -75,7 +75,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_markers_entry,
 	&cmd_noise_learn_entry, &cmd_denoise_entry, &cmd_strip_silence_entry,
 	&cmd_stretch_entry, &cmd_shift_entry, &cmd_reprocess_entry,
-	&cmd_preview_entry,
+	&cmd_preview_entry, &cmd_onsets_entry,
 	&cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,

@@ -15,6 +15,7 @@
 #include "clip.h"
 #include "cmd.h"
 #include "dsp_denoise.h"
+#include "dsp_onset.h"
 #include "dsp_silence.h"
 #include "edit.h"
 #include "session.h"
@@ -494,6 +495,66 @@ none:
 	return session_fail(s, "TIME: track %s has no clip at %s", t->name,
 	    at);
 }
+
+static int
+cmd_onsets_exec(struct session *s, const struct cmd_args *a)
+{
+	const char *sv = cmd_key(a, "sensitivity");
+	struct track *t;
+	double sens = 1.5;
+	int64_t start, end, n, i, *on;
+	float *buf, *mono;
+	char at[64];
+	int c, k, no;
+
+	if (a->argc == 3)
+		return session_fail(s, "END: expected START and END, or "
+		    "neither");
+	if ((t = cmd_track(s, a->argv[1])) == NULL ||
+	    cmd_edit_range(s, a, &start, &end) != 0 ||
+	    (sv != NULL && cmd_parse_double(s, "sensitivity", sv, 1, 20,
+	    &sens) != 0))
+		return -1;
+	if (end == INT64_MAX) {
+		end = 0;
+		for (k = 0; t->clipped && k < t->nclips; k++)
+			if (t->clips[k].pos + t->clips[k].len > end)
+				end = t->clips[k].pos + t->clips[k].len;
+		for (k = 0; !t->clipped && k < t->ncomp; k++)
+			if (t->comp[k].end > end)
+				end = t->comp[k].end;
+	}
+	if ((n = end - start) <= 0)
+		return session_fail(s, "track %s plays nothing there",
+		    t->name);
+	if ((buf = edit_read(s, t, NULL, start, n)) == NULL)
+		return -1;
+	edit_progress_done(s);
+	mono = xcalloc(n, sizeof *mono);
+	for (i = 0; i < n; i++)
+		for (c = 0; c < t->channels; c++)
+			mono[i] += buf[i * t->channels + c] / t->channels;
+	free(buf);
+	no = dsp_onset_find(mono, n, s->p->rate, sens, &on);
+	free(mono);
+	if (no < 0)
+		fatal("out of memory");
+	for (k = 0; k < no; k++) {
+		cmd_text_time(s, start + on[k], at, sizeof at);
+		session_msg(s, MSG_OUT, "%s  %lld", at,
+		    (long long)(start + on[k]));
+	}
+	if (no == 0)
+		session_msg(s, MSG_OUT, "no onsets on %s", t->name);
+	free(on);
+	return 0;
+}
+
+const struct cmd_entry cmd_onsets_entry = {
+	"onsets", "TRACK [START END]",
+	"list the note onsets of what TRACK plays (time and frame)", 1, 3,
+	"sensitivity", 0, cmd_onsets_exec
+};
 
 const struct cmd_entry cmd_preview_entry = {
 	"preview", "OPERATION TRACK TIME",
