@@ -36,8 +36,8 @@ for s0 in (0.5, 1.7, 2.9):
         x[a + i] = 0.5 * math.exp(-i / sr / 0.06) * \
             math.sin(2 * math.pi * 200 * i / sr)
 wav(sys.argv[3], x)
-# 60 s of stereo for ^C.
-wav(sys.argv[4], [0.3 * math.sin(i * 0.05) for i in range(2 * 60 * sr)], 2)
+# 30 s for ^C.
+wav(sys.argv[4], [0.3 * math.sin(i * 0.05) for i in range(30 * sr)])
 EOF
 
 # undo_same NAME DIR BEFORE: undo, then project.ini must be BEFORE.
