@@ -128,7 +128,7 @@ clip_recorded(struct track *t, int64_t a, int64_t b)
 
 		if (k->pos >= b || k->pos + k->len <= a)
 			continue;
-		if (k->take == 0 && k->offset == k->pos && k->pos <= a &&
+		if (k->take == 0 && k->file[0] == '\0' && k->offset == k->pos && k->pos <= a &&
 		    k->pos + k->len >= b && k->pos + k->fade_in <= a &&
 		    k->pos + k->len - k->fade_out >= b) {
 			for (j = i + 1; j < t->nclips; j++)
@@ -228,6 +228,19 @@ clip_piece_segments(const struct project *p, const struct track *t,
 	/* Unity and no fades: the plain path, sample for sample. */
 	if (env.gain != 1.0 || env.nfades > 0)
 		envn = pstream_add_env(ps, &env);
+	if (c->file[0] != '\0') {
+		char *path = project_path(p, c->file);
+
+		memset(&seg, 0, sizeof seg);
+		seg.start = pc->a;
+		seg.end = pc->b;
+		seg.offset = c->offset + (pc->a - c->pos);
+		seg.env = envn;
+		seg.source = clip_source(ps, path);
+		free(path);
+		pstream_add_segment(ps, &seg);
+		return;
+	}
 	if (c->take != 0) {
 		const struct take *k = project_take((struct track *)t,
 		    c->take);
@@ -400,6 +413,8 @@ clip_take_at(const struct track *t, int64_t f, int *clip, int64_t *rec)
 		return 0;
 	*clip = i;
 	c = &t->clips[i];
+	if (c->file[0] != '\0')
+		return 0;	/* an edit's file: no take plays there */
 	if (c->take == 0) {
 		*rec = c->offset + (f - c->pos);
 		return comp_take_at(t, *rec);

@@ -562,7 +562,9 @@ project_write_clip(FILE *f, const struct track *t, int j)
 	char num[64];
 
 	fprintf(f, "\n[clip %s %d]\n", t->name, j + 1);
-	if (c->take == 0)
+	if (c->file[0] != '\0')
+		fprintf(f, "source = file %s\n", c->file);
+	else if (c->take == 0)
 		fprintf(f, "source = comp\n");
 	else
 		fprintf(f, "source = take %d\n", c->take);
@@ -575,6 +577,15 @@ project_write_clip(FILE *f, const struct track *t, int j)
 	    project_shapes[c->shape_in]);
 	fprintf(f, "fade-out = %lld %s\n", (long long)c->fade_out,
 	    project_shapes[c->shape_out]);
+	if (c->file[0] == '\0')
+		return;
+	fprintf(f, "op = %s\n", c->op);
+	if (c->from_take == 0)
+		fprintf(f, "from = comp %lld %lld\n",
+		    (long long)c->from_offset, (long long)c->from_len);
+	else
+		fprintf(f, "from = take %d %lld %lld\n", c->from_take,
+		    (long long)c->from_offset, (long long)c->from_len);
 }
 
 void
@@ -1171,9 +1182,36 @@ project_parse_clip(struct project_parse *pp, struct clip *c,
 		else if (strncmp(v, "take ", 5) == 0 &&
 		    project_int(v + 5, 1, PROJECT_NUM_MAX - 1, &x) == 0)
 			c->take = (int)x;
+		else if (strncmp(v, "file ", 5) == 0 && strlen(v + 5) > 0 &&
+		    strlen(v + 5) < sizeof c->file)
+			snprintf(c->file, sizeof c->file, "%s", v + 5);
 		else
-			return project_fail(pp, "source: expected comp or take "
-			    "N, got '%s'", v);
+			return project_fail(pp, "source: expected comp, take "
+			    "N or file PATH, got '%s'", v);
+	} else if (strcmp(name, "op") == 0) {
+		if (strlen(v) == 0 || strlen(v) >= sizeof c->op)
+			return project_fail(pp, "op: expected an operation "
+			    "and its parameters, got '%s'", v);
+		snprintf(c->op, sizeof c->op, "%s", v);
+	} else if (strcmp(name, "from") == 0) {
+		long long o, l;
+		int t = 0, n = -1;
+
+		if (sscanf(v, "comp %lld %lld%n", &o, &l, &n) == 2 &&
+		    v[n] == '\0')
+			t = 0;
+		else if (sscanf(v, "take %d %lld %lld%n", &t, &o, &l, &n) ==
+		    3 && v[n] == '\0' && t >= 1)
+			;
+		else
+			n = -1;
+		if (n < 0 || o < 0 || l < 1 || o > (1LL << 40) ||
+		    l > (1LL << 40))
+			return project_fail(pp, "from: expected comp|take N "
+			    "OFFSET LENGTH, got '%s'", v);
+		c->from_take = t;
+		c->from_offset = o;
+		c->from_len = l;
 	} else if (strcmp(name, "position") == 0) {
 		if (project_int(v, 0, 1LL << 40, &x) != 0)
 			return project_fail(pp, "position: expected a frame, "
@@ -1494,11 +1532,18 @@ project_check_clips(const struct project *p, struct track *t, int said,
 
 		if (c->len <= 0 || (c->take != 0 &&
 		    project_take(t, c->take) == NULL) ||
+		    (c->from_take != 0 &&
+		    project_take(t, c->from_take) == NULL) ||
+		    (c->file[0] != '\0' && (c->op[0] == '\0' ||
+		    c->from_len == 0 ||
+		    project_path_ok(p, c->file, NULL, 0) != 0)) ||
 		    c->fade_in + c->fade_out > c->len) {
 			snprintf(err, errlen, "%s/%s: clip %s %d: %s", p->dir,
 			    PROJECT_FILE, t->name, j + 1, c->len <= 0 ?
 			    "has no length" : c->fade_in + c->fade_out >
 			    c->len ? "its fades are longer than it" :
+			    c->file[0] != '\0' ? "names a take that does not "
+			    "exist, or its file, op or from is wrong" :
 			    "names a take that does not exist");
 			return -1;
 		}

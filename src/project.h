@@ -71,6 +71,15 @@ struct clip {
 	double gain_db;
 	int64_t fade_in, fade_out;	/* frames */
 	int shape_in, shape_out;	/* enum segment_shape */
+	/* An edit's result (edit.c): with file[0] the clip plays that file
+	 * (relative to the project; offset is a frame of it), rendered by
+	 * operation `op` ("denoise amount=12 ...") from the source range
+	 * [from_offset, from_offset + from_len) of from_take (0: the
+	 * comp), which stays for `reprocess`. */
+	char file[96];
+	char op[160];
+	int from_take;
+	int64_t from_offset, from_len;
 };
 
 /* A section of the song: bars [bar, bar + bars), so that it follows

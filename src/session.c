@@ -408,6 +408,8 @@ session_close(struct session *s)
 	s->lock_fd = -1;
 	project_free(s->p);
 	s->p = NULL;
+	free(s->preview_path);
+	s->preview_path = NULL;
 	free(s->rec);
 	s->rec = NULL;
 	history_free(&s->hist);
@@ -871,6 +873,19 @@ session_add_playlist(struct session *s, struct run *run, int i,
 	struct track *t = &s->p->tracks[i];
 	struct pstream *ps;
 
+	if (i == s->audition_track - 1 && s->audition_take == 0 &&
+	    s->preview_path != NULL) {
+		/* A preview: the operation's result in place of the clip. */
+		struct segment seg;
+
+		ps = run_add_play(run, i, t->channels, ring_frames);
+		memset(&seg, 0, sizeof seg);
+		seg.source = pstream_add_source(ps, s->preview_path);
+		seg.start = s->preview_pos;
+		seg.end = s->preview_pos + s->preview_len;
+		pstream_add_segment(ps, &seg);
+		return;
+	}
 	if (i == s->audition_track - 1) {
 		/* The auditioned take plays whole, in place of the comp. */
 		const struct take *k = project_take(t, s->audition_take);

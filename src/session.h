@@ -69,7 +69,10 @@ struct session {
 	int64_t run_start, run_len, latency;
 	int audition_track;	/* index + 1 of a track whose take
 				   audition_take plays alone; 0 none */
-	int audition_take;
+	int audition_take;	/* 0 with audition_track: the preview */
+	char *preview_path;	/* an editing operation's result, played by */
+	int64_t preview_pos;	/* preview at [pos, pos + len) in place of */
+	int64_t preview_len;	/* the track (cmd_edit.c) */
 	bool measuring;		/* latency-measure: the run plays impulses */
 	char measure_dir[256];
 	struct session_rec *rec;

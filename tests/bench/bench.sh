@@ -24,7 +24,9 @@
 #     device (freewheel) and, when jackd is installed, in real time
 #     through the ALSA jack plugin on a dummy JACK server, with the
 #     engine's CPU load;
-#   - the TUI's output bytes (tests/bench/tui_bytes.sh, when present).
+#   - the TUI's output bytes (tests/bench/tui_bytes.sh, when present);
+#   - denoise, strip-silence, stretch and shift of a 3-minute mono take
+#     as real-time factors (tests/bench/edit_bench.sh).
 # Times are wall clock (best of BENCH_RUNS), memory is peak RSS, both from
 # wait4() through build/bench/runstat (tests/bench/runstat.c).
 set -u
@@ -319,6 +321,10 @@ fi
 if [ -x "$TOP/tests/bench/tui_bytes.sh" ]; then
 	note "tests/bench/tui_bytes.sh"
 	"$TOP/tests/bench/tui_bytes.sh"
+fi
+if [ -x "$TOP/tests/bench/edit_bench.sh" ]; then
+	note "tests/bench/edit_bench.sh"
+	"$TOP/tests/bench/edit_bench.sh"
 fi
 
 # --- summary ---------------------------------------------------------------

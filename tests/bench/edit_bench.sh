@@ -1,0 +1,40 @@
+#!/bin/sh
+# edit_bench.sh - the editing operations of a 3-minute mono take as
+# real-time factors (issue 14: denoise >= 10x real time on one core).
+# Run by bench.sh (make bench); prints figures, never pass or fail.
+# The take: a 220 Hz sine over pink noise, 180 s, 24-bit, made with sox.
+set -u
+export LC_ALL=C
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+REEL=${BENCH_REEL:-$TOP/build/reel}
+W=$(mktemp -d "${TMPDIR:-/tmp}/reel-edit-bench.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+trap 'exit 130' INT
+SECS=${BENCH_EDIT_SECONDS:-180}
+export XDG_CONFIG_HOME="$W/.config"
+
+sox -n -r 48000 -b 24 -c 1 "$W/take.wav" synth "$SECS" sine 220 \
+    synth "$SECS" pinknoise mix vol 0.3 2>/dev/null || exit 1
+"$REEL" "$W/p" -c "import $W/take.wav track=v; noise-learn v 0 1" \
+    > /dev/null 2>&1 || { echo "edit bench: setup failed" >&2; exit 1; }
+cp "$W/p/project.ini" "$W/before.ini"
+
+# op NAME COMMAND: wall time (s) of COMMAND on a fresh copy of the project
+# (taskset: one core, when it is there).
+op() {
+	cp "$W/before.ini" "$W/p/project.ini"
+	one=""
+	command -v taskset > /dev/null 2>&1 && one="taskset -c 0"
+	t0=$(date +%s.%N)
+	$one "$REEL" "$W/p" -c "$2" > "$W/$1.log" 2>&1 ||
+	    { echo "edit bench: $1 failed: $(tail -1 "$W/$1.log")" >&2; return; }
+	t1=$(date +%s.%N)
+	awk -v n="$1" -v a="$t0" -v b="$t1" -v s="$SECS" 'BEGIN {
+	    printf "%-34s %9.3f %7.1fx\n", n, b - a, s / (b - a) }'
+}
+echo ""
+printf '%-34s %9s %8s\n' "editing, $SECS s mono take" "wall s" "x real"
+op "denoise (target >= 10x)" "denoise v amount=12"
+op "strip-silence" "strip-silence v threshold=-60 min=0.5"
+op "stretch ratio=1.25 (Rubber Band R3)" "stretch v 1 ratio=1.25"
+op "shift +2 semitones" "shift v 1 semitones=2"
