@@ -70,7 +70,7 @@ graph_pool_fx(struct graph_pool *p, unsigned id, const struct fx_kind *k)
 	f = calloc(1, sizeof *f);
 	if (f == NULL)
 		return NULL;
-	f->st = k->new(p->rate);
+	f->st = fx_new(k, p->rate);
 	if (f->st == NULL) {
 		free(f);
 		return NULL;
@@ -208,8 +208,8 @@ graph_strip_lat(const struct graph_strip *s, int rate)
 	for (i = 0; i < s->nins; i++) {
 		const struct graph_ins *in = &s->ins[i];
 
-		if (!in->bypass && in->fx->kind->latency != NULL)
-			lat += in->fx->kind->latency(in->val, rate);
+		if (!in->bypass)
+			lat += fx_latency(in->fx->kind, in->val, rate);
 	}
 	return lat;
 }
@@ -341,8 +341,7 @@ graph_crossfade(struct graph_fx *f, const float *val, bool bypass,
 	float step = 1000.0f / (GRAPH_XF_MS * (float)f->pool->rate);
 	int i, j, c, k;
 
-	if (f->kind->latency != NULL &&
-	    f->kind->latency(val, f->pool->rate) > 0) {
+	if (fx_latency(f->kind, val, f->pool->rate) > 0) {
 		f->wet = tgt;
 		if (!bypass)
 			f->kind->process(f->st, x, x, nch, n);

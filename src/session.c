@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <dirent.h>
 
+#include "cmd.h"
 #include "comp.h"
 #include "lock.h"
 #include "pan.h"
@@ -377,6 +378,7 @@ session_open(struct session *s, const char *dir, char *err, size_t errlen)
 	}
 	session_history_load(s);
 	session_recover(s);
+	cmd_plugin_missing(s, MSG_NOTE);
 	return 0;
 }
 
