@@ -70,6 +70,9 @@ struct fx_kind {
 	 * of new and latency with these, which are told the kind. */
 	void *(*knew)(const struct fx_kind *k, int rate);
 	int (*klatency)(const struct fx_kind *k, const float *val, int rate);
+	/* Control thread, once, before the first update: the values an
+	 * instance starts from (a plugin is activated with them). */
+	void (*prepare)(void *st, const float *val);
 };
 
 extern const struct fx_kind *const fx_kinds[];

@@ -12,8 +12,10 @@
 #include <lv2/parameters/parameters.h>
 #include <lv2/port-props/port-props.h>
 #include <lv2/presets/presets.h>
+#include <lv2/resize-port/resize-port.h>
 #include <lv2/units/units.h>
 #include <lv2/urid/urid.h>
+#include <dlfcn.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -67,7 +69,7 @@ static LilvWorld *lv2_world;
 static struct {
 	LilvNode *ain, *aout, *in, *out, *audio, *control, *cv, *atom,
 	    *integer, *toggled, *enumeration, *logarithmic, *sample_rate,
-	    *optional, *unit, *usymbol, *preset, *label;
+	    *optional, *unit, *usymbol, *preset, *label, *minsize;
 } lv2_n;
 
 static LilvWorld *
@@ -97,6 +99,7 @@ lv2_world_get(void)
 	lv2_n.usymbol = lilv_new_uri(lv2_world, LV2_UNITS__symbol);
 	lv2_n.preset = lilv_new_uri(lv2_world, LV2_PRESETS__Preset);
 	lv2_n.label = lilv_new_uri(lv2_world, RDFS_LABEL);
+	lv2_n.minsize = lilv_new_uri(lv2_world, LV2_RESIZE_PORT__minimumSize);
 	return lv2_world;
 }
 
@@ -201,7 +204,8 @@ lv2_prerun(struct fxp_desc *d, void *const *atom)
 			s->body.unit = 0;
 			s->body.pad = 0;
 		} else {
-			s->atom.size = FXP_ATOM_BYTES - sizeof(LV2_Atom);
+			s->atom.size = (uint32_t)(d->asize[p] - (int)
+			    sizeof(LV2_Atom));
 			s->atom.type = chunk;
 		}
 	}
@@ -351,6 +355,22 @@ lv2_features_check(const LilvPlugin *pl, char *why, size_t len)
 	return bad ? -1 : 0;
 }
 
+/* The plugin's library stays loaded as long as its kind (the process):
+ * lilv would unload it with its last instance, and a plugin's own leaks
+ * would then be reported from an unknown module that no sanitizer
+ * suppression can name (tests/lsan.supp). */
+static void
+lv2_pin(const LilvPlugin *pl)
+{
+	const LilvNode *lib = lilv_plugin_get_library_uri(pl);
+	char *path = lib != NULL ? lilv_file_uri_parse(lilv_node_as_uri(lib),
+	    NULL) : NULL;
+
+	if (path != NULL)
+		(void)dlopen(path, RTLD_NOW | RTLD_NODELETE);
+	lilv_free(path);
+}
+
 struct fxp_desc *
 fx_lv2_load(const char *uri, char *why, size_t len)
 {
@@ -372,6 +392,7 @@ fx_lv2_load(const char *uri, char *why, size_t len)
 	d->plugin = pl;
 	d->nports = np;
 	d->ptype = xcalloc((size_t)np + 1, sizeof *d->ptype);
+	d->asize = xcalloc((size_t)np + 1, sizeof *d->asize);
 	d->params = xcalloc(FX_MAX_PARAMS, sizeof *d->params);
 	d->pport = xcalloc(FX_MAX_PARAMS, sizeof *d->pport);
 	d->enumv = xcalloc(FX_MAX_PARAMS, sizeof *d->enumv);
@@ -397,8 +418,17 @@ fx_lv2_load(const char *uri, char *why, size_t len)
 			t = in ? FXP_CIN : FXP_COUT;
 		else if (lilv_port_is_a(pl, port, lv2_n.cv))
 			t = in ? FXP_CVIN : FXP_CVOUT;
-		else if (lilv_port_is_a(pl, port, lv2_n.atom))
+		else if (lilv_port_is_a(pl, port, lv2_n.atom)) {
+			LilvNode *ms = lilv_port_get(pl, port, lv2_n.minsize);
+
 			t = in ? FXP_ATOMIN : FXP_ATOMOUT;
+			d->asize[p] = FXP_ATOM_BYTES;
+			if (ms != NULL && lilv_node_is_int(ms) &&
+			    lilv_node_as_int(ms) > FXP_ATOM_BYTES &&
+			    lilv_node_as_int(ms) <= (1 << 22))
+				d->asize[p] = lilv_node_as_int(ms);
+			lilv_node_free(ms);
+		}
 		else if (!lilv_port_has_property(pl, port, lv2_n.optional)) {
 			snprintf(why, len, "port %s is of a type reel cannot "
 			    "connect", lilv_node_as_string(
@@ -447,6 +477,7 @@ fx_lv2_load(const char *uri, char *why, size_t len)
 		    "insert takes 1 or 2 of each", d->nain, d->naout);
 		goto refuse;
 	}
+	lv2_pin(pl);
 	nm = lilv_plugin_get_name(pl);
 	fxp_desc_finish(d, xasprintf("lv2:%s", uri), xstrdup(nm != NULL ?
 	    lilv_node_as_string(nm) : uri));
@@ -455,6 +486,7 @@ fx_lv2_load(const char *uri, char *why, size_t len)
 refuse:
 	/* What was built goes with it (the tables are small). */
 	free(d->ptype);
+	free(d->asize);
 	for (p = 0; p < k; p++) {
 		free((char *)d->params[p].symbol);
 		free((char *)d->params[p].name);

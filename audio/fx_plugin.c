@@ -218,7 +218,8 @@ fxp_inst_free(struct fxp_inst *in)
 		return;
 	for (h = 0; h < in->nh; h++) {
 		if (in->h[h] != NULL) {
-			in->d->ops->deactivate(in->h[h]);
+			if (in->active)
+				in->d->ops->deactivate(in->h[h]);
 			in->d->ops->cleanup(in->h[h]);
 		}
 		free(in->cout[h]);
@@ -258,8 +259,12 @@ fxp_inst_new(struct fxp_desc *d, int rate, int nh)
 		in->cout[h] = xcalloc((size_t)d->nports, sizeof(float));
 		in->io[h] = xcalloc((size_t)(nio > 0 ? nio : 1) * FX_MAX_BLOCK,
 		    sizeof(float));
-		for (a = 0; a < in->natom; a++)
-			in->atom[h][a] = xcalloc(1, FXP_ATOM_BYTES);
+		for (a = 0, p = 0; p < d->nports; p++)
+			if (d->ptype[p] == FXP_ATOMIN ||
+			    d->ptype[p] == FXP_ATOMOUT)
+				in->atom[h][a++] = xcalloc(1, d->asize != NULL
+				    && d->asize[p] > FXP_ATOM_BYTES ?
+				    (size_t)d->asize[p] : FXP_ATOM_BYTES);
 		in->h[h] = d->ops->instantiate(d, rate);
 		if (in->h[h] == NULL) {
 			in->nh = h + 1;
@@ -267,7 +272,6 @@ fxp_inst_new(struct fxp_desc *d, int rate, int nh)
 			return NULL;
 		}
 		fxp_connect_all(in, h);
-		d->ops->activate(in->h[h]);
 	}
 	return in;
 }
@@ -319,6 +323,23 @@ fxp_update(void *st, const float *val, const struct fx_ctx *c)
 	}
 }
 
+/* Controls first, then activation: a plugin may take its state from
+ * its controls when activated (x42's delay line starts at its delay
+ * rather than gliding to it from the default). */
+static void
+fxp_prepare(void *st, const float *val)
+{
+	struct fxp_inst *in = st;
+	int h;
+
+	if (in->d == NULL || in->active)
+		return;
+	fxp_update(in, val, NULL);
+	for (h = 0; h < in->nh; h++)
+		in->d->ops->activate(in->h[h]);
+	in->active = true;
+}
+
 /* Activation is not real-time safe (LV2's instantiation class): a
  * plugin keeps its tails across a locate; a render starts from fresh
  * instances of its own. */
@@ -335,7 +356,7 @@ fxp_process(void *st, const float *x, float *y, int nch, int n)
 	float *a0, *a1, *o0, *o1;
 	int h, i, nh;
 
-	if (d == NULL) {	/* a placeholder passes audio through */
+	if (d == NULL || !in->active) {	/* a placeholder: through */
 		if (y != x)
 			memmove(y, x, sizeof(float) * (size_t)(n * nch));
 		return;
@@ -422,6 +443,7 @@ fxp_latency(const struct fx_kind *k, const float *val, int rate)
 			return 0;
 	}
 	fxp_update(d->probe_in, val, NULL);
+	fxp_prepare(d->probe_in, val);
 	memset(sil, 0, sizeof sil);
 	for (i = 0; i < 2; i++)
 		fxp_process(d->probe_in, sil, sil, 2, 64);
@@ -446,6 +468,7 @@ fxp_desc_finish(struct fxp_desc *d, char *name, char *desc)
 	d->kind.knew = fxp_new;
 	d->kind.free = fxp_free;
 	d->kind.update = fxp_update;
+	d->kind.prepare = fxp_prepare;
 	d->kind.reset = fxp_reset;
 	d->kind.process = fxp_process;
 	d->kind.klatency = fxp_latency;

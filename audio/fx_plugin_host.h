@@ -18,7 +18,7 @@ enum fxp_ptype {
 	FXP_ATOMIN, FXP_ATOMOUT	/* LV2 atom sequences */
 };
 
-/* Bytes of each atom port's buffer. */
+/* Bytes of an atom port's buffer, unless it asks for more. */
 #define FXP_ATOM_BYTES 8192
 
 struct fxp_desc;
@@ -43,6 +43,7 @@ struct fxp_desc {
 	int nports;
 	enum fxp_ptype *ptype;
 	int *pio;		/* audio/CV port -> its buffer */
+	int *asize;		/* atom port -> its buffer's bytes */
 	int nparams;
 	struct fx_param *params;
 	int *pport;		/* parameter -> port */
@@ -69,6 +70,7 @@ struct fxp_inst {
 	float *io[2];		/* audio and CV, FX_MAX_BLOCK a port */
 	void *atom[2][8];	/* atom buffers by atom port order */
 	int natom;
+	bool active;
 	atomic_int bad;
 };
 

@@ -14,6 +14,7 @@ struct graph_fx {
 	const struct fx_kind *kind;
 	void *st;
 	float wet;		/* 1 in, 0 bypassed, between: crossfading */
+	bool prepared;
 };
 
 /* Bypass crossfades over 10 ms, in steps of this many frames. */
@@ -99,6 +100,16 @@ graph_fx_unref(struct graph_fx *f)
 		}
 	f->kind->free(f->st);
 	free(f);
+}
+
+void
+graph_fx_prepare(struct graph_fx *fx, const float *val)
+{
+	if (fx->prepared)
+		return;
+	fx->prepared = true;
+	if (fx->kind->prepare != NULL)
+		fx->kind->prepare(fx->st, val);
 }
 
 float

@@ -617,6 +617,7 @@ session_strip(struct graph_pool *pool, struct graph_strip *gs,
 		if (gs->ins[i].fx == NULL)
 			fatal("out of memory");
 		memcpy(gs->ins[i].val, fx->v[i].val, sizeof gs->ins[i].val);
+		graph_fx_prepare(gs->ins[i].fx, gs->ins[i].val);
 		gs->ins[i].bypass = fx->v[i].bypass;
 	}
 }
