@@ -73,7 +73,7 @@ DEPS_BUILD = gcc make pkg-config libasound2-dev libsndfile1-dev \
 	     libsamplerate0-dev libinih-dev libncurses-dev liblilv-dev \
 	     ladspa-sdk
 DEPS_TEST  = sox tmux jackd2 libasound2-plugins alsa-utils ecasound python3 \
-	     ffmpeg clang libclang-rt-14-dev x42-plugins swh-plugins
+	     ffmpeg clang libclang-rt-14-dev x42-plugins lv2file
 deps:
 	@tests/lib/deps.sh $(DEPS_BUILD)
 deps-test:
