@@ -24,7 +24,9 @@
 #     device (freewheel) and, when jackd is installed, in real time
 #     through the ALSA jack plugin on a dummy JACK server, with the
 #     engine's CPU load;
-#   - the TUI's output bytes (tests/bench/tui_bytes.sh, when present).
+#   - the TUI's output bytes (tests/bench/tui_bytes.sh, when present);
+#   - plugin hosting: 32 x42-eq (LV2) against 32 built-in eqs per
+#     128-frame period (tests/bench/plugins.sh).
 # Times are wall clock (best of BENCH_RUNS), memory is peak RSS, both from
 # wait4() through build/bench/runstat (tests/bench/runstat.c).
 set -u
@@ -319,6 +321,13 @@ fi
 if [ -x "$TOP/tests/bench/tui_bytes.sh" ]; then
 	note "tests/bench/tui_bytes.sh"
 	"$TOP/tests/bench/tui_bytes.sh"
+fi
+
+# --- plugin hosting (issue 15) ---------------------------------------------
+
+if [ -x "$TOP/tests/bench/plugins.sh" ]; then
+	note "tests/bench/plugins.sh"
+	"$TOP/tests/bench/plugins.sh"
 fi
 
 # --- summary ---------------------------------------------------------------
