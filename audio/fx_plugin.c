@@ -387,7 +387,7 @@ fxp_process(void *st, const float *x, float *y, int nch, int n)
 			if (o0[i] - o0[i] != 0.0f || o1[i] - o1[i] != 0.0f)
 				break;
 		if (i < n) {
-			atomic_fetch_add_explicit(&in->bad, 1,
+			atomic_fetch_add_explicit(&d->bad, 1,
 			    memory_order_relaxed);
 			memset(o0, 0, sizeof(float) * (size_t)n);
 			memset(o1, 0, sizeof(float) * (size_t)n);
@@ -407,13 +407,13 @@ fxp_process(void *st, const float *x, float *y, int nch, int n)
 }
 
 int
-fx_plugin_bad_blocks(const struct fx_kind *k, const void *st)
+fx_plugin_bad_blocks(const struct fx_kind *k)
 {
-	const struct fxp_inst *in = st;
+	const struct fxp_desc *d = fxp_desc_of(k);
 
-	if (fxp_desc_of(k) == NULL || in == NULL || in->d == NULL)
+	if (d == NULL)
 		return 0;
-	return atomic_load_explicit(&((struct fxp_inst *)in)->bad,
+	return atomic_load_explicit(&((struct fxp_desc *)d)->bad,
 	    memory_order_relaxed);
 }
 

@@ -14,7 +14,7 @@
  * a mono input on a stereo strip gets (L+R)/2, a stereo output on a mono
  * strip gives (L+R)/2, a stereo input on a mono strip gets the channel
  * twice.  Output with a NaN or an Inf is replaced by silence for that
- * block and counted (fx_plugin_bad_blocks).
+ * block and counted (fx_plugin_bad_blocks), and fx-list reports it.
  *
  * A plugin that is not installed (or cannot be hosted) in a project
  * becomes a placeholder kind of the same name: its insert passes audio
@@ -49,8 +49,9 @@ const char *fx_plugin_missing(const struct fx_kind *k);
 int fx_plugin_keep(const struct fx_kind *k, const char *symbol,
     const char *text);
 
-/* Blocks an instance muted because its output was not finite. */
-int fx_plugin_bad_blocks(const struct fx_kind *k, const void *st);
+/* Blocks of output muted because they were not finite, by every
+ * instance of the plugin (playback and renders) since the start. */
+int fx_plugin_bad_blocks(const struct fx_kind *k);
 
 /* Lines "NAME  URI  CLASS  audio IN/OUT, N controls" for the installed
  * plugins whose name, URI or class contains filter (any case). */

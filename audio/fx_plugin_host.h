@@ -59,6 +59,7 @@ struct fxp_desc {
 	bool lat_known;
 	float lat_val[FX_MAX_PARAMS];
 	atomic_int lat_last;
+	atomic_int bad;		/* blocks muted, every instance */
 };
 
 struct fxp_inst {
@@ -71,7 +72,6 @@ struct fxp_inst {
 	void *atom[2][8];	/* atom buffers by atom port order */
 	int natom;
 	bool active;
-	atomic_int bad;
 };
 
 /* Fills d->kind from the tables (name taken over). */

@@ -194,6 +194,9 @@ cmd_fx_list_exec(struct session *s, const struct cmd_args *a)
 			    fx_plugin_missing(in->kind));
 		else if (fx_plugin_named(in->kind->name))
 			session_msg(s, MSG_OUT, "  %s", in->kind->desc);
+		if (fx_plugin_bad_blocks(in->kind) > 0)
+			session_msg(s, MSG_OUT, "  output muted: NaN or Inf in "
+			    "%d blocks", fx_plugin_bad_blocks(in->kind));
 		for (j = 0; j < in->kind->nparams; j++) {
 			const struct fx_param *p = &in->kind->params[j];
 
