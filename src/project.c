@@ -1072,8 +1072,14 @@ project_parse_fx(struct project_parse *pp, const char *strip, int slot,
 	if (i < 0)
 		return project_fail(pp, "%s has no parameter '%s'",
 		    in->kind->name, name);
-	if (fx_param_parse(in->kind, i, v, &in->val[i], err, sizeof err) != 0)
+	if (fx_param_parse(in->kind, i, v, &in->val[i], err, sizeof err) != 0) {
+		/* A plugin's ranges may change between its versions: the
+		 * value stays at the default rather than the project not
+		 * opening. */
+		if (fx_plugin_named(in->kind->name))
+			return 1;
 		return project_fail(pp, "%s", err);
+	}
 	return 1;
 }
 
