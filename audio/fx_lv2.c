@@ -131,7 +131,7 @@ lv2_instantiate(struct fxp_desc *d, int rate)
 	const LV2_Feature *feat[] = { &fmap, &funmap, &fopt, &fbound, NULL };
 
 	h->minb = 1;
-	h->maxb = FX_MAX_BLOCK;
+	h->maxb = FXP_MAX_RUN;
 	h->rate = (float)rate;
 	h->opt[0] = (LV2_Options_Option){ LV2_OPTIONS_INSTANCE, 0,
 	    lv2_map(NULL, LV2_BUF_SIZE__minBlockLength), sizeof h->minb, i32,

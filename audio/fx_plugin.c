@@ -349,7 +349,7 @@ fxp_reset(void *st)
 }
 
 static void
-fxp_process(void *st, const float *x, float *y, int nch, int n)
+fxp_process_run(void *st, const float *x, float *y, int nch, int n)
 {
 	struct fxp_inst *in = st;
 	struct fxp_desc *d = in->d;
@@ -403,6 +403,20 @@ fxp_process(void *st, const float *x, float *y, int nch, int n)
 				y[2 * i] = o0[i];
 				y[2 * i + 1] = o1[i];
 			}
+	}
+}
+
+/* At most FXP_MAX_RUN frames a run, as the options promise: plugins
+ * are written for a host's periods (x42's phaserotate overruns its own
+ * buffers on 8192-frame blocks). */
+static void
+fxp_process(void *st, const float *x, float *y, int nch, int n)
+{
+	int j, k;
+
+	for (j = 0; j < n; j += k) {
+		k = n - j < FXP_MAX_RUN ? n - j : FXP_MAX_RUN;
+		fxp_process_run(st, x + j * nch, y + j * nch, nch, k);
 	}
 }
 

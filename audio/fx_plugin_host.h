@@ -18,6 +18,9 @@ enum fxp_ptype {
 	FXP_ATOMIN, FXP_ATOMOUT	/* LV2 atom sequences */
 };
 
+/* Frames a plugin is run with at most (its maxBlockLength option). */
+#define FXP_MAX_RUN 1024
+
 /* Bytes of an atom port's buffer, unless it asks for more. */
 #define FXP_ATOM_BYTES 8192
 
