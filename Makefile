@@ -11,14 +11,14 @@ MANDIR   = $(PREFIX)/share/man/man1
 DATADIR  = $(PREFIX)/share/reel
 
 CC      ?= cc
-PKGS     = alsa sndfile samplerate inih ncursesw fftw3f rubberband
+PKGS     = alsa sndfile samplerate inih ncursesw fftw3f rubberband lilv-0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 BASEFLAGS = -std=c11 -D_GNU_SOURCE -pthread -Isrc -Iaudio -Itui \
 	    -DREEL_DATADIR='"$(DATADIR)"' $(WARN) $(PKG_CFLAGS)
-LDLIBS   = $(PKG_LIBS) -lm -pthread
+LDLIBS   = $(PKG_LIBS) -ldl -lm -pthread
 
 # Release build in build/, sanitizer build in build/test/.
 VARIANT ?= release
@@ -71,9 +71,9 @@ unit: $(UNIT_BINS)
 # Debian packages: building needs the first list, tests and bench the rest.
 DEPS_BUILD = gcc make pkg-config libasound2-dev libsndfile1-dev \
 	     libsamplerate0-dev libinih-dev libncurses-dev libfftw3-dev \
-	     librubberband-dev
+	     librubberband-dev liblilv-dev ladspa-sdk
 DEPS_TEST  = sox tmux jackd2 libasound2-plugins alsa-utils ecasound python3 \
-	     ffmpeg clang libclang-rt-14-dev
+	     ffmpeg clang libclang-rt-14-dev x42-plugins lv2file
 deps:
 	@tests/lib/deps.sh $(DEPS_BUILD)
 deps-test:

@@ -1,5 +1,6 @@
 /* fx.c - the processor table and what its parameter tables drive. */
 #include "fx.h"
+#include "fx_plugin.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -23,7 +24,21 @@ fx_kind_find(const char *name)
 	for (i = 0; i < fx_nkinds; i++)
 		if (strcmp(fx_kinds[i]->name, name) == 0)
 			return fx_kinds[i];
-	return NULL;
+	return fx_plugin_named(name) ? fx_plugin_kind(name) : NULL;
+}
+
+void *
+fx_new(const struct fx_kind *k, int rate)
+{
+	return k->knew != NULL ? k->knew(k, rate) : k->new(rate);
+}
+
+int
+fx_latency(const struct fx_kind *k, const float *val, int rate)
+{
+	if (k->klatency != NULL)
+		return k->klatency(k, val, rate);
+	return k->latency != NULL ? k->latency(val, rate) : 0;
 }
 
 int

@@ -23,7 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define FX_MAX_PARAMS 48
+#define FX_MAX_PARAMS 128
 #define FX_MAX_BLOCK 8192
 
 enum fx_ptype { FX_FLOAT, FX_INT, FX_TOGGLE, FX_ENUM };
@@ -66,12 +66,23 @@ struct fx_kind {
 	int (*latency)(const float *val, int rate);
 	/* Gain reduction now, in dB (<= 0); NULL for none. */
 	float (*gr)(const void *st);
+	/* Kinds built at run time (plugins, fx_plugin.h) take the place
+	 * of new and latency with these, which are told the kind. */
+	void *(*knew)(const struct fx_kind *k, int rate);
+	int (*klatency)(const struct fx_kind *k, const float *val, int rate);
+	/* Control thread, once, before the first update: the values an
+	 * instance starts from (a plugin is activated with them). */
+	void (*prepare)(void *st, const float *val);
 };
 
 extern const struct fx_kind *const fx_kinds[];
 extern const int fx_nkinds;
 
+/* A built-in, or a plugin ("lv2:URI", "ladspa:LABEL", fx_plugin.h). */
 const struct fx_kind *fx_kind_find(const char *name);
+/* An instance of k; its latency with val (either kind of entry). */
+void *fx_new(const struct fx_kind *k, int rate);
+int fx_latency(const struct fx_kind *k, const float *val, int rate);
 int fx_param_find(const struct fx_kind *k, const char *symbol);
 
 /* The kinds' names, "eq, comp, ..." (for error messages). */

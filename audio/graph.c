@@ -17,6 +17,7 @@ struct graph_fx {
 	const struct fx_kind *kind;
 	void *st;
 	float wet;		/* 1 in, 0 bypassed, between: crossfading */
+	bool prepared;
 };
 
 /* Bypass crossfades over 10 ms, in steps of this many frames. */
@@ -73,7 +74,7 @@ graph_pool_fx(struct graph_pool *p, unsigned id, const struct fx_kind *k)
 	f = calloc(1, sizeof *f);
 	if (f == NULL)
 		return NULL;
-	f->st = k->new(p->rate);
+	f->st = fx_new(k, p->rate);
 	if (f->st == NULL) {
 		free(f);
 		return NULL;
@@ -102,6 +103,16 @@ graph_fx_unref(struct graph_fx *f)
 		}
 	f->kind->free(f->st);
 	free(f);
+}
+
+void
+graph_fx_prepare(struct graph_fx *fx, const float *val)
+{
+	if (fx->prepared)
+		return;
+	fx->prepared = true;
+	if (fx->kind->prepare != NULL)
+		fx->kind->prepare(fx->st, val);
 }
 
 float
@@ -223,8 +234,8 @@ graph_strip_lat(const struct graph_strip *s, int rate)
 	for (i = 0; i < s->nins; i++) {
 		const struct graph_ins *in = &s->ins[i];
 
-		if (!in->bypass && in->fx->kind->latency != NULL)
-			lat += in->fx->kind->latency(in->val, rate);
+		if (!in->bypass)
+			lat += fx_latency(in->fx->kind, in->val, rate);
 	}
 	return lat;
 }
@@ -658,8 +669,7 @@ graph_crossfade(struct graph_fx *f, const float *val, bool bypass,
 	float step = 1000.0f / (GRAPH_XF_MS * (float)f->pool->rate);
 	int i, j, c, k;
 
-	if (f->kind->latency != NULL &&
-	    f->kind->latency(val, f->pool->rate) > 0) {
+	if (fx_latency(f->kind, val, f->pool->rate) > 0) {
 		f->wet = tgt;
 		if (!bypass)
 			f->kind->process(f->st, x, x, nch, n);

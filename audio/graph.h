@@ -130,6 +130,9 @@ int graph_pool_rate(const struct graph_pool *p);
  * memory.  Each call takes a reference. */
 struct graph_fx *graph_pool_fx(struct graph_pool *p, unsigned id,
     const struct fx_kind *k);
+/* Control thread: the values a new instance starts from (kinds with a
+ * prepare step; once per instance, later calls do nothing). */
+void graph_fx_prepare(struct graph_fx *fx, const float *val);
 /* Gain reduction now (dB, <= 0; 0 for kinds without). */
 float graph_fx_gr(const struct graph_fx *fx);
 /* The delay line named key with room for `frames` frames of 2 channels

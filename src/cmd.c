@@ -37,6 +37,8 @@ extern const struct cmd_entry cmd_version_save_entry, cmd_versions_entry,
     cmd_request_next_entry, cmd_request_prev_entry,
     cmd_requests_export_entry, cmd_renders_entry, cmd_ab_entry,
     cmd_ab_toggle_entry;
+extern const struct cmd_entry cmd_plugins_entry, cmd_fx_presets_entry,
+    cmd_fx_preset_entry;
 extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
@@ -77,6 +79,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_fx_add_entry, &cmd_fx_set_entry, &cmd_fx_bypass_entry,
 	&cmd_fx_remove_entry, &cmd_fx_move_entry, &cmd_fx_list_entry,
 	&cmd_fx_nudge_entry, &cmd_strip_edit_entry,
+	&cmd_plugins_entry, &cmd_fx_presets_entry, &cmd_fx_preset_entry,
 	&cmd_bus_add_entry, &cmd_bus_remove_entry, &cmd_send_entry,
 	&cmd_send_remove_entry, &cmd_route_entry,
 	&cmd_version_save_entry, &cmd_versions_entry, &cmd_version_load_entry,

@@ -41,6 +41,11 @@ struct cmd_entry {
 
 extern const struct cmd_entry *const cmd_table[];
 
+/* cmd_plugin.c: says which plugin inserts are placeholders for plugins
+ * not installed here (at open, and in info); how many. */
+struct session;
+int cmd_plugin_missing(struct session *s, int kind);
+
 const struct cmd_entry *cmd_find(const char *name);
 /* Runs a text of commands, stopping at the first failure.  0 when all
  * succeeded, 1 when one failed (reported through the session). */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fx_plugin.h"
 #include "session.h"
 
 static struct inserts *
@@ -48,9 +49,11 @@ cmd_fx_add_exec(struct session *s, const struct cmd_args *a)
 	if (fx == NULL)
 		return -1;
 	k = fx_kind_find(a->argv[2]);
+	if (k == NULL && fx_plugin_named(a->argv[2]))
+		return session_fail(s, "KIND: %s", fx_plugin_error());
 	if (k == NULL)
-		return session_fail(s, "KIND: expected one of %s, got '%s'",
-		    fx_kind_names(), a->argv[2]);
+		return session_fail(s, "KIND: expected one of %s, lv2:URI or "
+		    "ladspa:LABEL, got '%s'", fx_kind_names(), a->argv[2]);
 	if (fx->n >= 16)
 		return session_fail(s, "a strip has at most 16 inserts");
 	project_insert_add(s->p, fx, k);
@@ -60,9 +63,8 @@ cmd_fx_add_exec(struct session *s, const struct cmd_args *a)
 
 const struct cmd_entry cmd_fx_add_entry = {
 	"fx-add", "STRIP KIND", "append an insert (eq, comp, gate, deess, "
-	"limit, delay, reverb, utility) to a track, a bus or the master; "
-	"prints "
-	"its slot", 2, 2, NULL, CMD_SAVE | CMD_UPDATE, cmd_fx_add_exec
+	"limit, delay, reverb, utility, or a plugin: lv2:URI, ladspa:LABEL) "
+	"to a track, a bus or the master; prints its slot", 2, 2, NULL, CMD_SAVE | CMD_UPDATE, cmd_fx_add_exec
 };
 
 static int
@@ -80,6 +82,9 @@ cmd_fx_set_exec(struct session *s, const struct cmd_args *a)
 	if (a->nkv == 0)
 		return session_fail(s, "expected PARAM=VALUE (fx-list %s "
 		    "shows them)", a->argv[1]);
+	if (fx_plugin_missing(in->kind) != NULL)
+		return session_fail(s, "SLOT: %s is not installed here; its "
+		    "saved values are kept as they are", in->kind->name);
 	/* Every value checked before any is set. */
 	memcpy(val, in->val, sizeof val);
 	for (i = 0; i < a->nkv; i++) {
@@ -263,7 +268,16 @@ cmd_fx_list_exec(struct session *s, const struct cmd_args *a)
 		const struct insert *in = &fx->v[i];
 
 		session_msg(s, MSG_OUT, "%d %s%s", i + 1, in->kind->name,
-		    in->bypass ? " (bypassed)" : "");
+		    fx_plugin_missing(in->kind) != NULL ? " (missing: "
+		    "passes audio through)" : in->bypass ? " (bypassed)" : "");
+		if (fx_plugin_missing(in->kind) != NULL)
+			session_msg(s, MSG_OUT, "  %s",
+			    fx_plugin_missing(in->kind));
+		else if (fx_plugin_named(in->kind->name))
+			session_msg(s, MSG_OUT, "  %s", in->kind->desc);
+		if (fx_plugin_bad_blocks(in->kind) > 0)
+			session_msg(s, MSG_OUT, "  output muted: NaN or Inf in "
+			    "%d blocks", fx_plugin_bad_blocks(in->kind));
 		for (j = 0; j < in->kind->nparams; j++) {
 			const struct fx_param *p = &in->kind->params[j];
 

@@ -136,6 +136,7 @@ cmd_info_exec(struct session *s, const struct cmd_args *a)
 	}
 	cmd_info_routing(s);
 	cmd_info_missing(s);
+	cmd_plugin_missing(s, MSG_OUT);
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* project.c - the session model, project.ini read and written. */
 #include "project.h"
 #include "sheet.h"
+#include "fx_plugin.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -1337,6 +1338,10 @@ project_parse_fx(struct project_parse *pp, const char *strip, int slot,
 		if (slot != fx->n + 1)
 			return project_fail(pp, "[fx %s %d]: inserts must be "
 			    "numbered 1, 2, ... in order", strip, slot);
+		/* A plugin not installed here: a placeholder keeps the
+		 * insert and its values (fx_plugin.h). */
+		if (k == NULL && fx_plugin_named(v))
+			k = fx_plugin_placeholder(v, fx_plugin_error());
 		if (k == NULL)
 			return project_fail(pp, "kind: expected one of %s, "
 			    "got '%s'", fx_kind_names(), v);
@@ -1364,11 +1369,22 @@ project_parse_fx(struct project_parse *pp, const char *strip, int slot,
 		return 1;
 	}
 	i = fx_param_find(in->kind, name);
+	if (i < 0 || fx_plugin_missing(in->kind) != NULL)
+		i = fx_plugin_keep(in->kind, name, v);
+	/* A plugin's newer version may have dropped a control. */
+	if (i < 0 && fx_plugin_named(in->kind->name))
+		return 1;
 	if (i < 0)
 		return project_fail(pp, "%s has no parameter '%s'",
 		    in->kind->name, name);
-	if (fx_param_parse(in->kind, i, v, &in->val[i], err, sizeof err) != 0)
+	if (fx_param_parse(in->kind, i, v, &in->val[i], err, sizeof err) != 0) {
+		/* A plugin's ranges may change between its versions: the
+		 * value stays at the default rather than the project not
+		 * opening. */
+		if (fx_plugin_named(in->kind->name))
+			return 1;
 		return project_fail(pp, "%s", err);
+	}
 	return 1;
 }
 

@@ -14,6 +14,7 @@
 
 #include "clip.h"
 #include "ab.h"
+#include "cmd.h"
 #include "comp.h"
 #include "lock.h"
 #include "pan.h"
@@ -381,6 +382,7 @@ session_open(struct session *s, const char *dir, char *err, size_t errlen)
 	}
 	session_history_load(s);
 	session_recover(s);
+	cmd_plugin_missing(s, MSG_NOTE);
 	return 0;
 }
 
@@ -640,6 +642,7 @@ session_strip(struct graph_pool *pool, struct graph_strip *gs,
 		if (gs->ins[i].fx == NULL)
 			fatal("out of memory");
 		memcpy(gs->ins[i].val, fx->v[i].val, sizeof gs->ins[i].val);
+		graph_fx_prepare(gs->ins[i].fx, gs->ins[i].val);
 		gs->ins[i].bypass = fx->v[i].bypass;
 	}
 }

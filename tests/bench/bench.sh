@@ -27,6 +27,8 @@
 #   - the TUI's output bytes (tests/bench/tui_bytes.sh, when present);
 #   - denoise, strip-silence, stretch and shift of a 3-minute mono take
 #     as real-time factors (tests/bench/edit_bench.sh).
+#   - plugin hosting: 32 x42-eq (LV2) against 32 built-in eqs per
+#     128-frame period (tests/bench/plugins.sh).
 # Times are wall clock (best of BENCH_RUNS), memory is peak RSS, both from
 # wait4() through build/bench/runstat (tests/bench/runstat.c).
 set -u
@@ -325,6 +327,13 @@ fi
 if [ -x "$TOP/tests/bench/edit_bench.sh" ]; then
 	note "tests/bench/edit_bench.sh"
 	"$TOP/tests/bench/edit_bench.sh"
+fi
+
+# --- plugin hosting (issue 15) ---------------------------------------------
+
+if [ -x "$TOP/tests/bench/plugins.sh" ]; then
+	note "tests/bench/plugins.sh"
+	"$TOP/tests/bench/plugins.sh"
 fi
 
 # --- summary ---------------------------------------------------------------
