@@ -11,7 +11,7 @@ MANDIR   = $(PREFIX)/share/man/man1
 DATADIR  = $(PREFIX)/share/reel
 
 CC      ?= cc
-PKGS     = alsa sndfile samplerate inih ncursesw
+PKGS     = alsa sndfile samplerate inih ncursesw libebur128
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -70,7 +70,7 @@ unit: $(UNIT_BINS)
 
 # Debian packages: building needs the first list, tests and bench the rest.
 DEPS_BUILD = gcc make pkg-config libasound2-dev libsndfile1-dev \
-	     libsamplerate0-dev libinih-dev libncurses-dev
+	     libsamplerate0-dev libinih-dev libncurses-dev libebur128-dev
 DEPS_TEST  = sox tmux jackd2 libasound2-plugins alsa-utils ecasound python3 \
 	     ffmpeg clang libclang-rt-14-dev
 deps:

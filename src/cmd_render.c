@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "render_dither.h"
 #include "render_out.h"
 #include "session.h"
 #include "util.h"
@@ -19,10 +20,12 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 	bool out = strcmp(file, "-") == 0;
 	int rc = -1;
 
-	if (dith != NULL && strcmp(dith, "on") != 0 &&
-	    strcmp(dith, "off") != 0)
-		return session_fail(s, "dither: expected on or off, got '%s'",
-		    dith);
+	int dmode = dith == NULL ? (s->cfg.dither != 0 ? RENDER_DITHER_TPDF :
+	    RENDER_DITHER_OFF) : render_dither_parse(dith);
+
+	if (dmode < 0)
+		return session_fail(s, "dither: expected on, off, tpdf or "
+		    "shaped, got '%s'", dith);
 	if (click != NULL && strcmp(click, "on") != 0 &&
 	    strcmp(click, "off") != 0)
 		return session_fail(s, "click: expected on or off, got '%s'",
@@ -49,9 +52,8 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 		session_fail(s, "%s", err);
 		goto done;
 	}
-	rc = render_file(s, path, start, end, &spec, dith == NULL ?
-	    s->cfg.dither != 0 : strcmp(dith, "on") == 0,
-	    click != NULL && strcmp(click, "on") == 0);
+	rc = render_file(s, path, start, end, &spec,
+	    (enum render_dither_mode)dmode, click != NULL && strcmp(click, "on") == 0);
 done:
 	free(path);
 	return rc;
@@ -60,7 +62,7 @@ done:
 const struct cmd_entry cmd_render_entry = {
 	"render", "FILE [start=TIME] [end=TIME] "
 	"[format=wav16|wav24|wav32f|flac|flac16|flac24] [quality=0..1] "
-	"[bitrate=KBPS] [dither=on|off] [click=on|off]",
+	"[bitrate=KBPS] [dither=on|off|tpdf|shaped] [click=on|off]",
 	"mix down to a file (.wav .flac .ogg .opus .mp3; a bare name goes to "
 	"renders/, - to stdout)",
 	1, 1, "start,end,format,quality,bitrate,dither,click", 0,

@@ -190,8 +190,15 @@ int64_t transport_position(struct session *s);
  * for standard output) in the format of `spec` (render_out.h).  Only a
  * regular file is replaced, through a temp file renamed over it. */
 struct render_spec;
+enum render_dither_mode;
 int render_file(struct session *s, const char *file, int64_t start,
-    int64_t end, const struct render_spec *spec, bool dither, bool click);
+    int64_t end, const struct render_spec *spec,
+    enum render_dither_mode dither, bool click);
+/* The same mix handed to sink block by block (at most 4096 stereo
+ * frames; sink returns 0 or -errno to stop), nothing written: the
+ * render path for measurements.  0, or -1 (reported). */
+int render_analyse(struct session *s, int64_t start, int64_t end,
+    int (*sink)(void *ctx, float *buf, int n), void *ctx);
 /* Whether a render may write `path`: nothing there, or a regular file (a
  * symlink to one is written through).  0, or -1 (reported). */
 int render_check_target(struct session *s, const char *path);
