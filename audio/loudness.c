@@ -32,6 +32,7 @@ struct loudness {
 	float gain;		/* no phase exceeds this times the input */
 	float *buf[2];		/* LU_TAPS - 1 of history, then a block */
 	float tp, sp;		/* linear */
+	int64_t tpseen;		/* frames the upsampler has taken */
 	float *hist;
 	int nhist, hhead;
 	/* LOUDNESS_THREADS: the helper runs the true peak of (job, njob). */
@@ -80,12 +81,12 @@ loudness_design(struct loudness *l)
  * (the interpolated points lie between samples LU_TAPS/2 - 1 behind the
  * newest, so the block's last points wait for the next block). */
 static float
-loudness_tp_channel(struct loudness *l, float *b, int n, float tp)
+loudness_tp_channel(struct loudness *l, float *b, int n, int skip, float tp)
 {
 	float mx = 0, acc[LU_BLOCK];
 	int i, j, p;
 
-	for (i = 0; i < n + LU_TAPS - 1; i++) {
+	for (i = skip; i < n + LU_TAPS - 1; i++) {
 		float a = fabsf(b[i]);
 
 		mx = a > mx ? a : mx;
@@ -100,7 +101,7 @@ loudness_tp_channel(struct loudness *l, float *b, int n, float tp)
 		for (j = 0; j < LU_TAPS; j++)
 			for (i = 0; i < n; i++)
 				acc[i] += h[j] * b[i + j];
-		for (i = 0; i < n; i++) {
+		for (i = skip; i < n; i++) {
 			float a = fabsf(acc[i]);
 
 			tp = a > tp ? a : tp;
@@ -116,7 +117,14 @@ loudness_tp(struct loudness *l, const float *x, size_t frames)
 	float tp = l->tp, sp = l->sp;
 
 	while (frames > 0) {
+		/* Points whose window reaches before the first frame are
+		 * not measured: the signal did not start with a step from
+		 * silence (that step's ringing is not in the audio). */
+		int skip = l->tpseen < LU_TAPS - 1 ? LU_TAPS - 1 -
+		    (int)l->tpseen : 0;
+
 		n = frames < LU_BLOCK ? (int)frames : LU_BLOCK;
+		skip = skip < n ? skip : n;
 		for (ch = 0; ch < l->ch; ch++) {
 			float *b = l->buf[ch], *d = b + LU_TAPS - 1;
 
@@ -127,11 +135,12 @@ loudness_tp(struct loudness *l, const float *x, size_t frames)
 				sp = a > sp ? a : sp;
 			}
 			if (l->phases > 1)
-				tp = loudness_tp_channel(l, b, n, tp);
+				tp = loudness_tp_channel(l, b, n, skip, tp);
 			memmove(b, b + n, sizeof(float) * (LU_TAPS - 1));
 		}
 		x += (size_t)n * l->ch;
 		frames -= (size_t)n;
+		l->tpseen += n;
 	}
 	l->sp = sp;
 	l->tp = tp > sp ? tp : sp;
@@ -238,6 +247,7 @@ loudness_reset(struct loudness *l)
 	l->into = 0;
 	l->mmax = l->smax = l->m = l->st = LOUDNESS_NONE;
 	l->tp = l->sp = 0;
+	l->tpseen = 0;
 	l->nhist = l->hhead = 0;
 }
 
