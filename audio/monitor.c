@@ -96,6 +96,15 @@ monitor_set(struct monitor *m, enum monitor_listen mode)
 	atomic_store_explicit(&m->want, (int)mode, memory_order_relaxed);
 }
 
+void
+monitor_start(struct monitor *m, enum monitor_listen mode)
+{
+	monitor_set(m, mode);
+	m->cur = mode;
+	m->fade = 0;
+	memset(m->ch[mode].z, 0, sizeof m->ch[mode].z);
+}
+
 enum monitor_listen
 monitor_get(const struct monitor *m)
 {

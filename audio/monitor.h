@@ -38,6 +38,9 @@ struct monitor;
 struct monitor *monitor_new(int rate);
 void monitor_free(struct monitor *m);
 void monitor_set(struct monitor *m, enum monitor_listen mode);
+/* The mode at once, no fade: before the first monitor_process (a render
+ * of the monitor path starts in its mode). */
+void monitor_start(struct monitor *m, enum monitor_listen mode);
 enum monitor_listen monitor_get(const struct monitor *m);
 /* n interleaved stereo frames in place. */
 void monitor_process(struct monitor *m, float *buf, int n);

@@ -8,7 +8,10 @@
 
 #include "atomicfile.h"
 #include "cmd.h"
+#include "engine.h"
+#include "livemeter.h"
 #include "master.h"
+#include "monitor.h"
 #include "session.h"
 #include "util.h"
 
@@ -267,6 +270,7 @@ cmd_master_target_exec(struct session *s, const struct cmd_args *a)
 			    "the target: the limiter's gain is at its %s",
 			    f.integrated - lufs, g > 0 ? "+24 dB maximum (the "
 			    "limiter cannot make it louder)" : "-24 dB minimum");
+		s->target_lufs = lufs;
 		session_step(s, "master-target %s: limiter gain %s", name,
 		    gtxt);
 		session_said(s, "master at %s LUFS, %s dBTP (limiter gain %s)",
@@ -280,4 +284,49 @@ const struct cmd_entry cmd_master_target_entry = {
 	"the gain into a true-peak limiter at the end of the master chain "
 	"(added when missing) so the song lands on the target (see targets)",
 	1, 1, "tp", CMD_SAVE | CMD_UPDATE, cmd_master_target_exec
+};
+
+static const char *const cmd_listen_desc[] = {
+	"flat: the mix as it is",
+	"mono: left and right summed",
+	"phone: mono, 400 Hz to 10 kHz, +4 dB at 2.5 kHz",
+	"earbuds: 50 Hz to 16 kHz, +3 dB at 3 kHz",
+	"laptop: 250 Hz to 15 kHz, +3 dB at 4 kHz",
+	"car: 45 Hz to 12 kHz, +4 dB below 100 Hz, -2 dB at 400 Hz",
+};
+
+static int
+cmd_listen_exec(struct session *s, const struct cmd_args *a)
+{
+	int m = monitor_listen_find(a->argv[1]);
+
+	if (m < 0)
+		return session_fail(s, "MODE: expected flat, mono, phone, "
+		    "earbuds, laptop or car, got '%s'", a->argv[1]);
+	s->listen = m;
+	if (s->eng != NULL)
+		monitor_set(engine_monitor(s->eng), (enum monitor_listen)m);
+	session_said(s, "listening through %s", cmd_listen_desc[m]);
+	return 0;
+}
+
+const struct cmd_entry cmd_listen_entry = {
+	"listen", "flat|mono|phone|earbuds|laptop|car", "hear the mix "
+	"through an emulated device (the monitor path only, never a render)",
+	1, 1, NULL, 0, cmd_listen_exec
+};
+
+static int
+cmd_loudness_reset_exec(struct session *s, const struct cmd_args *a)
+{
+	if (s->lm != NULL)
+		livemeter_reset(s->lm);
+	session_said(s, "live loudness measured from now on");
+	return 0;
+}
+
+const struct cmd_entry cmd_loudness_reset_entry = {
+	"loudness-reset", "", "start the live loudness measurement "
+	"(integrated, range, maxima, graph) over", 0, 0, NULL, 0,
+	cmd_loudness_reset_exec
 };

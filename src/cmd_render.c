@@ -18,7 +18,7 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 	struct render_spec spec;
 	char *path, err[512];
 	bool out = strcmp(file, "-") == 0;
-	int rc = -1;
+	int rc = -1, mon;
 
 	int dmode = dith == NULL ? (s->cfg.dither != 0 ? RENDER_DITHER_TPDF :
 	    RENDER_DITHER_OFF) : render_dither_parse(dith);
@@ -26,6 +26,11 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 	if (dmode < 0)
 		return session_fail(s, "dither: expected on, off, tpdf or "
 		    "shaped, got '%s'", dith);
+	if ((v = cmd_key(a, "monitor")) != NULL && strcmp(v, "on") != 0 &&
+	    strcmp(v, "off") != 0)
+		return session_fail(s, "monitor: expected on or off, got '%s'",
+		    v);
+	mon = v != NULL && strcmp(v, "on") == 0 ? s->listen : -1;
 	if (click != NULL && strcmp(click, "on") != 0 &&
 	    strcmp(click, "off") != 0)
 		return session_fail(s, "click: expected on or off, got '%s'",
@@ -53,7 +58,8 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 		goto done;
 	}
 	rc = render_file(s, path, start, end, &spec,
-	    (enum render_dither_mode)dmode, click != NULL && strcmp(click, "on") == 0);
+	    (enum render_dither_mode)dmode, click != NULL &&
+	    strcmp(click, "on") == 0, mon);
 done:
 	free(path);
 	return rc;
@@ -62,10 +68,10 @@ done:
 const struct cmd_entry cmd_render_entry = {
 	"render", "FILE [start=TIME] [end=TIME] "
 	"[format=wav16|wav24|wav32f|flac|flac16|flac24] [quality=0..1] "
-	"[bitrate=KBPS] [dither=on|off|tpdf|shaped] [click=on|off]",
+	"[bitrate=KBPS] [dither=on|off|tpdf|shaped] [click=on|off] [monitor=on|off]",
 	"mix down to a file (.wav .flac .ogg .opus .mp3; a bare name goes to "
 	"renders/, - to stdout)",
-	1, 1, "start,end,format,quality,bitrate,dither,click", 0,
+	1, 1, "start,end,format,quality,bitrate,dither,click,monitor", 0,
 	cmd_render_exec
 };
 

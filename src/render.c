@@ -24,6 +24,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "monitor.h"
 #include "render_dither.h"
 #include "render_out.h"
 #include "sample.h"
@@ -401,6 +402,7 @@ render_mix(struct session *s, int64_t start, int64_t end, bool click,
 struct render_file_sink {
 	struct render_out *o;
 	struct render_dither *d;
+	struct monitor *mon;	/* the monitor path, or NULL */
 };
 
 static int
@@ -408,6 +410,8 @@ render_file_write(void *ctx, float *buf, int n)
 {
 	struct render_file_sink *f = ctx;
 
+	if (f->mon != NULL)
+		monitor_process(f->mon, buf, n);
 	render_dither_run(f->d, buf, n);
 	return render_out_write(f->o, buf, n);
 }
@@ -430,7 +434,7 @@ render_analyse(struct session *s, int64_t start, int64_t end,
 int
 render_file(struct session *s, const char *file, int64_t start, int64_t end,
     const struct render_spec *spec, enum render_dither_mode dither,
-    bool click)
+    bool click, int listen)
 {
 	struct project *p = s->p;
 	struct render_out *o;
@@ -476,8 +480,15 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	}
 	render_dither_init(&d, spec->bits == 16 ? dither : RENDER_DITHER_OFF,
 	    p->rate);
-	fs = (struct render_file_sink){ o, &d };
+	fs = (struct render_file_sink){ o, &d, NULL };
+	if (listen >= 0) {
+		fs.mon = monitor_new(p->rate);
+		if (fs.mon == NULL)
+			fatal("out of memory");
+		monitor_start(fs.mon, (enum monitor_listen)listen);
+	}
 	rc = render_mix(s, start, end, click, &pr, render_file_write, &fs);
+	monitor_free(fs.mon);
 	failed = rc == -1;
 	i = render_out_close(o);
 	if (rc == 0)

@@ -13,7 +13,9 @@
 #include <dirent.h>
 
 #include "comp.h"
+#include "livemeter.h"
 #include "lock.h"
+#include "monitor.h"
 #include "pan.h"
 #include "routing.h"
 #include "util.h"
@@ -393,6 +395,8 @@ session_close(struct session *s)
 		session_save(s);
 	engine_free(s->eng);
 	s->eng = NULL;
+	livemeter_free(s->lm);
+	s->lm = NULL;
 	/* After the engine: its last snapshots held the instances. */
 	graph_pool_free(s->pool);
 	s->pool = NULL;
@@ -885,6 +889,11 @@ session_device(struct session *s, bool capture)
 		return session_fail(s, "out of memory");
 	}
 	engine_publish(s->eng, session_snapshot(s));
+	if (s->lm == NULL)
+		s->lm = livemeter_new(s->p->rate);
+	if (s->lm != NULL)
+		engine_tap(s->eng, livemeter_ring(s->lm));
+	monitor_set(engine_monitor(s->eng), (enum monitor_listen)s->listen);
 	if (engine_start(s->eng, s->cfg.realtime_priority, note, sizeof note,
 	    err, sizeof err) != 0) {
 		engine_free(s->eng);

@@ -57,6 +57,9 @@ struct session {
 	bool device_forced;	/* --device/--capture/--playback given */
 	struct device *dev;
 	struct engine *eng;
+	struct livemeter *lm;	/* the master's loudness, live */
+	int listen;		/* enum monitor_listen on the monitor path */
+	double target_lufs;	/* the Master screen's target line */
 	char device_note[320];	/* the device, its kind and pacing, format */
 	char device_short[320];	/* "reeltest file (paced)" */
 
@@ -188,12 +191,14 @@ int64_t transport_position(struct session *s);
 
 /* render.c: offline mixdown of [start, end) to `file` (a path, or "-"
  * for standard output) in the format of `spec` (render_out.h).  Only a
- * regular file is replaced, through a temp file renamed over it. */
+ * regular file is replaced, through a temp file renamed over it.
+ * listen >= 0 renders the monitor path instead: the mix through that
+ * listening mode (monitor.h), for tests of what the speakers get. */
 struct render_spec;
 enum render_dither_mode;
 int render_file(struct session *s, const char *file, int64_t start,
     int64_t end, const struct render_spec *spec,
-    enum render_dither_mode dither, bool click);
+    enum render_dither_mode dither, bool click, int listen);
 /* The same mix handed to sink block by block (at most 4096 stereo
  * frames; sink returns 0 or -errno to stop), nothing written: the
  * render path for measurements.  0, or -1 (reported). */
