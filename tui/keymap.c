@@ -18,7 +18,7 @@
 #endif
 
 static const char *const keymap_sections[KEYMAP_NSECTIONS] = {
-	"global", "arrange", "takes", "mix", "help", "log"
+	"global", "arrange", "takes", "mix", "help", "log", "master"
 };
 
 static const struct {

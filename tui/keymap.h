@@ -18,7 +18,7 @@
 
 enum keymap_section {
 	KEYMAP_GLOBAL, KEYMAP_ARRANGE, KEYMAP_TAKES, KEYMAP_MIX, KEYMAP_HELP,
-	KEYMAP_LOG, KEYMAP_NSECTIONS
+	KEYMAP_LOG, KEYMAP_MASTER, KEYMAP_NSECTIONS
 };
 
 /* Keys: a character is its code point (control characters 1..31 are C-a

@@ -38,10 +38,10 @@ static volatile sig_atomic_t tui_winch;
 static bool tui_active;
 
 static const char *const tui_screen_names[TUI_NSCREENS] = {
-	"arrange", "takes", "mix", "help", "log"
+	"arrange", "takes", "mix", "help", "log", "master"
 };
 static const char *const tui_screen_titles[TUI_NSCREENS] = {
-	"Arrange", "Takes", "Mix", "Help", "Log"
+	"Arrange", "Takes", "Mix", "Help", "Log", "Master"
 };
 
 int64_t
@@ -285,13 +285,20 @@ tui_ui(void *arg, const struct cmd_args *a)
 		}
 		if (strcmp(v, "next") == 0 || strcmp(v, "prev") == 0) {
 			/* Cycles through the working screens. */
-			i = t->screen > TUI_MIX ? t->back : t->screen;
-			i = (i + (v[0] == 'n' ? 1 : 2)) % 3;
-			tui_set_screen(t, i);
+			static const enum tui_screen work[] = { TUI_ARRANGE,
+			    TUI_TAKES, TUI_MIX, TUI_MASTER };
+
+			i = t->screen == TUI_HELP || t->screen == TUI_LOG ?
+			    t->back : t->screen;
+			for (j = 0; j < 4 && work[j] != (enum tui_screen)i;
+			    j++)
+				;
+			j = (j + (v[0] == 'n' ? 1 : 3)) % 4;
+			tui_set_screen(t, work[j]);
 			return 0;
 		}
 		return session_fail(s, "NAME: expected arrange, takes, mix, "
-		    "help, log, next, prev or back, got '%s'", v);
+		    "master, help, log, next, prev or back, got '%s'", v);
 	}
 	if (strcmp(cmd, "select") == 0) {
 		struct project *p = s->p;
@@ -643,7 +650,7 @@ static int
 tui_section(const struct tui *t)
 {
 	static const int sec[TUI_NSCREENS] = { KEYMAP_ARRANGE, KEYMAP_TAKES,
-	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG };
+	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG, KEYMAP_MASTER };
 
 	return t->too_small ? KEYMAP_GLOBAL : sec[t->screen];
 }
@@ -712,7 +719,8 @@ tui_draw_header(struct tui *t)
 			    tui_screen_titles[i]);
 		else
 			snprintf(tab, sizeof tab, " %d %s ", i < TUI_HELP ?
-			    i + 1 : 4, tui_screen_titles[i]);
+			    i + 1 : i == TUI_LOG ? 4 : 5,
+			    tui_screen_titles[i]);
 		x -= (int)strlen(tab);
 		tui_put(t, 0, x, (int)strlen(tab), i == (int)t->screen ?
 		    TUI_E_TAB : TUI_E_TITLE, "%s", tab);
@@ -1000,6 +1008,7 @@ tui_draw(struct tui *t)
 		case TUI_MIX: tui_mix_draw(t, false); break;
 		case TUI_HELP: tui_help_draw(t); break;
 		case TUI_LOG: tui_log_draw(t); break;
+		case TUI_MASTER: tui_master_draw(t); break;
 		default: break;
 		}
 	} else if ((d & TUI_D_METERS) && t->screen == TUI_MIX)
@@ -1082,6 +1091,8 @@ tui_frame(struct tui *t)
 		if (x != t->phx)
 			t->dirty |= TUI_D_BODY;
 	}
+	if (t->screen == TUI_MASTER)
+		t->dirty |= TUI_D_BODY;
 	if (t->screen == TUI_MIX) {
 		tui_mix_take_peaks(t);
 		t->dirty |= TUI_D_METERS;

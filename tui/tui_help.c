@@ -91,6 +91,15 @@ static const struct {
 	{ "screen arrange", "the Arrange screen" },
 	{ "screen takes", "the Takes screen (comping)" },
 	{ "screen mix", "the Mix screen" },
+	{ "screen master", "the Master screen (chain, loudness)" },
+	{ "listen flat", "listen: the mix as it is" },
+	{ "listen mono", "listen: mono" },
+	{ "listen phone", "listen: a phone speaker" },
+	{ "listen earbuds", "listen: earbuds" },
+	{ "listen laptop", "listen: laptop speakers" },
+	{ "listen car", "listen: a car" },
+	{ "loudness-reset", "measure the live loudness from now" },
+	{ "master-target streaming", "master to -14 LUFS, -1 dBTP" },
 	{ "screen log", "the Log: every message in full" },
 	{ "screen help", "this help" },
 	{ "screen next", "the next screen" },
@@ -152,7 +161,8 @@ static const struct {
 /* The keys people reach for first, in this order. */
 static const char *const tui_help_first[] = {
 	"play-toggle", "record", "stop", "toggle arm %t", "undo", "redo",
-	"screen arrange", "screen takes", "screen mix", "screen log",
+	"screen arrange", "screen takes", "screen mix", "screen master",
+	"screen log",
 	"screen help", "quit", ":"
 };
 
@@ -327,9 +337,9 @@ void
 tui_help_build(struct tui *t)
 {
 	static const int sec[] = { KEYMAP_ARRANGE, KEYMAP_TAKES, KEYMAP_MIX,
-	    KEYMAP_HELP, KEYMAP_LOG };
+	    KEYMAP_HELP, KEYMAP_LOG, KEYMAP_MASTER };
 	static const char *const names[] = { "Arrange", "Takes", "Mix",
-	    "Help", "Log" };
+	    "Help", "Log", "Master" };
 	int from = t->back, i;
 	char title[512];
 
@@ -345,7 +355,7 @@ tui_help_build(struct tui *t)
 	snprintf(title, sizeof title, "On the %s screen:", names[from]);
 	tui_help_section(t, sec[from], sec[from], title);
 	tui_help_section(t, KEYMAP_GLOBAL, sec[from], "On every screen:");
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 6; i++) {
 		if (i == from)
 			continue;
 		snprintf(title, sizeof title, "On the %s screen:", names[i]);
