@@ -18,6 +18,7 @@
 #define LU_TAPS 16		/* per phase of the upsampler */
 #define LU_PHASES 4		/* at most */
 #define LU_BLOCK 1024		/* frames the upsampler takes at a time */
+#define LU_SUB 64		/* frames it may skip at a time */
 #define LU_HISTORY 36000	/* 100 ms steps: an hour */
 
 struct loudness {
@@ -27,6 +28,12 @@ struct loudness {
 	int step, into;		/* 100 ms in frames; frames into the step */
 	double mmax, smax;	/* linear-power-free: LUFS, -inf none */
 	double m, st;
+	/* The energies of the last 30 steps of 100 ms: momentary is the
+	 * mean of 4, short-term of 30.  Asking libebur128 for its 3 s
+	 * window every 100 ms would sum 3 s of samples each time (most of
+	 * an analysis's time); a 100 ms window costs one pass. */
+	double e[30];
+	int64_t steps;
 	/* True peak: coefficients of phases 1.. (phase 0 is the sample). */
 	float h[LU_PHASES][LU_TAPS];
 	float gain;		/* no phase exceeds this times the input */
@@ -83,28 +90,37 @@ loudness_design(struct loudness *l)
 static float
 loudness_tp_channel(struct loudness *l, float *b, int n, int skip, float tp)
 {
-	float mx = 0, acc[LU_BLOCK];
-	int i, j, p;
+	float acc[LU_SUB];
+	int i, j, p, i0, m;
 
-	for (i = skip; i < n + LU_TAPS - 1; i++) {
-		float a = fabsf(b[i]);
+	/* In short runs: a run whose samples, times the most any
+	 * interpolator can gain, stay under the peak so far is skipped
+	 * (most of a song, once its loudest moment has been seen). */
+	for (i0 = skip; i0 < n; i0 += LU_SUB) {
+		float mx = 0;
+		const float *w = b + i0;
 
-		mx = a > mx ? a : mx;
-	}
-	if (mx * l->gain <= tp)
-		return tp;
-	for (p = 1; p < l->phases; p++) {
-		const float *h = l->h[p];
+		m = n - i0 < LU_SUB ? n - i0 : LU_SUB;
+		for (i = 0; i < m + LU_TAPS - 1; i++) {
+			float a = fabsf(w[i]);
 
-		for (i = 0; i < n; i++)
-			acc[i] = 0;
-		for (j = 0; j < LU_TAPS; j++)
-			for (i = 0; i < n; i++)
-				acc[i] += h[j] * b[i + j];
-		for (i = skip; i < n; i++) {
-			float a = fabsf(acc[i]);
+			mx = a > mx ? a : mx;
+		}
+		if (mx * l->gain <= tp)
+			continue;
+		for (p = 1; p < l->phases; p++) {
+			const float *h = l->h[p];
 
-			tp = a > tp ? a : tp;
+			for (i = 0; i < m; i++)
+				acc[i] = 0;
+			for (j = 0; j < LU_TAPS; j++)
+				for (i = 0; i < m; i++)
+					acc[i] += h[j] * w[i + j];
+			for (i = 0; i < m; i++) {
+				float a = fabsf(acc[i]);
+
+				tp = a > tp ? a : tp;
+			}
 		}
 	}
 	return tp;
@@ -248,24 +264,39 @@ loudness_reset(struct loudness *l)
 	l->mmax = l->smax = l->m = l->st = LOUDNESS_NONE;
 	l->tp = l->sp = 0;
 	l->tpseen = 0;
+	l->steps = 0;
 	l->nhist = l->hhead = 0;
 }
 
-/* libebur128 answers -HUGE_VAL for silence; a window not yet full is
- * not a figure either. */
+/* The mean of the last n steps' energies as LUFS; LOUDNESS_NONE before
+ * n steps or for silence. */
 static double
-loudness_window(struct loudness *l, bool shortterm)
+loudness_window(struct loudness *l, int n)
+{
+	double sum = 0;
+	int i;
+
+	if (l->steps < n)
+		return LOUDNESS_NONE;
+	for (i = 0; i < n; i++)
+		sum += l->e[(l->steps - 1 - i) % 30];
+	return sum > 0 ? 10 * log10(sum / n) - 0.691 : LOUDNESS_NONE;
+}
+
+/* A step of 100 ms is complete: its energy, and the windows ending
+ * with it. */
+static void
+loudness_step(struct loudness *l)
 {
 	double v;
 
-	if (l->frames < (int64_t)l->rate * (shortterm ? 3 : 4) /
-	    (shortterm ? 1 : 10))
-		return LOUDNESS_NONE;
-	if ((shortterm ? ebur128_loudness_shortterm(l->eb, &v) :
-	    ebur128_loudness_momentary(l->eb, &v)) != EBUR128_SUCCESS ||
+	if (ebur128_loudness_window(l->eb, 100, &v) != EBUR128_SUCCESS ||
 	    !isfinite(v))
-		return LOUDNESS_NONE;
-	return v;
+		v = LOUDNESS_NONE;
+	l->e[l->steps % 30] = isfinite(v) ? pow(10, (v + 0.691) / 10) : 0;
+	l->steps++;
+	l->m = loudness_window(l, 4);
+	l->st = loudness_window(l, 30);
 }
 
 int
@@ -292,8 +323,7 @@ loudness_add(struct loudness *l, const float *x, size_t frames)
 		if (l->into < l->step)
 			continue;
 		l->into = 0;
-		l->m = loudness_window(l, false);
-		l->st = loudness_window(l, true);
+		loudness_step(l);
 		if (l->m > l->mmax)
 			l->mmax = l->m;
 		if (l->st > l->smax)
