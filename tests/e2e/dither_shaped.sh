@@ -12,8 +12,9 @@ P="$T/song"
 # -110 dBFS 1 kHz: far under one LSB of 16 bits.
 sox -D -n -r 48000 -c 2 -b 24 "$T/q.wav" synth 4 sine 1000 gain -110
 run_to r "$REEL" --config "$CFG" "$P" -c "import $T/q.wav track=a;
-    render tpdf.wav dither=tpdf; render shaped.wav dither=shaped;
-    render off.wav dither=off"
+    render tpdf.wav format=wav16 dither=tpdf;
+    render shaped.wav format=wav16 dither=shaped;
+    render off.wav format=wav16 dither=off"
 [ "$RC" -eq 0 ] || { cat "$T/r.err"; fail "render: exit $RC"; }
 grep -q "shaped dither" "$T/r.err" ||
     soft_fail "the render does not say it shaped: $(cat "$T/r.err")"

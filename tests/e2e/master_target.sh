@@ -80,11 +80,15 @@ grep -Eq '^ebu-r128 +-23\.0 LUFS +-1\.0 dBTP' "$T/tg.out" &&
 
 # Inter-sample peaks: a full-scale sine at fs/4, 45 degrees off its
 # crests (samples at 0.707, true peak 0 dBTP), 12 dB into a limiter at
-# -1 dBTP.
+# -1 dBTP, alternating with a part 10 dB down every 100 ms.  It fades in
+# over 20 ms as music does: a file that starts on a full-scale step
+# rings before its first sample in any reconstruction (ffmpeg counts
+# that ringing, reel's meter does not).
 python3 -S - "$T/isp.raw" <<'PYEOF'
 import array, math, sys
 a = array.array('f', (math.sin(2 * math.pi * i / 4 + math.pi / 4) *
-    (1 if (i // 4800) % 2 else 0.3) for i in range(48000 * 2) for _ in (0, 1)))
+    min(1, i / 960) * (1 if (i // 4800) % 2 else 0.3)
+    for i in range(48000 * 2) for _ in (0, 1)))
 open(sys.argv[1], 'wb').write(a.tobytes())
 PYEOF
 sox -t f32 -r 48000 -c 2 "$T/isp.raw" -e floating-point -b 32 "$T/isp.wav"
