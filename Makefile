@@ -91,6 +91,7 @@ check: test
 bench: deps-test
 	@$(MAKE) --no-print-directory all
 	@tests/bench/bench.sh
+	@tests/bench/loudness.sh
 
 fuzz: deps-test
 	@tests/fuzz/run.sh
