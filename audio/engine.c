@@ -108,7 +108,7 @@ engine_new(struct device *dev, bool freewheel)
  * that does not fit whole is dropped: the meter is behind, the audio
  * never waits); then through the listening emulation to the device. */
 static void
-engine_monitor_path(struct engine *e, int n)
+engine_monitor_path(struct engine *e, int n, int64_t pos)
 {
 	struct ring *tap = atomic_load_explicit(&e->tap,
 	    memory_order_acquire);
@@ -116,7 +116,7 @@ engine_monitor_path(struct engine *e, int n)
 
 	if (tap != NULL && ring_write_space(tap) >= bytes)
 		ring_write(tap, e->out, bytes);
-	monitor_process(e->mon, e->out, n);
+	monitor_process(e->mon, e->out, n, pos);
 }
 
 struct monitor *
@@ -216,7 +216,7 @@ engine_thread(void *arg)
 	while (!atomic_load_explicit(&e->quit, memory_order_relaxed)) {
 		struct snapshot *s = atomic_load_explicit(&e->snap,
 		    memory_order_acquire);
-		int64_t left = 0;
+		int64_t left = 0, rolled0;
 
 		atomic_store_explicit(&e->seen, s, memory_order_release);
 		if (run == NULL) {
@@ -253,6 +253,7 @@ engine_thread(void *arg)
 				continue;
 			}
 		}
+		rolled0 = run != NULL ? atomic_load(&run->rolled) : 0;
 		if (run != NULL && left < n) {
 			/* The pass ends inside this period. */
 			mixer_process(e->mix, s, run, d->cap ? e->in : NULL,
@@ -264,7 +265,8 @@ engine_thread(void *arg)
 		} else
 			mixer_process(e->mix, s, run, d->cap ? e->in : NULL,
 			    d->cch, e->out, n);
-		engine_monitor_path(e, n);
+		engine_monitor_path(e, n, run != NULL ? run_timeline(run,
+		    rolled0) : -1);
 		/* A click routed to outputs of its own goes there, beside
 		 * the mix. */
 		if (device_write(d, e->out, n, run != NULL &&

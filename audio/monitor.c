@@ -26,7 +26,59 @@ struct monitor {
 	int cur, old;		/* the chain heard, the one fading out */
 	int fade, fade_len;	/* frames of the fade left */
 	struct monitor_chain ch[MONITOR_NLISTEN];
+	_Atomic(const struct monitor_ref *) ref;
+	atomic_bool ab;
+	float w;		/* the reference's share now, 0..1 */
 };
+
+void
+monitor_reference(struct monitor *m, const struct monitor_ref *r)
+{
+	atomic_store_explicit(&m->ref, r, memory_order_release);
+}
+
+void
+monitor_ab(struct monitor *m, bool reference)
+{
+	atomic_store_explicit(&m->ab, reference, memory_order_relaxed);
+}
+
+bool
+monitor_ab_get(const struct monitor *m)
+{
+	return atomic_load_explicit((atomic_bool *)&m->ab,
+	    memory_order_relaxed);
+}
+
+/* The mix and the reference crossfaded: w moves towards the side asked
+ * for by 1/fade_len a frame (a linear 10 ms fade, no click). */
+static void
+monitor_ab_mix(struct monitor *m, float *buf, int n, int64_t pos)
+{
+	const struct monitor_ref *r = atomic_load_explicit(&m->ref,
+	    memory_order_acquire);
+	float tgt = atomic_load_explicit(&m->ab, memory_order_relaxed) &&
+	    r != NULL ? 1.0f : 0.0f, step = 1.0f / (float)m->fade_len;
+	int i;
+
+	if (tgt == 0 && m->w == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		int64_t k = pos < 0 ? -1 : pos + i;
+		float rl = 0, rr = 0;
+
+		if (m->w < tgt)
+			m->w = m->w + step > tgt ? tgt : m->w + step;
+		else if (m->w > tgt)
+			m->w = m->w - step < tgt ? tgt : m->w - step;
+		if (r != NULL && k >= 0 && k < r->frames) {
+			rl = r->buf[2 * k] * r->gain;
+			rr = r->buf[2 * k + 1] * r->gain;
+		}
+		buf[2 * i] += m->w * (rl - buf[2 * i]);
+		buf[2 * i + 1] += m->w * (rr - buf[2 * i + 1]);
+	}
+}
 
 /* A Butterworth 4th-order pass: two sections (Q 0.541 and 1.307). */
 static void
@@ -102,6 +154,7 @@ monitor_start(struct monitor *m, enum monitor_listen mode)
 	monitor_set(m, mode);
 	m->cur = mode;
 	m->fade = 0;
+	m->w = monitor_ab_get(m) && atomic_load(&m->ref) != NULL ? 1 : 0;
 	memset(m->ch[mode].z, 0, sizeof m->ch[mode].z);
 }
 
@@ -138,10 +191,11 @@ monitor_frame(struct monitor_chain *c, float x[2])
 }
 
 void
-monitor_process(struct monitor *m, float *buf, int n)
+monitor_process(struct monitor *m, float *buf, int n, int64_t pos)
 {
 	int want = atomic_load_explicit(&m->want, memory_order_relaxed), i, s;
 
+	monitor_ab_mix(m, buf, n, pos);
 	if (want != m->cur) {
 		/* The new chain starts from silence and fades in while the
 		 * old one (a fade already running is cut short) fades

@@ -25,6 +25,8 @@
 #define REEL_MONITOR_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 enum monitor_listen { MONITOR_FLAT, MONITOR_MONO, MONITOR_PHONE,
     MONITOR_EARBUDS, MONITOR_LAPTOP, MONITOR_CAR, MONITOR_NLISTEN };
@@ -41,9 +43,27 @@ void monitor_set(struct monitor *m, enum monitor_listen mode);
 /* The mode at once, no fade: before the first monitor_process (a render
  * of the monitor path starts in its mode). */
 void monitor_start(struct monitor *m, enum monitor_listen mode);
+/* A reference track for A/B: stereo interleaved frames at the engine's
+ * rate from timeline frame 0, and the gain that matches its integrated
+ * loudness to the mix's.  Owned by the caller, and kept alive as long as
+ * any monitor may still read it (the session keeps every reference it
+ * loaded until it closes). */
+struct monitor_ref {
+	const float *buf;
+	int64_t frames;
+	float gain;
+};
+
+/* Any thread: the reference (NULL: none), and which one is heard.  A
+ * switch crossfades over MONITOR_FADE_MS at the same position. */
+void monitor_reference(struct monitor *m, const struct monitor_ref *r);
+void monitor_ab(struct monitor *m, bool reference);
+bool monitor_ab_get(const struct monitor *m);
 enum monitor_listen monitor_get(const struct monitor *m);
-/* n interleaved stereo frames in place. */
-void monitor_process(struct monitor *m, float *buf, int n);
+/* n interleaved stereo frames in place; pos is the timeline frame of
+ * the first (where the reference plays from), -1 while stopped (the
+ * reference is then silent). */
+void monitor_process(struct monitor *m, float *buf, int n, int64_t pos);
 /* The name's mode, -1 for none. */
 int monitor_listen_find(const char *name);
 

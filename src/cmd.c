@@ -30,7 +30,7 @@ extern const struct cmd_entry cmd_fx_add_entry, cmd_fx_set_entry,
     cmd_send_entry, cmd_send_remove_entry, cmd_route_entry;
 extern const struct cmd_entry cmd_loudness_entry, cmd_loudness_report_entry,
     cmd_targets_entry, cmd_master_target_entry, cmd_listen_entry,
-    cmd_loudness_reset_entry;
+    cmd_loudness_reset_entry, cmd_reference_entry, cmd_ab_reference_entry;
 extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
@@ -57,6 +57,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_send_remove_entry, &cmd_route_entry,
 	&cmd_loudness_entry, &cmd_loudness_report_entry, &cmd_targets_entry,
 	&cmd_master_target_entry, &cmd_listen_entry, &cmd_loudness_reset_entry,
+	&cmd_reference_entry, &cmd_ab_reference_entry,
 	&cmd_xfade_entry, &cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,

@@ -1,6 +1,9 @@
-/* cmd_master.c - loudness, loudness-report, targets, master-target. */
+/* cmd_master.c - loudness, loudness-report, targets, master-target,
+ * listen, loudness-reset, reference, ab-reference. */
 #include <errno.h>
 #include <math.h>
+#include <samplerate.h>
+#include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,4 +332,142 @@ const struct cmd_entry cmd_loudness_reset_entry = {
 	"loudness-reset", "", "start the live loudness measurement "
 	"(integrated, range, maxima, graph) over", 0, 0, NULL, 0,
 	cmd_loudness_reset_exec
+};
+
+/* The file decoded and converted to the project's rate, stereo (a mono
+ * file on both sides); NULL with err. */
+static float *
+cmd_reference_load(const char *path, int rate, int64_t *frames, char *err,
+    size_t errlen)
+{
+	SF_INFO info = { 0 };
+	SNDFILE *sf = sf_open(path, SFM_READ, &info);
+	float *in, *st, *out;
+	int64_t i, n;
+
+	if (sf == NULL) {
+		snprintf(err, errlen, "%s: %s", path, sf_strerror(NULL));
+		return NULL;
+	}
+	if (info.channels < 1 || info.channels > 2 || info.frames <= 0 ||
+	    info.frames > (int64_t)rate * 3600) {
+		snprintf(err, errlen, "%s: expected mono or stereo audio of "
+		    "up to an hour", path);
+		sf_close(sf);
+		return NULL;
+	}
+	in = xmalloc(sizeof(float) * (size_t)info.frames *
+	    (size_t)info.channels);
+	n = sf_readf_float(sf, in, info.frames);
+	sf_close(sf);
+	st = xmalloc(sizeof(float) * 2 * (size_t)(n > 0 ? n : 1));
+	for (i = 0; i < n; i++) {
+		st[2 * i] = in[i * info.channels];
+		st[2 * i + 1] = in[i * info.channels + info.channels - 1];
+	}
+	free(in);
+	if (info.samplerate == rate) {
+		*frames = n;
+		return st;
+	}
+	{
+		SRC_DATA d = { 0 };
+		int64_t cap = (int64_t)((double)n * rate / info.samplerate) +
+		    16;
+
+		out = xmalloc(sizeof(float) * 2 * (size_t)cap);
+		d.data_in = st;
+		d.input_frames = (long)n;
+		d.data_out = out;
+		d.output_frames = (long)cap;
+		d.src_ratio = (double)rate / info.samplerate;
+		if (src_simple(&d, SRC_SINC_BEST_QUALITY, 2) != 0) {
+			snprintf(err, errlen, "%s: rate conversion failed",
+			    path);
+			free(st);
+			free(out);
+			return NULL;
+		}
+		free(st);
+		*frames = d.output_frames_gen;
+		return out;
+	}
+}
+
+static int
+cmd_reference_exec(struct session *s, const struct cmd_args *a)
+{
+	struct loudness_figures fr, fm;
+	struct monitor_ref *r;
+	struct loudness *l;
+	char err[512];
+	int64_t n;
+	float *buf;
+
+	buf = cmd_reference_load(a->argv[1], s->p->rate, &n, err, sizeof err);
+	if (buf == NULL)
+		return session_fail(s, "FILE: %s", err);
+	l = loudness_new(s->p->rate, 2, 0);
+	if (l == NULL)
+		fatal("out of memory");
+	loudness_add(l, buf, (size_t)n);
+	loudness_get(l, &fr);
+	loudness_free(l);
+	if (!isfinite(fr.integrated)) {
+		free(buf);
+		return session_fail(s, "FILE: %s is silent: nothing to match",
+		    a->argv[1]);
+	}
+	if (master_measure_mix(s, &fm) != 0) {
+		free(buf);
+		return -1;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->buf = buf;
+	r->frames = n;
+	/* Matched to the mix; with a silent mix, heard as it is. */
+	r->gain = isfinite(fm.integrated) ? (float)pow(10, (fm.integrated -
+	    fr.integrated) / 20) : 1.0f;
+	s->refs = xrealloc(s->refs, sizeof *s->refs * (size_t)(s->nrefs + 1));
+	s->refs[s->nrefs++] = r;
+	s->ref = r;
+	snprintf(s->ref_name, sizeof s->ref_name, "%s", a->argv[1]);
+	if (s->eng != NULL)
+		monitor_reference(engine_monitor(s->eng), r);
+	session_said(s, "reference %s: %.1f LUFS, played %+.1f dB to match "
+	    "the mix (%.1f LUFS); ab-reference switches", a->argv[1],
+	    fr.integrated, 20 * log10(r->gain), isfinite(fm.integrated) ?
+	    fm.integrated : fr.integrated);
+	return 0;
+}
+
+const struct cmd_entry cmd_reference_entry = {
+	"reference", "FILE", "load a reference track (converted to the "
+	"project rate, in memory) for ab-reference, matched in loudness to "
+	"the mix", 1, 1, NULL, 0, cmd_reference_exec
+};
+
+static int
+cmd_ab_reference_exec(struct session *s, const struct cmd_args *a)
+{
+	const char *v = a->argc > 1 ? a->argv[1] : NULL;
+	bool on;
+
+	if (s->ref == NULL)
+		return session_fail(s, "no reference loaded (reference FILE)");
+	if (v != NULL && strcmp(v, "mix") != 0 && strcmp(v, "reference") != 0)
+		return session_fail(s, "WHICH: expected mix or reference, got "
+		    "'%s'", v);
+	on = v == NULL ? !s->ab_ref : strcmp(v, "reference") == 0;
+	s->ab_ref = on;
+	if (s->eng != NULL)
+		monitor_ab(engine_monitor(s->eng), on);
+	session_said(s, "hearing %s", on ? "the reference" : "the mix");
+	return 0;
+}
+
+const struct cmd_entry cmd_ab_reference_entry = {
+	"ab-reference", "[mix|reference]", "switch between the mix and the "
+	"reference track (same position, matched loudness, crossfaded)",
+	0, 1, NULL, 0, cmd_ab_reference_exec
 };

@@ -403,6 +403,7 @@ struct render_file_sink {
 	struct render_out *o;
 	struct render_dither *d;
 	struct monitor *mon;	/* the monitor path, or NULL */
+	int64_t pos;		/* its timeline frame */
 };
 
 static int
@@ -411,7 +412,8 @@ render_file_write(void *ctx, float *buf, int n)
 	struct render_file_sink *f = ctx;
 
 	if (f->mon != NULL)
-		monitor_process(f->mon, buf, n);
+		monitor_process(f->mon, buf, n, f->pos);
+	f->pos += n;
 	render_dither_run(f->d, buf, n);
 	return render_out_write(f->o, buf, n);
 }
@@ -480,11 +482,14 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	}
 	render_dither_init(&d, spec->bits == 16 ? dither : RENDER_DITHER_OFF,
 	    p->rate);
-	fs = (struct render_file_sink){ o, &d, NULL };
+	fs = (struct render_file_sink){ o, &d, NULL, start };
 	if (listen >= 0) {
 		fs.mon = monitor_new(p->rate);
 		if (fs.mon == NULL)
 			fatal("out of memory");
+		/* A/B as the speakers have it, from the first frame. */
+		monitor_reference(fs.mon, s->ref);
+		monitor_ab(fs.mon, s->ab_ref);
 		monitor_start(fs.mon, (enum monitor_listen)listen);
 	}
 	rc = render_mix(s, start, end, click, &pr, render_file_write, &fs);

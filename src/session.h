@@ -59,6 +59,12 @@ struct session {
 	struct engine *eng;
 	struct livemeter *lm;	/* the master's loudness, live */
 	int listen;		/* enum monitor_listen on the monitor path */
+	struct monitor_ref *ref;	/* the A/B reference, NULL none */
+	struct monitor_ref **refs;	/* every one loaded (engines may
+					   read them until close) */
+	int nrefs;
+	char ref_name[256];
+	bool ab_ref;		/* the reference is heard */
 	double target_lufs;	/* the Master screen's target line */
 	char device_note[320];	/* the device, its kind and pacing, format */
 	char device_short[320];	/* "reeltest file (paced)" */

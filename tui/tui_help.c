@@ -99,6 +99,7 @@ static const struct {
 	{ "listen laptop", "listen: laptop speakers" },
 	{ "listen car", "listen: a car" },
 	{ "loudness-reset", "measure the live loudness from now" },
+	{ "ab-reference", "switch between the mix and the reference" },
 	{ "master-target streaming", "master to -14 LUFS, -1 dBTP" },
 	{ "screen log", "the Log: every message in full" },
 	{ "screen help", "this help" },

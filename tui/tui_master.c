@@ -112,6 +112,10 @@ tui_master_loudness(struct tui *t, int y0, const struct loudness_figures *f)
 	tui_put(t, y0 + 8, x, w, TUI_E_NORMAL, "target      %s", tg);
 	tui_put(t, y0 + 9, x, w, s->listen ? TUI_E_ARMED : TUI_E_NORMAL,
 	    "listen      %s", monitor_listen_names[s->listen]);
+	if (s->ref != NULL)
+		tui_put(t, y0 + 10, x, w, s->ab_ref ? TUI_E_ARMED :
+		    TUI_E_NORMAL, "A/B (a)     %s", s->ab_ref ? "REFERENCE" :
+		    "mix");
 }
 
 /* The short-term loudness, one column a second (the loudest of its ten
