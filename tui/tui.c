@@ -702,7 +702,7 @@ tui_draw_header(struct tui *t)
 	char name[256], tab[32];
 	size_t n;
 	const char *base;
-	int i, x;
+	int i, k, x;
 
 	/* The project's own name: the last part of its path. */
 	snprintf(name, sizeof name, "%s", t->s->p->dir);
@@ -713,7 +713,14 @@ tui_draw_header(struct tui *t)
 	tui_put(t, 0, 0, COLS, TUI_E_TITLE, " reel  %s%s", base,
 	    t->s->p->readonly ? " (read-only)" : "");
 	x = COLS;
-	for (i = TUI_NSCREENS - 1; i >= 0; i--) {
+	for (k = TUI_NSCREENS - 1; k >= 0; k--) {
+		/* Master beside Mix, Help and Log last. */
+		static const enum tui_screen order[TUI_NSCREENS] = {
+			TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_MASTER, TUI_HELP,
+			TUI_LOG
+		};
+
+		i = order[k];
 		if (i == TUI_HELP)
 			snprintf(tab, sizeof tab, " ? %s ",
 			    tui_screen_titles[i]);

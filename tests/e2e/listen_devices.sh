@@ -4,7 +4,7 @@
 # band limits (the high- and low-pass frequencies 3 dB +-1.5 under the
 # level at 1 kHz, an octave outside them 15 dB or more under), phone and
 # mono sum to mono, and the plain render of the same session is the mix
-# unchanged.
+# unchanged; status names the mode.
 . "$(dirname "$0")/../lib/common.sh"
 need sox
 
@@ -25,7 +25,7 @@ run_to r "$REEL" --config "$CFG" "$P" -c "import $T/tones.wav track=a;
     listen laptop; render laptop.wav format=wav32f monitor=on;
     listen earbuds; render earbuds.wav format=wav32f monitor=on;
     listen car; render car.wav format=wav32f monitor=on;
-    listen mono; render mono.wav format=wav32f monitor=on"
+    listen mono; render mono.wav format=wav32f monitor=on; status"
 [ "$RC" -eq 0 ] || { cat "$T/r.err"; fail "render: exit $RC"; }
 
 # level FILE FREQ [CHANNEL]: RMS dB of the tone's middle half second.
@@ -68,6 +68,9 @@ between "mono: 1 kHz against the input" \
 between "plain render (monitor off) at 200 Hz against the input" \
     "$(fcalc "$(level "$P/renders/plain.wav" 200) - ($(level "$T/tones.wav" 200))")" \
     -0.05 0.05
+grep -qx "listening through mono" "$T/r.out" &&
+    ok "status says which listening mode" ||
+    soft_fail "status: $(cat "$T/r.out")"
 run_to bad "$REEL" --config "$CFG" "$P" -c "listen radio"
 grep -q "listen: MODE: expected flat, mono, phone" "$T/bad.err" &&
     ok "listen radio: one line naming the modes" ||
