@@ -17,11 +17,12 @@
 #ifndef REEL_LOUDNESS_H
 #define REEL_LOUDNESS_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /* A figure with no signal behind it (silence, too short to gate). */
-#define LOUDNESS_NONE (-1.0 / 0.0)
+#define LOUDNESS_NONE (-HUGE_VAL)
 
 enum loudness_flags {
 	LOUDNESS_THREADS = 1,	/* true peak on a thread of its own */
