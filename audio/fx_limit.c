@@ -29,7 +29,7 @@
 #define FX_LIMIT_MAX_MS 20.0f
 #define LM_TP_TAPS 16
 #define LM_TP_DELAY (LM_TP_TAPS / 2)
-#define LM_TP_MARGIN 0.995f	/* -0.04 dB */
+#define LM_TP_MARGIN 0.985f	/* -0.13 dB */
 
 enum { LM_CEIL, LM_RELEASE, LM_LOOKAHEAD, LM_TRUEPEAK, LM_GAIN, LM_N };
 
