@@ -17,6 +17,8 @@
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
+#include "monitor.h"
+#include "ring.h"
 
 #define ENGINE_MAX_XRUNS 64
 
@@ -48,6 +50,9 @@ struct engine {
 	atomic_int nxrun_pos;
 
 	float *in, *out;
+	struct monitor *mon;		/* listening: never in a render */
+	_Atomic(struct ring *) tap;	/* the master's samples, for the
+					   loudness meter (may be NULL) */
 };
 
 static void
@@ -80,6 +85,7 @@ engine_new(struct device *dev, bool freewheel)
 	e->dev = dev;
 	e->freewheel = freewheel;
 	e->mix = mixer_new(max);
+	e->mon = monitor_new(dev != NULL ? dev->rate : 48000);
 	e->in = calloc((size_t)max * (dev && dev->cch ? dev->cch : 1),
 	    sizeof(float));
 	e->out = calloc((size_t)max * 2, sizeof(float));
@@ -88,13 +94,41 @@ engine_new(struct device *dev, bool freewheel)
 	e->fw_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	e->ctl_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	atomic_store(&e->snap, snapshot_new(0));
-	if (e->mix == NULL || e->in == NULL || e->out == NULL ||
+	if (e->mix == NULL || e->mon == NULL || e->in == NULL ||
+	    e->out == NULL ||
 	    e->wake_fd < 0 || e->disk_fd < 0 || e->fw_fd < 0 ||
 	    e->ctl_fd < 0) {
 		engine_free(e);
 		return NULL;
 	}
 	return e;
+}
+
+/* The master as mixed goes to the loudness meter's ring (a period
+ * that does not fit whole is dropped: the meter is behind, the audio
+ * never waits); then through the listening emulation to the device. */
+static void
+engine_monitor_path(struct engine *e, int n, int64_t pos)
+{
+	struct ring *tap = atomic_load_explicit(&e->tap,
+	    memory_order_acquire);
+	size_t bytes = (size_t)n * 2 * sizeof(float);
+
+	if (tap != NULL && ring_write_space(tap) >= bytes)
+		ring_write(tap, e->out, bytes);
+	monitor_process(e->mon, e->out, n, pos);
+}
+
+struct monitor *
+engine_monitor(struct engine *e)
+{
+	return e->mon;
+}
+
+void
+engine_tap(struct engine *e, struct ring *r)
+{
+	atomic_store_explicit(&e->tap, r, memory_order_release);
 }
 
 static void
@@ -182,7 +216,7 @@ engine_thread(void *arg)
 	while (!atomic_load_explicit(&e->quit, memory_order_relaxed)) {
 		struct snapshot *s = atomic_load_explicit(&e->snap,
 		    memory_order_acquire);
-		int64_t left = 0;
+		int64_t left = 0, rolled0;
 
 		atomic_store_explicit(&e->seen, s, memory_order_release);
 		if (run == NULL) {
@@ -219,6 +253,7 @@ engine_thread(void *arg)
 				continue;
 			}
 		}
+		rolled0 = run != NULL ? atomic_load(&run->rolled) : 0;
 		if (run != NULL && left < n) {
 			/* The pass ends inside this period. */
 			mixer_process(e->mix, s, run, d->cap ? e->in : NULL,
@@ -230,6 +265,8 @@ engine_thread(void *arg)
 		} else
 			mixer_process(e->mix, s, run, d->cap ? e->in : NULL,
 			    d->cch, e->out, n);
+		engine_monitor_path(e, n, run != NULL ? run_timeline(run,
+		    rolled0) : -1);
 		/* A click routed to outputs of its own goes there, beside
 		 * the mix. */
 		if (device_write(d, e->out, n, run != NULL &&
@@ -376,6 +413,7 @@ engine_free(struct engine *e)
 	free(e->retired);
 	snapshot_free(atomic_load(&e->snap));
 	mixer_free(e->mix);
+	monitor_free(e->mon);
 	free(e->in);
 	free(e->out);
 	if (e->wake_fd >= 0)

@@ -69,5 +69,13 @@ int64_t engine_xruns(struct engine *e);
 /* Timeline positions of xruns during the current/last run (up to 64). */
 int engine_xrun_positions(struct engine *e, int64_t *pos, int max);
 const struct device *engine_device(const struct engine *e);
+/* The monitor path (monitor.h): listening modes, set from any thread. */
+struct monitor *engine_monitor(struct engine *e);
+/* A ring (ring.h) that gets every period of the master as mixed, stereo
+ * interleaved floats, before the monitor path; NULL stops it.  The
+ * engine writes, one other thread reads; the ring outlives the engine
+ * or the tap is cleared first. */
+struct ring;
+void engine_tap(struct engine *e, struct ring *r);
 
 #endif

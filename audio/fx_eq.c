@@ -33,13 +33,23 @@ static const char *const fx_eq_slopes[] = { "12", "24", NULL };
 	{ "b" #n ".slope", "band " #n " hp/lp slope", 0, 1, 0, "dB/oct", \
 	    false, FX_ENUM, fx_eq_slopes }
 
+static const char *const fx_eq_chans[] = { "stereo", "mid", "side", NULL };
+
+/* Mid/side: a band whose bN.ch is mid or side filters only (L+R)/2 or
+ * only (L-R)/2 of a stereo signal; the others stay as they were.  (Put
+ * after the bands' other parameters so that their order stays.) */
+#define FX_EQ_CH(n) \
+	{ "b" #n ".ch", "band " #n " channels", 0, 2, 0, "", false, \
+	    FX_ENUM, fx_eq_chans }
+
 static const struct fx_param fx_eq_params[] = {
 	FX_EQ_BAND(1, 80), FX_EQ_BAND(2, 250), FX_EQ_BAND(3, 1000),
 	FX_EQ_BAND(4, 4000), FX_EQ_BAND(5, 12000),
+	FX_EQ_CH(1), FX_EQ_CH(2), FX_EQ_CH(3), FX_EQ_CH(4), FX_EQ_CH(5),
 };
 
 struct fx_eq_band {
-	int type, slope;
+	int type, slope, ch;		/* ch: 0 stereo, 1 mid, 2 side */
 	struct fx_smooth oct, gain, q;	/* oct: log2(freq) */
 	struct fx_biquad c[2];
 	double z[2][2][2];		/* [section][channel][2] */
@@ -108,7 +118,8 @@ fx_eq_update(void *st, const float *val, const struct fx_ctx *c)
 	for (i = 0; i < FX_EQ_BANDS; i++) {
 		struct fx_eq_band *b = &e->b[i];
 		const float *v = val + i * FX_EQ_NPAR;
-		int type = (int)v[0], slope = (int)v[4];
+		int type = (int)v[0], slope = (int)v[4],
+		    ch = (int)val[FX_EQ_BANDS * FX_EQ_NPAR + i];
 
 		b->oct.tgt = log2f(v[1]);
 		b->gain.tgt = v[2];
@@ -118,7 +129,8 @@ fx_eq_update(void *st, const float *val, const struct fx_ctx *c)
 			b->gain.cur = b->gain.tgt;
 			b->q.cur = b->q.tgt;
 		}
-		if (e->fresh || type != b->type || slope != b->slope) {
+		if (e->fresh || type != b->type || slope != b->slope ||
+		    ch != b->ch) {
 			if (!e->fresh) {
 				e->old[i] = *b;
 				e->fade[i] = e->fade_len;
@@ -129,6 +141,7 @@ fx_eq_update(void *st, const float *val, const struct fx_ctx *c)
 				memset(b->z, 0, sizeof b->z);
 			b->type = type;
 			b->slope = slope;
+			b->ch = ch;
 			fx_eq_design(e, b);
 		}
 	}
@@ -158,6 +171,22 @@ fx_eq_band_run(struct fx_eq_band *b, float *x, int nch, int n)
 
 	if (b->type == FX_BQ_OFF)
 		return;
+	if (b->ch != 0 && nch == 2) {
+		/* Into mid and side, the one channel through, back. */
+		for (i = 0; i < n; i++) {
+			float l = x[2 * i], r = x[2 * i + 1];
+			float m = 0.5f * (l + r), sd = 0.5f * (l - r);
+			float *y = b->ch == 1 ? &m : &sd;
+
+			for (s = 0; s < nsec; s++)
+				*y = fx_biquad_run(&b->c[s], b->z[s][0], *y);
+			x[2 * i] = m + sd;
+			x[2 * i + 1] = m - sd;
+		}
+		return;
+	}
+	if (b->ch == 2)
+		return;		/* a mono signal has no side */
 	for (s = 0; s < nsec; s++)
 		for (ch = 0; ch < nch; ch++) {
 			double *z = b->z[s][ch];

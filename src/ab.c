@@ -12,6 +12,7 @@
 
 #include "graph.h"
 #include "mixer.h"
+#include "render_dither.h"
 #include "render_out.h"
 #include "session.h"
 #include "util.h"
@@ -145,8 +146,8 @@ ab_measure(struct session *s, int v, double *db)
 		s->msg = ab_quiet_msg;
 		s->msg_arg = &q;
 	}
-	rc = render_file(s, path, 0, project_length(s->p), &spec, false,
-	    false);
+	rc = render_file(s, path, 0, project_length(s->p), &spec,
+	    RENDER_DITHER_OFF, false, -1);
 	s->msg = q.msg;
 	s->msg_arg = q.arg;
 	s->p = keep;

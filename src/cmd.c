@@ -39,6 +39,9 @@ extern const struct cmd_entry cmd_version_save_entry, cmd_versions_entry,
     cmd_ab_toggle_entry;
 extern const struct cmd_entry cmd_plugins_entry, cmd_fx_presets_entry,
     cmd_fx_preset_entry;
+extern const struct cmd_entry cmd_loudness_entry, cmd_loudness_report_entry,
+    cmd_targets_entry, cmd_master_target_entry, cmd_listen_entry,
+    cmd_loudness_reset_entry, cmd_reference_entry, cmd_ab_reference_entry;
 extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
@@ -106,6 +109,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_auto_entry, &cmd_auto_clear_entry, &cmd_auto_mode_entry,
 	&cmd_autos_entry, &cmd_lanes_entry,
+	&cmd_loudness_entry, &cmd_loudness_report_entry, &cmd_targets_entry,
+	&cmd_master_target_entry, &cmd_listen_entry, &cmd_loudness_reset_entry,
+	&cmd_reference_entry, &cmd_ab_reference_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
 	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,

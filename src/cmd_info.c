@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "monitor.h"
 #include "session.h"
 #include "util.h"
 
@@ -171,6 +172,11 @@ cmd_status_exec(struct session *s, const struct cmd_args *a)
 	    s->p->tempo.n ? " bar " : "", s->p->tempo.n ? b : "",
 	    s->eng ? (long long)engine_xruns(s->eng) : 0LL,
 	    s->dev ? s->device_note : "closed", left);
+	/* The monitor path, when it is not the mix as it is. */
+	if (s->listen != 0 || s->ab_ref)
+		session_msg(s, MSG_OUT, "listening through %s%s",
+		    monitor_listen_names[s->listen], s->ab_ref ?
+		    ", hearing the reference" : "");
 	return 0;
 }
 

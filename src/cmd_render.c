@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "render_dither.h"
 #include "render_out.h"
 #include "renderlog.h"
 #include "session.h"
@@ -18,7 +19,9 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 	struct render_spec spec;
 	char *path, err[512], named[512];
 	bool out;
-	int rc = -1;
+	int rc = -1, mon;
+	int dmode = dith == NULL ? (s->cfg.dither != 0 ? RENDER_DITHER_TPDF :
+	    RENDER_DITHER_OFF) : render_dither_parse(dith);
 
 	/* No name: the project's, the mix version's number and name. */
 	if (file == NULL) {
@@ -27,10 +30,14 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 	}
 	out = strcmp(file, "-") == 0;
 
-	if (dith != NULL && strcmp(dith, "on") != 0 &&
-	    strcmp(dith, "off") != 0)
-		return session_fail(s, "dither: expected on or off, got '%s'",
-		    dith);
+	if (dmode < 0)
+		return session_fail(s, "dither: expected on, off, tpdf or "
+		    "shaped, got '%s'", dith);
+	if ((v = cmd_key(a, "monitor")) != NULL && strcmp(v, "on") != 0 &&
+	    strcmp(v, "off") != 0)
+		return session_fail(s, "monitor: expected on or off, got '%s'",
+		    v);
+	mon = v != NULL && strcmp(v, "on") == 0 ? s->listen : -1;
 	if (click != NULL && strcmp(click, "on") != 0 &&
 	    strcmp(click, "off") != 0)
 		return session_fail(s, "click: expected on or off, got '%s'",
@@ -57,9 +64,9 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 		session_fail(s, "%s", err);
 		goto done;
 	}
-	rc = render_file(s, path, start, end, &spec, dith == NULL ?
-	    s->cfg.dither != 0 : strcmp(dith, "on") == 0,
-	    click != NULL && strcmp(click, "on") == 0);
+	rc = render_file(s, path, start, end, &spec,
+	    (enum render_dither_mode)dmode, click != NULL &&
+	    strcmp(click, "on") == 0, mon);
 	/* What was rendered from which version (not a stream). */
 	if (rc == 0 && !out && !s->p->readonly) {
 		char *logged = strchr(file, '/') == NULL ?
@@ -78,10 +85,10 @@ done:
 const struct cmd_entry cmd_render_entry = {
 	"render", "[FILE] [start=TIME] [end=TIME] "
 	"[format=wav16|wav24|wav32f|flac|flac16|flac24] [quality=0..1] "
-	"[bitrate=KBPS] [dither=on|off] [click=on|off]",
+	"[bitrate=KBPS] [dither=on|off|tpdf|shaped] [click=on|off] [monitor=on|off]",
 	"mix down to a file (.wav .flac .ogg .opus .mp3; a bare name goes to "
 	"renders/, - to stdout; none: renders/PROJECT-vN-NAME.wav)",
-	0, 1, "start,end,format,quality,bitrate,dither,click", 0,
+	0, 1, "start,end,format,quality,bitrate,dither,click,monitor", 0,
 	cmd_render_exec
 };
 

@@ -24,11 +24,19 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "monitor.h"
+#include "render_dither.h"
 #include "render_out.h"
 #include "sample.h"
 #include "util.h"
 
 #define RENDER_BLOCK 4096
+
+/* What render_mix says while it runs and when a take fails; check runs
+ * after the sources were checked, before the first block. */
+struct render_progress {
+	const char *verb, *cut;
+};
 
 /* The disk side of a render. */
 struct render_disk {
@@ -284,41 +292,26 @@ render_error(struct session *s, const char *path, int rc)
 		session_fail(s, "%s: %s", what, strerror(-rc));
 }
 
-int
-render_file(struct session *s, const char *file, int64_t start, int64_t end,
-    const struct render_spec *spec, bool dither, bool click)
+/* The render's mix: the graph over [start, end) in blocks of at most
+ * RENDER_BLOCK stereo frames, each handed to sink (which returns 0 or
+ * -errno to stop).  0; -1 after a take failed (reported); -errno from
+ * the sink; -EINTR when a signal stopped it. */
+static int
+render_mix(struct session *s, int64_t start, int64_t end, bool click,
+    const struct render_progress *pr,
+    int (*sink)(void *ctx, float *buf, int n), void *ctx)
 {
 	struct project *p = s->p;
 	struct snapshot *snap;
 	struct mixer *m;
 	struct run *run;
-	struct render_out *o;
 	struct render_disk disk;
-	struct dither d;
 	struct graph_pool *pool;
-	char err[512], *path = NULL, *part = NULL, len[32], fmt[64];
 	float *out;
 	int64_t pos, k;
 	int i, rc = 0, last = -1;
 	bool tty = s->progress && isatty(2), failed = false;
 
-	if (spec->to_stdout) {
-		/* Standard output is the screen there, or the prompt's. */
-		if (s->interactive)
-			return session_fail(s, "-: standard output only from "
-			    "a script (reel PROJECT -c 'render -' | ...)");
-		if (isatty(1))
-			return session_fail(s, "-: standard output is a "
-			    "terminal; send it to a pipe or a file");
-	} else {
-		if (render_target(s, file, &path) != 0)
-			return -1;
-		if (render_space_check(s, path, end - start, spec) != 0) {
-			free(path);
-			return -1;
-		}
-		part = xasprintf("%s.part", path);
-	}
 	pool = graph_pool_new(p->rate);
 	if (pool == NULL)
 		fatal("out of memory");
@@ -328,24 +321,11 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	run = run_new(p->ntracks);
 	for (i = 0; i < p->ntracks; i++)
 		session_add_playlist(s, run, i, RENDER_BLOCK * 2, 0, 0);
-	if (render_sources_check(s, run, start, end) != 0 ||
-	    (part != NULL && render_part_clear(s, part) != 0)) {
+	if (render_sources_check(s, run, start, end) != 0) {
 		run_free(run);
 		snapshot_free(snap);
 		graph_pool_free(pool);
-		free(part);
-		free(path);
 		return -1;
-	}
-	o = render_out_open(spec, part, p->rate, end - start, err,
-	    sizeof err);
-	if (o == NULL) {
-		run_free(run);
-		snapshot_free(snap);
-		graph_pool_free(pool);
-		free(part);
-		free(path);
-		return session_fail(s, "%s", err);
 	}
 	m = mixer_new(RENDER_BLOCK);
 	if (m == NULL)
@@ -360,7 +340,6 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	for (i = 0; i < p->ntracks; i++)
 		if (run->play[i] != NULL)
 			run->play[i]->end = end + run->preroll;
-	dither_init(&d, 0x72656e64, dither && spec->bits == 16);
 	render_disk_start(&disk, run);
 	for (pos = 0; pos < run->preroll && session_signal == 0; pos += k) {
 		k = run->preroll - pos < RENDER_BLOCK ? run->preroll - pos :
@@ -389,13 +368,10 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 		mixer_process(m, snap, run, NULL, 0, out, n);
 		if (disk.started)
 			render_signal(disk.wake_fd);
-		if (d.on)
-			for (i = 0; i < n * 2; i++)
-				out[i] += dither_tpdf(&d) * (1.0f / 32768);
-		rc = render_out_write(o, out, n);
+		rc = sink(ctx, out, n);
 		if (tty && (int)((pos - start) * 50 / (end - start)) != last) {
 			last = (int)((pos - start) * 50 / (end - start));
-			fprintf(stderr, "\rrendering [%.*s%*s] %3d%%", last,
+			fprintf(stderr, "\r%s [%.*s%*s] %3d%%", pr->verb, last,
 			    "##################################################",
 			    50 - last, "", last * 2);
 		}
@@ -407,8 +383,7 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 		if (run->play[i] != NULL && atomic_load(&run->play[i]->failed)) {
 			/* The one error: the output is only cut short. */
 			session_fail(s, "%s; %s", run->play[i]->error,
-			    path != NULL ? "nothing was rendered" :
-			    "the stream was cut short");
+			    pr->cut);
 			failed = true;
 			break;
 		}
@@ -417,11 +392,112 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	snapshot_free(snap);
 	graph_pool_free(pool);
 	free(out);
+	if (failed)
+		return -1;
+	if (rc == 0 && session_signal != 0)
+		rc = -EINTR;
+	return rc;
+}
+
+struct render_file_sink {
+	struct render_out *o;
+	struct render_dither *d;
+	struct monitor *mon;	/* the monitor path, or NULL */
+	int64_t pos;		/* its timeline frame */
+};
+
+static int
+render_file_write(void *ctx, float *buf, int n)
+{
+	struct render_file_sink *f = ctx;
+
+	if (f->mon != NULL)
+		monitor_process(f->mon, buf, n, f->pos);
+	f->pos += n;
+	render_dither_run(f->d, buf, n);
+	return render_out_write(f->o, buf, n);
+}
+
+int
+render_analyse(struct session *s, int64_t start, int64_t end,
+    int (*sink)(void *ctx, float *buf, int n), void *ctx)
+{
+	struct render_progress pr = { "analysing", "nothing was measured" };
+	int rc = render_mix(s, start, end, false, &pr, sink, ctx);
+
+	if (rc == -EINTR)
+		session_fail(s, "stopped by %s; nothing was measured",
+		    session_signal ? strsignal(session_signal) : "a signal");
+	else if (rc < -1)
+		session_fail(s, "%s", strerror(-rc));
+	return rc == 0 ? 0 : -1;
+}
+
+int
+render_file(struct session *s, const char *file, int64_t start, int64_t end,
+    const struct render_spec *spec, enum render_dither_mode dither,
+    bool click, int listen)
+{
+	struct project *p = s->p;
+	struct render_out *o;
+	struct render_dither d;
+	struct render_file_sink fs;
+	struct render_progress pr = { "rendering", NULL };
+	char err[512], *path = NULL, *part = NULL, len[32], fmt[64];
+	int i, rc;
+	bool failed = false;
+
+	if (spec->to_stdout) {
+		/* Standard output is the screen there, or the prompt's. */
+		if (s->interactive)
+			return session_fail(s, "-: standard output only from "
+			    "a script (reel PROJECT -c 'render -' | ...)");
+		if (isatty(1))
+			return session_fail(s, "-: standard output is a "
+			    "terminal; send it to a pipe or a file");
+	} else {
+		if (render_target(s, file, &path) != 0)
+			return -1;
+		if (render_space_check(s, path, end - start, spec) != 0) {
+			free(path);
+			return -1;
+		}
+		part = xasprintf("%s.part", path);
+	}
+	pr.cut = path != NULL ? "nothing was rendered" :
+	    "the stream was cut short";
+	/* A stale temp file goes before the new one is opened (a take
+	 * missing is found by render_mix, and the new one removed). */
+	if (part != NULL && render_part_clear(s, part) != 0) {
+		free(part);
+		free(path);
+		return -1;
+	}
+	o = render_out_open(spec, part, p->rate, end - start, err,
+	    sizeof err);
+	if (o == NULL) {
+		free(part);
+		free(path);
+		return session_fail(s, "%s", err);
+	}
+	render_dither_init(&d, spec->bits == 16 ? dither : RENDER_DITHER_OFF,
+	    p->rate);
+	fs = (struct render_file_sink){ o, &d, NULL, start };
+	if (listen >= 0) {
+		fs.mon = monitor_new(p->rate);
+		if (fs.mon == NULL)
+			fatal("out of memory");
+		/* A/B as the speakers have it, from the first frame. */
+		monitor_reference(fs.mon, s->ref);
+		monitor_ab(fs.mon, s->ab_ref);
+		monitor_start(fs.mon, (enum monitor_listen)listen);
+	}
+	rc = render_mix(s, start, end, click, &pr, render_file_write, &fs);
+	monitor_free(fs.mon);
+	failed = rc == -1;
 	i = render_out_close(o);
 	if (rc == 0)
 		rc = i;
-	if (!failed && rc == 0 && session_signal != 0)
-		rc = -EINTR;
 	/* What is there now must still be a regular file (or nothing). */
 	if (!failed && rc == 0 && path != NULL) {
 		char *again = NULL;
@@ -449,8 +525,9 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	timefmt_format(end - start, p->rate, len, sizeof len);
 	render_out_describe(spec, fmt, sizeof fmt);
 	if (path != NULL)
-		session_msg(s, MSG_NOTE, "rendered %s (%s, %s)", path, len,
-		    fmt);
+		session_msg(s, MSG_NOTE, "rendered %s (%s, %s%s)", path, len,
+		    fmt, d.mode == RENDER_DITHER_SHAPED ? ", shaped dither" :
+		    "");
 	else
 		session_msg(s, MSG_NOTE, "rendered to standard output (%s, "
 		    "%s WAV)", len, fmt);

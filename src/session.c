@@ -16,7 +16,9 @@
 #include "ab.h"
 #include "cmd.h"
 #include "comp.h"
+#include "livemeter.h"
 #include "lock.h"
+#include "monitor.h"
 #include "pan.h"
 #include "routing.h"
 #include "util.h"
@@ -399,6 +401,17 @@ session_close(struct session *s)
 		session_save(s);
 	engine_free(s->eng);
 	s->eng = NULL;
+	livemeter_free(s->lm);
+	s->lm = NULL;
+	/* No engine reads them now. */
+	for (int i = 0; i < s->nrefs; i++) {
+		free((void *)s->refs[i]->buf);
+		free(s->refs[i]);
+	}
+	free(s->refs);
+	s->refs = NULL;
+	s->ref = NULL;
+	s->nrefs = 0;
 	/* After the engine: its last snapshots held the instances. */
 	graph_pool_free(s->pool);
 	s->pool = NULL;
@@ -985,6 +998,13 @@ session_device(struct session *s, bool capture)
 		return session_fail(s, "out of memory");
 	}
 	engine_publish(s->eng, session_snapshot(s));
+	if (s->lm == NULL)
+		s->lm = livemeter_new(s->p->rate);
+	if (s->lm != NULL)
+		engine_tap(s->eng, livemeter_ring(s->lm));
+	monitor_set(engine_monitor(s->eng), (enum monitor_listen)s->listen);
+	monitor_reference(engine_monitor(s->eng), s->ref);
+	monitor_ab(engine_monitor(s->eng), s->ab_ref);
 	if (engine_start(s->eng, s->cfg.realtime_priority, note, sizeof note,
 	    err, sizeof err) != 0) {
 		engine_free(s->eng);

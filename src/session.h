@@ -57,6 +57,15 @@ struct session {
 	bool device_forced;	/* --device/--capture/--playback given */
 	struct device *dev;
 	struct engine *eng;
+	struct livemeter *lm;	/* the master's loudness, live */
+	int listen;		/* enum monitor_listen on the monitor path */
+	struct monitor_ref *ref;	/* the A/B reference, NULL none */
+	struct monitor_ref **refs;	/* every one loaded (engines may
+					   read them until close) */
+	int nrefs;
+	char ref_name[256];
+	bool ab_ref;		/* the reference is heard */
+	double target_lufs;	/* the Master screen's target line */
 	char device_note[320];	/* the device, its kind and pacing, format */
 	char device_short[320];	/* "reeltest file (paced)" */
 
@@ -205,10 +214,19 @@ int64_t transport_position(struct session *s);
 
 /* render.c: offline mixdown of [start, end) to `file` (a path, or "-"
  * for standard output) in the format of `spec` (render_out.h).  Only a
- * regular file is replaced, through a temp file renamed over it. */
+ * regular file is replaced, through a temp file renamed over it.
+ * listen >= 0 renders the monitor path instead: the mix through that
+ * listening mode (monitor.h), for tests of what the speakers get. */
 struct render_spec;
+enum render_dither_mode;
 int render_file(struct session *s, const char *file, int64_t start,
-    int64_t end, const struct render_spec *spec, bool dither, bool click);
+    int64_t end, const struct render_spec *spec,
+    enum render_dither_mode dither, bool click, int listen);
+/* The same mix handed to sink block by block (at most 4096 stereo
+ * frames; sink returns 0 or -errno to stop), nothing written: the
+ * render path for measurements.  0, or -1 (reported). */
+int render_analyse(struct session *s, int64_t start, int64_t end,
+    int (*sink)(void *ctx, float *buf, int n), void *ctx);
 /* Whether a render may write `path`: nothing there, or a regular file (a
  * symlink to one is written through).  0, or -1 (reported). */
 int render_check_target(struct session *s, const char *path);

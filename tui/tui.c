@@ -38,19 +38,21 @@ static volatile sig_atomic_t tui_winch;
 static bool tui_active;
 
 static const char *const tui_screen_names[TUI_NSCREENS] = {
-	"arrange", "takes", "mix", "help", "log", "strip", "revisions"
+	"arrange", "takes", "mix", "help", "log", "strip", "revisions",
+	"master"
 };
 static const char *const tui_screen_titles[TUI_NSCREENS] = {
-	"Arrange", "Takes", "Mix", "Help", "Log", "Strip", "Revisions"
+	"Arrange", "Takes", "Mix", "Help", "Log", "Strip", "Revisions",
+	"Master"
 };
 /* The header's tabs in order, and the digit each is bound to by
  * default ('?' for help). */
 static const enum tui_screen tui_tab_order[TUI_NSCREENS] = {
-	TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_STRIP, TUI_REVISIONS, TUI_HELP,
-	TUI_LOG
+	TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_STRIP, TUI_MASTER, TUI_REVISIONS,
+	TUI_HELP, TUI_LOG
 };
 static const char tui_tab_key[TUI_NSCREENS] = { '1', '2', '3', '?', '4',
-	' ', '5' };
+	' ', '6', '5' };
 
 int64_t
 tui_now_ms(void)
@@ -301,21 +303,22 @@ tui_ui(void *arg, const struct cmd_args *a)
 		if (strcmp(v, "next") == 0 || strcmp(v, "prev") == 0) {
 			/* Cycles through the working screens. */
 			static const enum tui_screen work[] = { TUI_ARRANGE,
-			    TUI_TAKES, TUI_MIX, TUI_REVISIONS };
+			    TUI_TAKES, TUI_MIX, TUI_MASTER, TUI_REVISIONS };
 			enum tui_screen cur = t->screen == TUI_HELP ||
 			    t->screen == TUI_LOG ? t->back : t->screen;
 
 			/* The strip editor belongs to the Mix screen. */
 			if (cur == TUI_STRIP)
 				cur = TUI_MIX;
-			for (i = 0; i < 4 && work[i] != cur; i++)
+			for (i = 0; i < 5 && work[i] != cur; i++)
 				;
-			i = (i % 4 + (v[0] == 'n' ? 1 : 3)) % 4;
+			i = (i % 5 + (v[0] == 'n' ? 1 : 4)) % 5;
 			tui_set_screen(t, work[i]);
 			return 0;
 		}
 		return session_fail(s, "NAME: expected arrange, takes, mix, "
-		    "strip, revisions, help, log, next, prev or back, got "
+		    "strip, master, revisions, help, log, next, prev or back, "
+		    "got "
 		    "'%s'", v);
 	}
 	if (strcmp(cmd, "strip-edit") == 0 || (strcmp(cmd, "select") == 0 &&
@@ -740,7 +743,7 @@ tui_section(const struct tui *t)
 {
 	static const int sec[TUI_NSCREENS] = { KEYMAP_ARRANGE, KEYMAP_TAKES,
 	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP,
-	    KEYMAP_REVISIONS };
+	    KEYMAP_REVISIONS, KEYMAP_MASTER };
 
 	return t->too_small ? KEYMAP_GLOBAL : sec[t->screen];
 }
@@ -1122,6 +1125,7 @@ tui_draw(struct tui *t)
 		case TUI_LOG: tui_log_draw(t); break;
 		case TUI_STRIP: tui_strip_draw(t, false); break;
 		case TUI_REVISIONS: tui_revisions_draw(t); break;
+		case TUI_MASTER: tui_master_draw(t); break;
 		default: break;
 		}
 	} else if ((d & TUI_D_METERS) && t->screen == TUI_MIX)
@@ -1217,6 +1221,8 @@ tui_frame(struct tui *t)
 		if (tui_sheet_moved(t))
 			t->dirty |= TUI_D_BODY;
 	}
+	if (t->screen == TUI_MASTER)
+		t->dirty |= TUI_D_BODY;
 	if (t->screen == TUI_MIX || t->screen == TUI_STRIP) {
 		tui_mix_take_peaks(t);
 		t->dirty |= TUI_D_METERS;

@@ -91,6 +91,16 @@ static const struct {
 	{ "screen arrange", "the Arrange screen" },
 	{ "screen takes", "the Takes screen (comping)" },
 	{ "screen mix", "the Mix screen" },
+	{ "screen master", "the Master screen (chain, loudness)" },
+	{ "listen flat", "listen: the mix as it is" },
+	{ "listen mono", "listen: mono" },
+	{ "listen phone", "listen: a phone speaker" },
+	{ "listen earbuds", "listen: earbuds" },
+	{ "listen laptop", "listen: laptop speakers" },
+	{ "listen car", "listen: a car" },
+	{ "loudness-reset", "measure the live loudness from now" },
+	{ "ab-reference", "switch between the mix and the reference" },
+	{ "master-target streaming", "master to -14 LUFS, -1 dBTP" },
 	{ "screen log", "the Log: every message in full" },
 	{ "screen revisions", "the Revisions screen: requests, versions" },
 	{ "request-next", "playhead to the next open request" },
@@ -162,7 +172,8 @@ static const struct {
 /* The keys people reach for first, in this order. */
 static const char *const tui_help_first[] = {
 	"play-toggle", "record", "stop", "toggle arm %t", "undo", "redo",
-	"screen arrange", "screen takes", "screen mix", "screen log",
+	"screen arrange", "screen takes", "screen mix", "screen master",
+	"screen log",
 	"screen help", "quit", ":"
 };
 
@@ -337,9 +348,10 @@ void
 tui_help_build(struct tui *t)
 {
 	static const int sec[] = { KEYMAP_ARRANGE, KEYMAP_TAKES, KEYMAP_MIX,
-	    KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP, KEYMAP_REVISIONS };
+	    KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP, KEYMAP_REVISIONS,
+	    KEYMAP_MASTER };
 	static const char *const names[] = { "Arrange", "Takes", "Mix",
-	    "Help", "Log", "Strip", "Revisions" };
+	    "Help", "Log", "Strip", "Revisions", "Master" };
 	int from = t->back, i;
 	char title[512];
 

@@ -16,7 +16,7 @@ struct session;
 struct cmd_args;
 
 enum tui_screen { TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_HELP, TUI_LOG,
-    TUI_STRIP, TUI_REVISIONS, TUI_NSCREENS };
+    TUI_STRIP, TUI_REVISIONS, TUI_MASTER, TUI_NSCREENS };
 
 /* What needs drawing. */
 enum {
@@ -177,6 +177,9 @@ int tui_takes_command(struct tui *t, const struct cmd_args *a);
 bool tui_takes_placeholder(struct tui *t, char c, char *buf, size_t size);
 char *tui_takes_comp_text(struct tui *t);
 void tui_takes_fit(struct tui *t);
+
+/* tui_master.c */
+void tui_master_draw(struct tui *t);
 
 /* tui_mix.c */
 void tui_mix_draw(struct tui *t, bool meters_only);

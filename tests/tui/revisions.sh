@@ -1,5 +1,5 @@
 #!/bin/sh
-# The Revisions screen and the request keys (issue 12): 5 opens it, with
+# The Revisions screen and the request keys (issue 12): 6 opens it, with
 # the requests (status, who asked, reply, the version that addressed it)
 # and the versions with their notes; open requests are marked '!' on the
 # Arrangement's time ruler; } and { move the playhead to the next and the
@@ -22,13 +22,13 @@ file_devices /dev/zero /dev/null
 tui_start -e LC_ALL=C.UTF-8 --device reeltest --sample-format S32_LE \
     --config "$CFG" "$P"
 check "up" tui_wait "STOP" 15
-check "the header has a Revisions tab on 5" tui_wait "5 Revisions"
+check "the header has a Revisions tab on 6" tui_wait "6 Revisions"
 # The ruler: 20 s over the lane; the open requests at 5 s and 12 s.
 tui_screen > /dev/null
 marks=$(sed -n 2p "$T/screen.txt" | tr -cd '!' | wc -c)
 [ "$marks" -eq 2 ] && ok "the ruler marks the 2 open requests with '!'" ||
     { sed -n 2p "$T/screen.txt"; soft_fail "ruler marks: $marks"; }
-tui_keys 5
+tui_keys 6
 check "5: the requests" tui_wait "Requests: 2 open of 3"
 check "request 1 open, who asked" tui_wait "1   0:05.000  open        producer   vocal too loud"
 check "request 3 done in v1 (the mix as saved then), its reply" \

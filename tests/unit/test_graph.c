@@ -27,6 +27,10 @@ ins(struct graph_strip *s, unsigned id, const char *kind, const char *sym,
 	memset(in, 0, sizeof *in);
 	in->fx = graph_pool_fx(pool, id, k);
 	fx_defaults(k, in->val);
+	/* Limiters in sample-peak mode: their latency is the look-ahead
+	 * alone (true peak adds the interpolator's 8 frames). */
+	if (strcmp(kind, "limit") == 0)
+		in->val[fx_param_find(k, "truepeak")] = 0;
 	if (sym != NULL)
 		in->val[fx_param_find(k, sym)] = v;
 }
