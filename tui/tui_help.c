@@ -172,8 +172,7 @@ static const struct {
 /* The keys people reach for first, in this order. */
 static const char *const tui_help_first[] = {
 	"play-toggle", "record", "stop", "toggle arm %t", "undo", "redo",
-	"screen arrange", "screen takes", "screen mix", "screen master",
-	"screen log",
+	"screen arrange", "screen takes", "screen mix", "screen log",
 	"screen help", "quit", ":"
 };
 
