@@ -400,6 +400,40 @@ graph_run_inserts(const struct graph_strip *s, float *x, int nch, int n)
 	return gr;
 }
 
+/* A tap gets each product once and adds it where dst does, so that the
+ * taps of every strip into dst sum to dst (up to the order of the
+ * additions). */
+void
+graph_link_tap(const struct graph_link *l, const float *restrict x,
+    int channels, float *restrict dst, float *restrict tap, int n)
+{
+	struct graph_delay *d = l->dl;
+	float gl = l->gl, gr = l->gr, a, b;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (d == NULL) {
+			a = x[i * channels];
+			b = x[i * channels + channels - 1];
+		} else {
+			float *o = d->buf + 2 * d->pos;
+
+			a = o[0];
+			b = o[1];
+			o[0] = x[i * channels];
+			o[1] = x[i * channels + channels - 1];
+			if (++d->pos == d->len)
+				d->pos = 0;
+		}
+		a *= gl;
+		b *= gr;
+		dst[2 * i] += a;
+		dst[2 * i + 1] += b;
+		tap[2 * i] += a;
+		tap[2 * i + 1] += b;
+	}
+}
+
 void
 graph_link_add(const struct graph_link *l, const float *restrict x,
     int channels, float *restrict dst, int n)

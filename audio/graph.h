@@ -102,5 +102,10 @@ float graph_run_inserts(const struct graph_strip *s, float *x, int nch,
  * delayed by the link's compensation. */
 void graph_link_add(const struct graph_link *l, const float *x,
     int channels, float *dst, int n);
+/* The same, and what it adds into dst also added into tap (stereo, n
+ * frames): the strip's own share of dst, for stems.  dst gets the same
+ * samples as from graph_link_add. */
+void graph_link_tap(const struct graph_link *l, const float *x,
+    int channels, float *dst, float *tap, int n);
 
 #endif

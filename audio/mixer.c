@@ -50,6 +50,13 @@ mixer_new(int max_frames)
 }
 
 void
+mixer_tap(struct mixer *m, int slot, float *buf)
+{
+	if (slot >= 0 && slot < MIXER_SLOTS)
+		m->tap[slot] = buf;
+}
+
+void
 mixer_free(struct mixer *m)
 {
 	if (m == NULL)
@@ -422,6 +429,17 @@ mixer_dst(struct mixer *m, int dst)
 	    m->max_frames;
 }
 
+/* A strip's link; into the master also into the strip's tap, if any. */
+static void
+mixer_link(struct mixer *m, const struct graph_link *l, int slot,
+    const float *x, int nc, int n)
+{
+	if (l->dst == GRAPH_MASTER && m->tap[slot] != NULL)
+		graph_link_tap(l, x, nc, m->bus, m->tap[slot], n);
+	else
+		graph_link_add(l, x, nc, mixer_dst(m, l->dst), n);
+}
+
 /* A track through its inserts, out through its links (output, sends). */
 static int
 mixer_strip(struct mixer *m, const struct snap_track *t,
@@ -438,8 +456,7 @@ mixer_strip(struct mixer *m, const struct snap_track *t,
 		missing = mixer_read(ps, x, nc, n);
 	gr = graph_run_inserts(gs, x, nc, n);
 	for (i = 0; i < gs->nlinks; i++)
-		graph_link_add(&gs->link[i], x, nc, mixer_dst(m, gs->link[i].dst),
-		    n);
+		mixer_link(m, &gs->link[i], k, x, nc, n);
 	if (ps != NULL || t->monitor != SNAP_MON_OFF) {
 		float p = 0;
 
@@ -463,8 +480,7 @@ mixer_buses(struct mixer *m, const struct graph *g, int n)
 		float *x = mixer_dst(m, b), gr = graph_run_inserts(bs, x, 2, n);
 
 		for (i = 0; i < bs->nlinks; i++)
-			graph_link_add(&bs->link[i], x, 2,
-			    mixer_dst(m, bs->link[i].dst), n);
+			mixer_link(m, &bs->link[i], bs->slot, x, 2, n);
 		mixer_meter(m, bs->slot, x, 2 * n, bs->nlinks > 0 ?
 		    mixer_max(bs->link[0].gl, bs->link[0].gr) : 1.0f, gr);
 	}
@@ -484,6 +500,9 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 	int i, k, nt;
 
 	memset(bus, 0, sizeof(float) * 2 * n);
+	for (i = 0; i < MIXER_SLOTS; i++)
+		if (m->tap[i] != NULL)
+			memset(m->tap[i], 0, sizeof(float) * 2 * n);
 	if (in != NULL)
 		mixer_input_peaks(m, in, in_ch, n);
 	if (run != NULL && !preroll) {
@@ -534,7 +553,13 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 		ps = run->play[k];
 		if (ps == NULL)
 			continue;
-		missing += mixer_play(ps, bus, n, gl, gr, &pk);
+		if (m->tap[k] != NULL) {
+			/* Its own share first, then into the master. */
+			missing += mixer_play(ps, m->tap[k], n, gl, gr, &pk);
+			for (i = 0; i < 2 * n; i++)
+				bus[i] += m->tap[k][i];
+		} else
+			missing += mixer_play(ps, bus, n, gl, gr, &pk);
 		/* Post-fader, pre-pan, as a console's channel meter reads:
 		 * undo the constant-power pan law of a mono track (L^2 + R^2
 		 * is the fader's gain squared); balance leaves a stereo

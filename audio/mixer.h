@@ -81,6 +81,8 @@ struct mixer {
 	const struct snapshot *seen;	/* whose parameters the
 					   processors hold */
 	bool primed;		/* a preroll started the pass's graph */
+	/* Stems (mixer_tap): per meter slot, NULL or stereo max_frames. */
+	float *tap[MIXER_SLOTS];
 };
 
 struct snapshot *snapshot_new(int ntracks);
@@ -92,6 +94,15 @@ void snapshot_free(struct snapshot *s);
  * its inserts (dB, <= 0). */
 void mixer_meter_take(struct mixer *m, int slot, float *peak, float *rms,
     float *gr);
+
+/* Stems: from the next period on, each period's signal that strip
+ * `slot` (a track's, or a bus's MIXER_SLOT_BUS) adds into the master --
+ * after its inserts, fader and pan, latency compensated: the master's
+ * input -- is also written to buf (stereo, max_frames frames, owned by
+ * the caller; NULL stops it).  The taps of every strip that feeds the
+ * master sum to the master's input.  Control thread, before the mixer
+ * runs (render): the engine's mixer has none. */
+void mixer_tap(struct mixer *m, int slot, float *buf);
 
 /* NULL when out of memory. */
 struct mixer *mixer_new(int max_frames);

@@ -28,6 +28,7 @@ extern const struct cmd_entry cmd_fx_add_entry, cmd_fx_set_entry,
     cmd_fx_bypass_entry, cmd_fx_remove_entry, cmd_fx_move_entry,
     cmd_fx_list_entry, cmd_bus_add_entry, cmd_bus_remove_entry,
     cmd_send_entry, cmd_send_remove_entry, cmd_route_entry;
+extern const struct cmd_entry cmd_stems_entry;
 extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
@@ -40,7 +41,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_disarm_entry, &cmd_gain_entry, &cmd_pan_entry, &cmd_mute_entry,
 	&cmd_unmute_entry, &cmd_solo_entry, &cmd_unsolo_entry,
 	&cmd_locate_entry, &cmd_play_entry, &cmd_record_entry,
-	&cmd_stop_entry, &cmd_render_entry, &cmd_import_entry,
+	&cmd_stop_entry, &cmd_render_entry, &cmd_stems_entry,
+	&cmd_import_entry,
 	&cmd_loop_entry, &cmd_punch_entry, &cmd_preroll_entry,
 	&cmd_count_in_entry, &cmd_click_entry, &cmd_click_level_entry,
 	&cmd_click_out_entry,

@@ -24,11 +24,10 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "render.h"
 #include "render_out.h"
 #include "sample.h"
 #include "util.h"
-
-#define RENDER_BLOCK 4096
 
 /* The disk side of a render. */
 struct render_disk {
@@ -128,7 +127,7 @@ render_disk_stop(struct render_disk *d)
 }
 
 /* A render that cannot fit is refused before it fills the disk. */
-static int
+int
 render_space_check(struct session *s, const char *path, int64_t frames,
     const struct render_spec *spec)
 {
@@ -167,7 +166,7 @@ render_kind(mode_t m)
  * symlink to a regular file is written through: *out gets the file it
  * leads to (heap), so that the link stays.
  */
-static int
+int
 render_target(struct session *s, const char *path, char **out)
 {
 	struct stat st, lst;
@@ -215,7 +214,7 @@ render_check_target(struct session *s, const char *path)
 
 /* A stale temp file of a render cut short is removed; anything else by
  * that name is left alone and refused. */
-static int
+int
 render_part_clear(struct session *s, const char *part)
 {
 	struct stat st;
@@ -264,7 +263,7 @@ render_sources_check(struct session *s, struct run *run, int64_t start,
 	return 0;
 }
 
-static void
+void
 render_error(struct session *s, const char *path, int rc)
 {
 	const char *what = path != NULL ? path : "standard output";
@@ -284,6 +283,124 @@ render_error(struct session *s, const char *path, int rc)
 		session_fail(s, "%s: %s", what, strerror(-rc));
 }
 
+/* The tracks' playlists over [start, end) (only track `only`, or all
+ * when -1), the graph's latency of them before; NULL when a take file
+ * they read is missing (reported). */
+struct run *
+render_run_new(struct session *s, const struct snapshot *snap,
+    int64_t start, int64_t end, int only)
+{
+	struct project *p = s->p;
+	struct run *run = run_new(p->ntracks);
+	int i;
+
+	for (i = 0; i < p->ntracks; i++)
+		if (only < 0 || i == only)
+			session_add_playlist(s, run, i, RENDER_BLOCK * 2, 0, 0);
+	if (render_sources_check(s, run, start, end) != 0) {
+		run_free(run);
+		return NULL;
+	}
+	/* Inserts that look ahead delay the mix: the graph takes in that
+	 * much of the playlists before the first frame is written (and
+	 * they run as much past the end), as playback does, so the render
+	 * lines up with the timeline. */
+	run->preroll = snap->graph != NULL ? snap->graph->latency : 0;
+	run_seek(run, start);
+	for (i = 0; i < p->ntracks; i++)
+		if (run->play[i] != NULL)
+			run->play[i]->end = end + run->preroll;
+	return run;
+}
+
+int
+render_mix(struct session *s, const struct snapshot *snap, struct run *run,
+    struct mixer *m, int64_t start, int64_t end,
+    int (*block)(void *arg, float *out, int n), void *arg)
+{
+	struct render_disk disk;
+	float *out = xcalloc(RENDER_BLOCK * 2, sizeof *out);
+	int64_t pos, k;
+	int i, rc = 0, last = -1;
+	bool tty = s->progress && isatty(2), failed = false;
+
+	render_disk_start(&disk, run);
+	for (pos = 0; pos < run->preroll && session_signal == 0; pos += k) {
+		k = run->preroll - pos < RENDER_BLOCK ? run->preroll - pos :
+		    RENDER_BLOCK;
+		if (!render_disk_wait(&disk, (int)k))
+			break;
+		mixer_preroll(m, snap, run, out, (int)k);
+		if (disk.started)
+			render_signal(disk.wake_fd);
+	}
+	/* A hang-up or ^C stops a render: nothing is left under either
+	 * name, and the caller exits with the signal's status.  So does a
+	 * take file that cannot be read: it would play as silence. */
+	for (pos = start; pos < end && rc == 0 && session_signal == 0;
+	    pos += RENDER_BLOCK) {
+		int n = end - pos < RENDER_BLOCK ? (int)(end - pos) :
+		    RENDER_BLOCK;
+
+		if (!render_disk_wait(&disk, n))
+			break;
+		for (i = 0; i < run->ntracks && !failed; i++)
+			failed = run->play[i] != NULL &&
+			    atomic_load(&run->play[i]->failed);
+		if (failed)
+			break;
+		mixer_process(m, snap, run, NULL, 0, out, n);
+		if (disk.started)
+			render_signal(disk.wake_fd);
+		rc = block(arg, out, n);
+		if (tty && (int)((pos - start) * 50 / (end - start)) != last) {
+			last = (int)((pos - start) * 50 / (end - start));
+			fprintf(stderr, "\rrendering [%.*s%*s] %3d%%", last,
+			    "##################################################",
+			    50 - last, "", last * 2);
+		}
+	}
+	if (tty)
+		fprintf(stderr, "\r%*s\r", 70, "");
+	render_disk_stop(&disk);
+	free(out);
+	for (i = 0; i < run->ntracks; i++)
+		if (run->play[i] != NULL && atomic_load(&run->play[i]->failed))
+			return RENDER_FAILED;
+	if (rc == 0 && session_signal != 0)
+		rc = -EINTR;
+	return rc;
+}
+
+/* The take that failed to read in a render that stopped for it. */
+const char *
+render_failure(const struct run *run)
+{
+	int i;
+
+	for (i = 0; i < run->ntracks; i++)
+		if (run->play[i] != NULL && atomic_load(&run->play[i]->failed))
+			return run->play[i]->error;
+	return "a take could not be read";
+}
+
+struct render_file_out {
+	struct render_out *o;
+	struct dither d;
+};
+
+static int
+render_file_block(void *arg, float *out, int n)
+{
+	struct render_file_out *f = arg;
+	int i;
+
+	if (f->d.on)
+		for (i = 0; i < n * 2; i++)
+			out[i] += dither_tpdf(&f->d) * (1.0f / 32768);
+	return render_out_write(f->o, out, n);
+}
+
 int
 render_file(struct session *s, const char *file, int64_t start, int64_t end,
     const struct render_spec *spec, bool dither, bool click)
@@ -292,15 +409,11 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	struct snapshot *snap;
 	struct mixer *m;
 	struct run *run;
-	struct render_out *o;
-	struct render_disk disk;
-	struct dither d;
+	struct render_file_out fo;
 	struct graph_pool *pool;
 	char err[512], *path = NULL, *part = NULL, len[32], fmt[64];
-	float *out;
-	int64_t pos, k;
-	int i, rc = 0, last = -1;
-	bool tty = s->progress && isatty(2), failed = false;
+	int i, rc = 0;
+	bool failed = false;
 
 	if (spec->to_stdout) {
 		/* Standard output is the screen there, or the prompt's. */
@@ -325,11 +438,8 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	snap = session_snapshot_pool(s, pool);
 	/* The click is for the players: in a render only when asked. */
 	snap->click.on = click;
-	run = run_new(p->ntracks);
-	for (i = 0; i < p->ntracks; i++)
-		session_add_playlist(s, run, i, RENDER_BLOCK * 2, 0, 0);
-	if (render_sources_check(s, run, start, end) != 0 ||
-	    (part != NULL && render_part_clear(s, part) != 0)) {
+	run = render_run_new(s, snap, start, end, -1);
+	if (run == NULL || (part != NULL && render_part_clear(s, part) != 0)) {
 		run_free(run);
 		snapshot_free(snap);
 		graph_pool_free(pool);
@@ -337,9 +447,9 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 		free(path);
 		return -1;
 	}
-	o = render_out_open(spec, part, p->rate, end - start, err,
+	fo.o = render_out_open(spec, part, p->rate, end - start, err,
 	    sizeof err);
-	if (o == NULL) {
+	if (fo.o == NULL) {
 		run_free(run);
 		snapshot_free(snap);
 		graph_pool_free(pool);
@@ -350,78 +460,23 @@ render_file(struct session *s, const char *file, int64_t start, int64_t end,
 	m = mixer_new(RENDER_BLOCK);
 	if (m == NULL)
 		fatal("out of memory");
-	out = xcalloc(RENDER_BLOCK * 2, sizeof *out);
-	/* Inserts that look ahead delay the mix: the graph takes in that
-	 * much of the playlists before the first frame is written (and
-	 * they run as much past the end), as playback does, so the render
-	 * lines up with the timeline. */
-	run->preroll = snap->graph != NULL ? snap->graph->latency : 0;
-	run_seek(run, start);
-	for (i = 0; i < p->ntracks; i++)
-		if (run->play[i] != NULL)
-			run->play[i]->end = end + run->preroll;
-	dither_init(&d, 0x72656e64, dither && spec->bits == 16);
-	render_disk_start(&disk, run);
-	for (pos = 0; pos < run->preroll && session_signal == 0; pos += k) {
-		k = run->preroll - pos < RENDER_BLOCK ? run->preroll - pos :
-		    RENDER_BLOCK;
-		if (!render_disk_wait(&disk, (int)k))
-			break;
-		mixer_preroll(m, snap, run, out, (int)k);
-		if (disk.started)
-			render_signal(disk.wake_fd);
+	dither_init(&fo.d, 0x72656e64, dither && spec->bits == 16);
+	rc = render_mix(s, snap, run, m, start, end, render_file_block, &fo);
+	if (rc == RENDER_FAILED) {
+		/* The one error: the output is only cut short. */
+		session_fail(s, "%s; %s", render_failure(run),
+		    path != NULL ? "nothing was rendered" :
+		    "the stream was cut short");
+		failed = true;
+		rc = 0;
 	}
-	/* A hang-up or ^C stops a render: nothing is left under either
-	 * name, and the caller exits with the signal's status.  So does a
-	 * take file that cannot be read: it would play as silence. */
-	for (pos = start; pos < end && rc == 0 && session_signal == 0;
-	    pos += RENDER_BLOCK) {
-		int n = end - pos < RENDER_BLOCK ? (int)(end - pos) :
-		    RENDER_BLOCK;
-
-		if (!render_disk_wait(&disk, n))
-			break;
-		for (i = 0; i < p->ntracks && !failed; i++)
-			failed = run->play[i] != NULL &&
-			    atomic_load(&run->play[i]->failed);
-		if (failed)
-			break;
-		mixer_process(m, snap, run, NULL, 0, out, n);
-		if (disk.started)
-			render_signal(disk.wake_fd);
-		if (d.on)
-			for (i = 0; i < n * 2; i++)
-				out[i] += dither_tpdf(&d) * (1.0f / 32768);
-		rc = render_out_write(o, out, n);
-		if (tty && (int)((pos - start) * 50 / (end - start)) != last) {
-			last = (int)((pos - start) * 50 / (end - start));
-			fprintf(stderr, "\rrendering [%.*s%*s] %3d%%", last,
-			    "##################################################",
-			    50 - last, "", last * 2);
-		}
-	}
-	if (tty)
-		fprintf(stderr, "\r%*s\r", 70, "");
-	render_disk_stop(&disk);
-	for (i = 0; i < p->ntracks; i++)
-		if (run->play[i] != NULL && atomic_load(&run->play[i]->failed)) {
-			/* The one error: the output is only cut short. */
-			session_fail(s, "%s; %s", run->play[i]->error,
-			    path != NULL ? "nothing was rendered" :
-			    "the stream was cut short");
-			failed = true;
-			break;
-		}
 	run_free(run);
 	mixer_free(m);
 	snapshot_free(snap);
 	graph_pool_free(pool);
-	free(out);
-	i = render_out_close(o);
+	i = render_out_close(fo.o);
 	if (rc == 0)
 		rc = i;
-	if (!failed && rc == 0 && session_signal != 0)
-		rc = -EINTR;
 	/* What is there now must still be a regular file (or nothing). */
 	if (!failed && rc == 0 && path != NULL) {
 		char *again = NULL;
