@@ -28,7 +28,8 @@ extern const struct cmd_entry cmd_fx_add_entry, cmd_fx_set_entry,
     cmd_fx_bypass_entry, cmd_fx_remove_entry, cmd_fx_move_entry,
     cmd_fx_list_entry, cmd_bus_add_entry, cmd_bus_remove_entry,
     cmd_send_entry, cmd_send_remove_entry, cmd_route_entry;
-extern const struct cmd_entry cmd_stems_entry;
+extern const struct cmd_entry cmd_stems_entry, cmd_freeze_entry,
+    cmd_unfreeze_entry;
 extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
@@ -52,6 +53,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_take_note_entry, &cmd_group_add_entry, &cmd_ungroup_entry,
 	&cmd_fx_add_entry, &cmd_fx_set_entry, &cmd_fx_bypass_entry,
 	&cmd_fx_remove_entry, &cmd_fx_move_entry, &cmd_fx_list_entry,
+	&cmd_freeze_entry, &cmd_unfreeze_entry,
 	&cmd_bus_add_entry, &cmd_bus_remove_entry, &cmd_send_entry,
 	&cmd_send_remove_entry, &cmd_route_entry,
 	&cmd_xfade_entry, &cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,

@@ -64,6 +64,10 @@ int cmd_parse_time(struct session *s, const char *what, const char *v,
 int cmd_parse_duration(struct session *s, const char *what, const char *v,
     int64_t *out);
 struct track *cmd_track(struct session *s, const char *name);
+/* 0, or -1 after "track T is frozen; unfreeze it first" when t (or a
+ * track of its take group) is frozen: its inserts, takes and comp are
+ * locked (cmd_freeze.c). */
+int cmd_unfrozen(struct session *s, const struct track *t);
 
 /* cmd_text.c: what the commands say about a change.  The command as
  * one line of words, key=value options last (heap): undo's description

@@ -679,7 +679,9 @@ session_graph(struct session *s, struct graph_pool *pool,
 		keys[i] = p->tracks[i].name;
 		gs->channels = p->tracks[i].channels;
 		gs->slot = i;
-		session_strip(pool, gs, &p->tracks[i].fx);
+		/* A frozen track plays its inserts' output: none run. */
+		session_strip(pool, gs, p->tracks[i].frozen[0] != '\0' ?
+		    &(struct inserts){ NULL, 0 } : &p->tracks[i].fx);
 		session_links(p, gs, &p->tracks[i].rt, pos, snap->t[i].gl,
 		    snap->t[i].gr, taud[i]);
 	}
@@ -805,6 +807,20 @@ session_add_playlist(struct session *s, struct run *run, int i,
 		seg.start = k->rec_start;
 		seg.end = k->rec_end;
 		seg.offset = k->rec_start - k->start;
+		pstream_add_segment(ps, &seg);
+		return;
+	}
+	if (t->frozen[0] != '\0') {
+		/* Its inserts' output, from the timeline's start. */
+		struct segment seg;
+		char *path;
+
+		ps = run_add_play(run, i, t->channels, ring_frames);
+		memset(&seg, 0, sizeof seg);
+		path = project_path(s->p, t->frozen);
+		seg.source = pstream_add_source(ps, path);
+		free(path);
+		seg.end = t->frozen_len;
 		pstream_add_segment(ps, &seg);
 		return;
 	}
