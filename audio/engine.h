@@ -59,6 +59,12 @@ float engine_input_peak(struct engine *e, int ch);
 /* Capture channels metered (0 without capture). */
 int engine_inputs(const struct engine *e);
 int64_t engine_xruns(struct engine *e);
+/* The engine's own cost while the transport rolls: periods processed,
+ * the time mixer_process took over them in all and the longest one (ns;
+ * the monotonic clock around each call, read through the vDSO, no
+ * system call).  For `status` and `make bench`. */
+void engine_load(struct engine *e, int64_t *periods, int64_t *busy_ns,
+    int64_t *max_ns);
 /* Timeline positions of xruns during the current/last run (up to 64). */
 int engine_xrun_positions(struct engine *e, int64_t *pos, int max);
 const struct device *engine_device(const struct engine *e);

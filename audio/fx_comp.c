@@ -38,6 +38,7 @@ struct fx_comp {
 	int rate;
 	bool fresh;
 	float thresh, ratio, knee, aatk, arel, amk;
+	float below;		/* linear level under which the curve is 0 */
 	bool rms, schp;
 	struct fx_smooth makeup;
 	struct fx_biquad hp;
@@ -91,6 +92,7 @@ fx_comp_update(void *st, const float *v, const struct fx_ctx *ctx)
 	c->thresh = v[CP_THRESH];
 	c->ratio = v[CP_RATIO];
 	c->knee = v[CP_KNEE];
+	c->below = fx_db_to_lin(c->thresh - c->knee / 2);
 	c->aatk = fx_tau_coef(v[CP_ATTACK], c->rate);
 	c->arel = fx_tau_coef(v[CP_RELEASE], c->rate);
 	c->rms = v[CP_DETECTOR] >= 0.5f;
@@ -139,11 +141,17 @@ fx_comp_process(void *st, const float *in, float *out, int nch, int frames)
 				v = fabsf(s);
 		}
 		lvl = fx_level_run(&c->lev, v, c->rms);
-		tgt = fx_comp_curve(fx_lin_to_db(lvl), c->thresh, c->ratio,
-		    c->knee);
+		/* Below the knee the curve is 0: no logarithm (most of the
+		 * time on most tracks), and a release within a millionth of
+		 * a dB of none is none, and no exponential. */
+		tgt = lvl <= c->below ? 0.0f : fx_comp_curve(fx_lin_to_db(lvl),
+		    c->thresh, c->ratio, c->knee);
 		gr += (tgt < gr ? c->aatk : c->arel) * (tgt - gr);
+		if (tgt == 0.0f && gr > -1e-6f)
+			gr = 0.0f;
 		fx_smooth_step(&c->makeup, c->amk, 1e-4f);
-		g = fx_db_to_lin(gr + c->makeup.cur);
+		g = gr == 0.0f && c->makeup.cur == 0.0f ? 1.0f :
+		    fx_db_to_lin(gr + c->makeup.cur);
 		for (ch = 0; ch < nch; ch++)
 			out[i * nch + ch] = x[ch] * g;
 	}

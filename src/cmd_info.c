@@ -203,6 +203,18 @@ cmd_status_exec(struct session *s, const struct cmd_args *a)
 	    s->p->tempo.n ? " bar " : "", s->p->tempo.n ? b : "",
 	    s->eng ? (long long)engine_xruns(s->eng) : 0LL,
 	    s->dev ? s->device_note : "closed", left);
+	if (s->eng != NULL && s->dev != NULL) {
+		int64_t np, ns, mx;
+		double per = 1e6 * s->dev->period / s->dev->rate;
+
+		engine_load(s->eng, &np, &ns, &mx);
+		if (np > 0)
+			session_msg(s, MSG_OUT, "engine: %lld periods of %d "
+			    "frames rolled; mix %.1f us a period on average "
+			    "(%.2f%% of its %.0f us), %.1f us at most",
+			    (long long)np, s->dev->period, ns / 1e3 / np,
+			    100.0 * ns / 1e3 / np / per, per, mx / 1e3);
+	}
 	return 0;
 }
 
