@@ -59,6 +59,8 @@ mixer_tap(struct mixer *m, int slot, float *buf)
 void
 mixer_free(struct mixer *m)
 {
+	int i;
+
 	if (m == NULL)
 		return;
 	free(m->scratch);
@@ -66,6 +68,11 @@ mixer_free(struct mixer *m)
 	free(m->click);
 	free(m->strip);
 	free(m->buses);
+	for (i = 0; m->ahead_x != NULL && i < m->nahead; i++)
+		free(m->ahead_x[i]);
+	free(m->ahead_x);
+	free(m->ahead_gr);
+	free(m->ahead_missing);
 	free(m);
 }
 
@@ -440,24 +447,37 @@ mixer_link(struct mixer *m, const struct graph_link *l, int slot,
 		graph_link_add(l, x, nc, mixer_dst(m, l->dst), n);
 }
 
-/* A track through its inserts, out through its links (output, sends). */
+/* A track's signal through its inserts into x; returns the frames the
+ * disk did not deliver, *gr the inserts' gain reduction. */
 static int
-mixer_strip(struct mixer *m, const struct snap_track *t,
-    const struct graph_strip *gs, struct pstream *ps, const struct run *run,
-    int64_t rolled, const float *in, int in_ch, int n, int k)
+mixer_strip_in(const struct snap_track *t, const struct graph_strip *gs,
+    struct pstream *ps, const struct run *run, int64_t rolled,
+    const float *in, int in_ch, int n, float *x, float *gr)
 {
-	float *x = m->strip, g = t->gl > t->gr ? t->gl : t->gr, gr;
-	int nc = t->channels, missing = 0, i;
+	int nc = t->channels, missing = 0;
 
 	memset(x, 0, sizeof(float) * nc * n);
 	if (t->monitor != SNAP_MON_OFF && in != NULL)
 		mixer_monitor_raw(t, run, rolled, in, in_ch, x, n);
 	if (ps != NULL)
 		missing = mixer_read(ps, x, nc, n);
-	gr = graph_run_inserts(gs, x, nc, n);
+	*gr = graph_run_inserts(gs, x, nc, n);
+	return missing;
+}
+
+/* A track's processed signal x out through its links (output, sends),
+ * and its meters. */
+static void
+mixer_strip_out(struct mixer *m, const struct snap_track *t,
+    const struct graph_strip *gs, bool heard, const float *x, float gr,
+    int n, int k)
+{
+	float g = t->gl > t->gr ? t->gl : t->gr;
+	int nc = t->channels, i;
+
 	for (i = 0; i < gs->nlinks; i++)
 		mixer_link(m, &gs->link[i], k, x, nc, n);
-	if (ps != NULL || t->monitor != SNAP_MON_OFF) {
+	if (heard) {
 		float p = 0;
 
 		for (i = 0; i < nc * n; i++)
@@ -465,7 +485,102 @@ mixer_strip(struct mixer *m, const struct snap_track *t,
 		mixer_peak(&m->peak[k], p * g);
 	}
 	mixer_meter(m, k, x, nc * n, g, gr);
+}
+
+/* A track through its inserts, out through its links.  When render's
+ * helper ran its inserts ahead (mixer_strips), only the second half. */
+static int
+mixer_strip(struct mixer *m, const struct snap_track *t,
+    const struct graph_strip *gs, struct pstream *ps, const struct run *run,
+    int64_t rolled, const float *in, int in_ch, int n, int k)
+{
+	bool heard = ps != NULL || t->monitor != SNAP_MON_OFF;
+	float gr;
+	int missing;
+
+	if (m->ahead && k < m->nahead) {
+		mixer_strip_out(m, t, gs, heard, m->ahead_x[k],
+		    m->ahead_gr[k], n, k);
+		return m->ahead_missing[k];
+	}
+	missing = mixer_strip_in(t, gs, ps, run, rolled, in, in_ch, n,
+	    m->strip, &gr);
+	mixer_strip_out(m, t, gs, heard, m->strip, gr, n, k);
 	return missing;
+}
+
+/* The graph gets its parameters, or is reset when a pass starts: at its
+ * preroll, or at its first period when it has none. */
+static void
+mixer_begin(struct mixer *m, const struct snapshot *s, struct run *run,
+    bool preroll)
+{
+	const struct graph *g = s->graph;
+	int64_t rolled = run != NULL && !preroll ? atomic_load_explicit(
+	    &run->rolled, memory_order_relaxed) : 0;
+
+	if (g == NULL)
+		return;
+	if (run != NULL && rolled == 0 && !m->primed) {
+		graph_reset(g);
+		m->seen = s;
+		m->primed = preroll;
+	} else if (m->seen != s) {
+		graph_update(g);
+		m->seen = s;
+	}
+}
+
+int
+mixer_ahead_init(struct mixer *m, int ntracks)
+{
+	int k;
+
+	m->ahead_x = calloc((size_t)ntracks + 1, sizeof *m->ahead_x);
+	m->ahead_gr = calloc((size_t)ntracks + 1, sizeof *m->ahead_gr);
+	m->ahead_missing = calloc((size_t)ntracks + 1,
+	    sizeof *m->ahead_missing);
+	if (m->ahead_x == NULL || m->ahead_gr == NULL ||
+	    m->ahead_missing == NULL)
+		return -1;
+	m->nahead = ntracks;
+	for (k = 0; k < ntracks; k++)
+		if ((m->ahead_x[k] = calloc((size_t)m->max_frames * 2,
+		    sizeof(float))) == NULL)
+			return -1;
+	return 0;
+}
+
+void
+mixer_ahead_begin(struct mixer *m, const struct snapshot *s,
+    struct run *run, bool preroll)
+{
+	mixer_begin(m, s, run, preroll);
+	m->begun = true;
+}
+
+void
+mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
+    int n, int part, int nparts)
+{
+	const struct graph *g = s->graph;
+	int k, nt = s->ntracks < m->nahead ? s->ntracks : m->nahead;
+
+	for (k = part; g != NULL && k < nt && k < g->ntracks; k += nparts) {
+		const struct graph_strip *gs = &g->track[k];
+
+		if (mixer_plain(gs))
+			continue;
+		m->ahead_missing[k] = mixer_strip_in(&s->t[k], gs,
+		    run != NULL && k < run->ntracks ? run->play[k] : NULL,
+		    run, 0, NULL, 0, n, m->ahead_x[k], &m->ahead_gr[k]);
+	}
+}
+
+void
+mixer_ahead_set(struct mixer *m, bool on)
+{
+	m->ahead = on;
 }
 
 /* The buses in order, each into a later bus or the master; then the
@@ -510,17 +625,10 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 		    memory_order_relaxed);
 		rec_left = run->rec_frames - rolled;
 	}
+	if (!m->begun)
+		mixer_begin(m, s, run, preroll);
+	m->begun = false;
 	if (g != NULL) {
-		/* A pass starts from reset: at its preroll, or at its
-		 * first period when it has none. */
-		if (run != NULL && rolled == 0 && !m->primed) {
-			graph_reset(g);
-			m->seen = s;
-			m->primed = preroll;
-		} else if (m->seen != s) {
-			graph_update(g);
-			m->seen = s;
-		}
 		for (k = 0; k < g->nbuses && k < MIXER_MAX_BUSES; k++)
 			memset(mixer_dst(m, k), 0, sizeof(float) * 2 * n);
 	}

@@ -83,6 +83,12 @@ struct mixer {
 	bool primed;		/* a preroll started the pass's graph */
 	/* Stems (mixer_tap): per meter slot, NULL or stereo max_frames. */
 	float *tap[MIXER_SLOTS];
+	/* Render's helpers (mixer_ahead): per track, its signal through its
+	 * inserts, computed ahead of the period. */
+	bool ahead, begun;
+	int nahead;
+	float **ahead_x, *ahead_gr;
+	int *ahead_missing;
 };
 
 struct snapshot *snapshot_new(int ntracks);
@@ -103,6 +109,29 @@ void mixer_meter_take(struct mixer *m, int slot, float *peak, float *rms,
  * master sum to the master's input.  Control thread, before the mixer
  * runs (render): the engine's mixer has none. */
 void mixer_tap(struct mixer *m, int slot, float *buf);
+
+/*
+ * Render on more than one core.  The costly part of a period is each
+ * track's strip: reading its playlist and running its inserts.  Those
+ * are independent, so render runs them ahead, split over threads, into
+ * per-track buffers (mixer_ahead: part `part` of `nparts` takes tracks
+ * k % nparts == part), and then mixer_process does the rest -- the links
+ * into buses and master, the buses, the meters -- in the usual order on
+ * one thread: the sums are the same operations in the same order, so
+ * the output is the same samples.  Sequence per period: mixer_ahead_begin
+ * (the graph's reset or update, once), mixer_ahead for every part (each
+ * part on one thread; a track's instances and ring stay with the thread
+ * of its part), mixer_ahead_set(m, true), mixer_process or
+ * mixer_preroll, mixer_ahead_set(m, false).  Capture and monitoring are
+ * not run ahead (render has neither).  The engine does not use this.
+ * mixer_ahead_init allocates the buffers: 0 or -1.
+ */
+int mixer_ahead_init(struct mixer *m, int ntracks);
+void mixer_ahead_begin(struct mixer *m, const struct snapshot *s,
+    struct run *run, bool preroll);
+void mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
+    int n, int part, int nparts);
+void mixer_ahead_set(struct mixer *m, bool on);
 
 /* NULL when out of memory. */
 struct mixer *mixer_new(int max_frames);

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <poll.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <sndfile.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -124,6 +125,85 @@ render_disk_stop(struct render_disk *d)
 		close(d->wake_fd);
 	if (d->ready_fd >= 0)
 		close(d->ready_fd);
+}
+
+/* The helper that runs half the tracks' strips (their inserts) of each
+ * block beside the loop (mixer_ahead): both cores mix. */
+struct render_help {
+	pthread_t thread;
+	bool started;
+	sem_t go, done;
+	atomic_int quit;
+	struct mixer *m;
+	const struct snapshot *snap;
+	struct run *run;
+	int n;
+};
+
+static void *
+render_help_thread(void *arg)
+{
+	struct render_help *h = arg;
+
+	for (;;) {
+		while (sem_wait(&h->go) != 0)
+			;
+		if (atomic_load(&h->quit))
+			break;
+		mixer_ahead(h->m, h->snap, h->run, h->n, 1, 2);
+		sem_post(&h->done);
+	}
+	return NULL;
+}
+
+/* Only for a graph with strips to run and a second core to run them. */
+static void
+render_help_start(struct render_help *h, struct mixer *m,
+    const struct snapshot *snap, struct run *run)
+{
+	memset(h, 0, sizeof *h);
+	if (snap->graph == NULL || snap->ntracks < 2 ||
+	    sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
+	    mixer_ahead_init(m, snap->ntracks) != 0)
+		return;
+	h->m = m;
+	h->snap = snap;
+	h->run = run;
+	sem_init(&h->go, 0, 0);
+	sem_init(&h->done, 0, 0);
+	if (pthread_create(&h->thread, NULL, render_help_thread, h) == 0)
+		h->started = true;
+	else {
+		sem_destroy(&h->go);
+		sem_destroy(&h->done);
+	}
+}
+
+/* Runs the strips of the next n frames on both threads. */
+static void
+render_help_run(struct render_help *h, bool preroll, int n)
+{
+	if (!h->started)
+		return;
+	mixer_ahead_begin(h->m, h->snap, h->run, preroll);
+	h->n = n;
+	sem_post(&h->go);
+	mixer_ahead(h->m, h->snap, h->run, n, 0, 2);
+	while (sem_wait(&h->done) != 0)
+		;
+	mixer_ahead_set(h->m, true);
+}
+
+static void
+render_help_stop(struct render_help *h)
+{
+	if (!h->started)
+		return;
+	atomic_store(&h->quit, 1);
+	sem_post(&h->go);
+	pthread_join(h->thread, NULL);
+	sem_destroy(&h->go);
+	sem_destroy(&h->done);
 }
 
 /* A render that cannot fit is refused before it fills the disk. */
@@ -319,18 +399,22 @@ render_mix(struct session *s, const struct snapshot *snap, struct run *run,
     int (*block)(void *arg, float *out, int n), void *arg)
 {
 	struct render_disk disk;
+	struct render_help help;
 	float *out = xcalloc(RENDER_BLOCK * 2, sizeof *out);
 	int64_t pos, k;
 	int i, rc = 0, last = -1;
 	bool tty = s->progress && isatty(2), failed = false;
 
 	render_disk_start(&disk, run);
+	render_help_start(&help, m, snap, run);
 	for (pos = 0; pos < run->preroll && session_signal == 0; pos += k) {
 		k = run->preroll - pos < RENDER_BLOCK ? run->preroll - pos :
 		    RENDER_BLOCK;
 		if (!render_disk_wait(&disk, (int)k))
 			break;
+		render_help_run(&help, true, (int)k);
 		mixer_preroll(m, snap, run, out, (int)k);
+		mixer_ahead_set(m, false);
 		if (disk.started)
 			render_signal(disk.wake_fd);
 	}
@@ -349,7 +433,9 @@ render_mix(struct session *s, const struct snapshot *snap, struct run *run,
 			    atomic_load(&run->play[i]->failed);
 		if (failed)
 			break;
+		render_help_run(&help, false, n);
 		mixer_process(m, snap, run, NULL, 0, out, n);
+		mixer_ahead_set(m, false);
 		if (disk.started)
 			render_signal(disk.wake_fd);
 		rc = block(arg, out, n);
@@ -362,6 +448,7 @@ render_mix(struct session *s, const struct snapshot *snap, struct run *run,
 	}
 	if (tty)
 		fprintf(stderr, "\r%*s\r", 70, "");
+	render_help_stop(&help);
 	render_disk_stop(&disk);
 	free(out);
 	for (i = 0; i < run->ntracks; i++)
