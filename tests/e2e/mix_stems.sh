@@ -98,6 +98,24 @@ check "format=flac16: $f is FLAC, 16 bits, $n frames" \
     [ "$(soxi -t "$f" 2>/dev/null) $(soxi -b "$f" 2>/dev/null)" = \
     "flac 16" -a "$(soxi -s "$f" 2>/dev/null)" = "$n" ]
 
+# a mix with no graph at all (faders and pans only): the plain path
+run_to plain "$REEL" --config "$CFG" "$T/pl" -c "import $T/a.wav track=a;
+    import $T/b.wav track=b; gain a -3; pan a 0.4;
+    render mix.wav format=wav32f; stems st format=wav32f"
+[ "$RC" -eq 0 ] || { cat "$T/plain.err"; fail "plain: exit $RC"; }
+py "$T/pl/renders/mix.wav" "$T"/pl/renders/st/pl-a.wav \
+    "$T"/pl/renders/st/pl-b.wav <<'EOF'
+import sys, reellib
+mix = reellib.read_wav(sys.argv[1])[2]
+st = [reellib.read_wav(f)[2] for f in sys.argv[2:]]
+w = max(abs(st[0][c][i] + st[1][c][i] - mix[c][i]) for c in range(2)
+        for i in range(len(mix[c])))
+reellib.check(w < 1e-6, 'no inserts, no buses: stems a + b = the mix, '
+    'worst %.2g' % w)
+reellib.done()
+EOF
+[ $? -eq 0 ] || soft_fail "stems of a plain mix"
+
 # refusals: nothing written
 : > "$T/afile"
 for args in "x format=wav12" "x by=bus" "$T/afile"; do
