@@ -57,7 +57,11 @@ cmd_fx_add_exec(struct session *s, const struct cmd_args *a)
 	if (fx->n >= 16)
 		return session_fail(s, "a strip has at most 16 inserts");
 	project_insert_add(s->p, fx, k);
+	/* Scripts read the slot from stdout; a person is told what and
+	 * where. */
 	session_msg(s, MSG_OUT, "%d", fx->n);
+	session_said(s, "%s: %s added in slot %d", a->argv[1], k->name,
+	    fx->n);
 	return 0;
 }
 
