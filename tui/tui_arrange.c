@@ -318,8 +318,11 @@ tui_lane_cells(struct tui *t, const struct track *tr, int w, int *take,
 		if (c != prevc || k != prevk) {
 			snprintf(label, sizeof label, "%s%d", c != prevc ?
 			    "[" : "|", k);
+			/* An edit's result names its operation. */
 			if (k == 0)
-				snprintf(label, sizeof label, "[");
+				snprintf(label, sizeof label, "[%.*s",
+				    c >= 0 ? (int)strcspn(tr->clips[c].op,
+				    " ") : 0, c >= 0 ? tr->clips[c].op : "");
 			li = 0;
 		}
 		if (c < 0) {
@@ -367,6 +370,23 @@ tui_take_overview(struct tui *t, const struct take *k)
 	ov = overview_get(&t->ov, path, k->length);
 	free(path);
 	return ov;
+}
+
+/* The level of an edit's result file (clip c) over the lane's frames
+ * [f0, f1). */
+static int
+tui_file_level(struct tui *t, const struct clip *c, int64_t f0, int64_t f1)
+{
+	struct take k;
+	char *path = project_path(t->s->p, c->file);
+	const struct overview *ov = overview_get(&t->ov, path, c->offset +
+	    c->len);
+
+	free(path);
+	memset(&k, 0, sizeof k);
+	k.start = c->pos - c->offset;
+	k.length = c->offset + c->len;
+	return tui_wave_level(ov, &k, f0, f1);
 }
 
 /* Two rows of a lane: what plays, range by range (each with its take's
@@ -448,6 +468,9 @@ tui_lane(struct tui *t, int y, struct track *tr, int phx)
 		mvaddch(y, TUI_NAMEW + x, (unsigned char)ch[x]);
 		lvl = k != NULL && take[x] > 0 ? tui_wave_level(ov, k, rec[x],
 		    rec[x] + (f1 - f0)) : 0;
+		if (take[x] == 0 && clip[x] >= 0 &&
+		    tr->clips[clip[x]].file[0] != '\0')
+			lvl = tui_file_level(t, &tr->clips[clip[x]], f0, f1);
 		/* The time selection underlines every lane. */
 		attrset((x == phx ? wave ^ A_REVERSE : wave) | (x >= sx0 &&
 		    x <= sx1 ? A_UNDERLINE : 0));

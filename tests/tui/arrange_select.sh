@@ -111,6 +111,8 @@ check "W renders the selection" tui_wait "rendered" 30
 tui_screen > /dev/null
 tui_keys q
 tui_wait_exit 10 || soft_fail "q did not quit"
+check "reel ends with status 0, sanitizers quiet" [ "$TUI_RC" = 0 ] ||
+    cat "$T/tui.err"
 
 check "the project's loop is the selection" \
     grep -q '^loop = 96000 144000$' "$P/project.ini"

@@ -43,6 +43,8 @@ check "audio/ holds the same files (no result, no partial file)" \
     cmp "$T/before.ls" "$T/after.ls" || diff "$T/before.ls" "$T/after.ls"
 tui_keys Escape q
 tui_wait_exit 10 || soft_fail "q did not quit"
+check "reel ends with status 0, sanitizers quiet" [ "$TUI_RC" = 0 ] ||
+    cat "$T/tui.err"
 check "project.ini is byte-identical after quitting" \
     cmp "$T/before.ini" "$P/project.ini"
 done_test
