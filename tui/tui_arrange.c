@@ -578,7 +578,13 @@ tui_arrange_draw(struct tui *t)
 		tui_grid_draw(t, y, TUI_TOP + rows);
 		return;
 	}
+	/* The open form takes the bottom rows: the selected track stays
+	 * above it. */
+	if (t->form != NULL)
+		rows -= tui_form_rows(t);
 	ntv = (TUI_TOP + rows - y) / per;
+	if (ntv < 1)
+		ntv = 1;
 	if (t->sel >= 0 && t->sel < t->top)
 		t->top = t->sel;
 	if (t->sel >= t->top + ntv)

@@ -327,6 +327,11 @@ tui_form_open(struct tui *t, const char *want)
 
 	if (t->sel < 0)
 		return session_fail(t->s, "there is no track yet");
+	/* From the Takes screen: its selection is the one to work on. */
+	if (t->screen == TUI_TAKES && t->mark >= 0 && t->mark != t->cur) {
+		t->rin = t->mark < t->cur ? t->mark : t->cur;
+		t->rout = t->mark < t->cur ? t->cur : t->mark;
+	}
 	for (i = 0; i < n && want != NULL && strcmp(ops[i], want) != 0; i++)
 		;
 	if (want != NULL && i == n)
@@ -467,6 +472,14 @@ tui_form_rule(char *line, size_t size)
 	line[n] = '\0';
 }
 
+int
+tui_form_rows(const struct tui *t)
+{
+	int rows = t->form->nf + 5 + (t->form->nf == 0);
+
+	return rows > tui_body_rows() - 4 ? tui_body_rows() - 4 : rows;
+}
+
 /* The form over the lower rows of the Arrangement. */
 void
 tui_form_draw(struct tui *t)
@@ -474,11 +487,9 @@ tui_form_draw(struct tui *t)
 	struct tui_form *f = t->form;
 	const char *ops[FORM_OPS];
 	char line[512], sel[256], range[64];
-	int n = tui_form_ops(ops), rows = f->nf + 5, y0, y, i, len;
+	int n = tui_form_ops(ops), rows = tui_form_rows(t), y0, y, i, len;
 	const struct edit_param *e;
 
-	if (rows > tui_body_rows() - 2)
-		rows = tui_body_rows() - 2;
 	y0 = 1 + tui_body_rows() - rows;
 	tui_form_rule(line, sizeof line);
 	tui_put(t, y0, 0, COLS, TUI_E_TITLE, "+%s+", line);

@@ -202,6 +202,8 @@ bool tui_range_cols(const struct tui *t, int w, int *x0, int *x1);
 /* tui_form.c: the editing form over the selection. */
 int tui_form_command(struct tui *t, const struct cmd_args *a);
 void tui_form_draw(struct tui *t);
+/* The rows it takes at the bottom of the body. */
+int tui_form_rows(const struct tui *t);
 /* %F: the selected field's key */
 bool tui_form_placeholder(struct tui *t, char c, char *buf, size_t size);
 /* edit_progress's display (session progress_ui): non-zero cancels. */
