@@ -585,7 +585,9 @@ tui_run_line(struct tui *t, const char *line)
 	t->msg[0] = '\0';
 	t->dirty |= TUI_D_MSG;
 	comp = t->screen == TUI_TAKES ? tui_takes_comp_text(t) : NULL;
+	tui_progress_begin(t);
 	cmd_run(s, p);
+	s->progress_ui = NULL;
 	if (s->p->ntracks > ntracks)
 		t->sel = s->p->ntracks - 1;
 	tui_clamp_sel(t);

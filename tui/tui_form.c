@@ -12,9 +12,10 @@
  * and scripts see what the form did.  Keys are bindings of the [form]
  * keymap section; %F names the selected field.
  *
- * While an operation runs, edit_progress calls tui_form_progress: a bar
- * on the message line, and esc cancels (the operation then leaves the
- * project and audio/ as they were, see cmd_edit.c).
+ * While an operation (or any long command run from a key or the prompt)
+ * runs, edit_progress and the render call tui_progress: a bar on the
+ * message line, and esc cancels (the operation then leaves the project
+ * and audio/ as they were, see cmd_edit.c).
  */
 #include <math.h>
 #include <stdio.h>
@@ -36,8 +37,6 @@ struct tui_form {
 	char key[FORM_FIELDS][24];
 	char val[FORM_FIELDS][40];
 	const struct edit_param *par[FORM_FIELDS];
-	int64_t prog_ms;	/* when the bar was drawn last */
-	bool cancel;
 };
 
 /* The operations the form offers: edit.c's, then the commands its
@@ -302,11 +301,8 @@ tui_form_run(struct tui *t, bool preview)
 		    "undo)", t->form->op);
 	}
 	session_msg(t->s, MSG_NOTE, "%s", line);
-	t->form->cancel = false;
-	t->form->prog_ms = 0;
-	t->s->progress_ui = tui_form_progress;
+	tui_progress_begin(t);
 	rc = cmd_run(t->s, line);
-	t->s->progress_ui = NULL;
 	free(line);
 	if (rc == 0 && !preview) {
 		free(t->form);
@@ -541,32 +537,46 @@ tui_form_draw(struct tui *t)
 	tui_put(t, y, 0, COLS, TUI_E_TITLE, "+%s+", line);
 }
 
-/* edit_progress's display: the bar on the message line at most ten times
- * a second, and a look at the keys: esc cancels, the rest waits. */
+/* The display of a long operation (edit_progress, a render): the bar
+ * on the message line at most ten times a second, and a look at the
+ * keys: esc (or C-g) cancels, the rest is dropped. */
+static int64_t tui_prog_ms;
+static bool tui_prog_cancel;
+
+void
+tui_progress_begin(struct tui *t)
+{
+	tui_prog_ms = 0;
+	tui_prog_cancel = false;
+	t->s->progress_ui = tui_progress;
+}
+
 int
-tui_form_progress(void *arg, double fraction)
+tui_progress(void *arg, double fraction)
 {
 	struct tui *t = arg;
-	struct tui_form *f = t->form;
+	const char *what = t->s->cmd_name != NULL ? t->s->cmd_name : "working";
 	int64_t now = tui_now_ms();
 	char bar[41];
 	int i, w;
 	wint_t wc;
 
-	if (f == NULL)
-		return 0;
-	if (f->prog_ms == 0 || now - f->prog_ms >= 100) {
-		f->prog_ms = now;
+	if (fraction < 0)
+		fraction = 0;
+	if (fraction > 1)
+		fraction = 1;
+	if (tui_prog_ms == 0 || now - tui_prog_ms >= 100) {
+		tui_prog_ms = now;
 		w = (int)(fraction * 40 + 0.5);
 		for (i = 0; i < 40; i++)
 			bar[i] = i < w ? '#' : '.';
 		bar[40] = '\0';
 		tui_put(t, LINES - 1, 0, COLS, TUI_E_NORMAL, "%s [%s] %3d%%  "
-		    "esc cancels", f->op, bar, (int)(fraction * 100 + 0.5));
+		    "esc cancels", what, bar, (int)(fraction * 100 + 0.5));
 		refresh();
+		while (wget_wch(stdscr, &wc) != ERR)
+			if (wc == KEYMAP_ESC || wc == 'G' - '@')
+				tui_prog_cancel = true;
 	}
-	while (wget_wch(stdscr, &wc) != ERR)
-		if (wc == KEYMAP_ESC || wc == 'C' - '@' || wc == 'G' - '@')
-			f->cancel = true;
-	return f->cancel;
+	return tui_prog_cancel;
 }

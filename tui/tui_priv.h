@@ -206,8 +206,10 @@ void tui_form_draw(struct tui *t);
 int tui_form_rows(const struct tui *t);
 /* %F: the selected field's key */
 bool tui_form_placeholder(struct tui *t, char c, char *buf, size_t size);
-/* edit_progress's display (session progress_ui): non-zero cancels. */
-int tui_form_progress(void *arg, double fraction);
+/* The display of a long operation (session progress_ui, set for each
+ * command line the interface runs): non-zero cancels. */
+void tui_progress_begin(struct tui *t);
+int tui_progress(void *arg, double fraction);
 
 /* tui_master.c */
 void tui_master_draw(struct tui *t);

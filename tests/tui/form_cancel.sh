@@ -1,15 +1,16 @@
 #!/bin/sh
-# Cancelling a long operation from the editing form (issue 14): on a 60 s
-# mono take, v selects the clip, p opens the form, tab picks stretch,
+# Cancelling a long operation from the editing form (issue 14): on a
+# 180 s mono take, v selects the clip, p opens the form, tab picks stretch,
 # right nudges the ratio to 1.05 and a applies it; while the progress bar
 # runs on the message line, esc cancels.  The message says so, the form
 # stays open, project.ini is byte-identical (cmp) to before (also after
 # q saved on the way out) and audio/ holds the same files as before: no
-# result, no partial file.
+# result, no partial file.  A render typed at the prompt shows the same
+# bar, and esc leaves no file in renders/.
 . "$(dirname "$0")/lib.inc"
 need sox
 
-sox -n -r 48000 -c 1 -b 24 "$T/long.wav" synth 60 sine 220 vol 0.5 \
+sox -n -r 48000 -c 1 -b 24 "$T/long.wav" synth 180 sine 220 vol 0.5 \
     2>/dev/null
 P=$T/song
 run_to setup reel_cfg -q "$P" -c "import $T/long.wav track=v"
@@ -18,7 +19,7 @@ run_to setup reel_cfg -q "$P" -c "import $T/long.wav track=v"
 tui_start -e LC_ALL=C -e NO_COLOR=1 --device null --config "$CFG" "$P"
 check "the interface comes up" tui_wait "STOP" 15
 tui_keys v
-check "v selects the clip" tui_wait "selection 0:00.000 to 1:00.000" 5
+check "v selects the clip" tui_wait "selection 0:00.000 to 3:00.000" 5
 tui_keys p
 check "p opens the form" tui_wait "edit: [denoise]" 5
 i=0
@@ -41,7 +42,21 @@ check "project.ini is byte-identical after the cancel" \
 ls -a "$P/audio" > "$T/after.ls"
 check "audio/ holds the same files (no result, no partial file)" \
     cmp "$T/before.ls" "$T/after.ls" || diff "$T/before.ls" "$T/after.ls"
-tui_keys Escape q
+tui_keys Escape
+tui_wait_gone "[stretch]" 5 || soft_fail "esc did not close the form"
+
+ls -A "$P/renders" > "$T/before.renders" 2>/dev/null
+tui_keys :
+tui_type "render long.flac"
+tui_keys Enter
+check "a render shows the bar" tui_wait "render [" 20
+tui_keys Escape
+check "esc cancels the render" \
+    tui_wait "render: cancelled; nothing was written" 10
+ls -A "$P/renders" > "$T/after.renders" 2>/dev/null
+check "renders/ holds what it held before (no file, no partial)" \
+    cmp "$T/before.renders" "$T/after.renders"
+tui_keys q
 tui_wait_exit 10 || soft_fail "q did not quit"
 check "reel ends with status 0, sanitizers quiet" [ "$TUI_RC" = 0 ] ||
     cat "$T/tui.err"
