@@ -505,8 +505,7 @@ tui_expand(struct tui *t, const char *text)
 				return NULL;
 			}
 			rep = num;
-		} else
-		if (text[0] == '%' && text[1] == 't') {
+		} else if (text[0] == '%' && text[1] == 't') {
 			if (t->sel < 0) {
 				session_msg(t->s, MSG_ERROR, "there is no "
 				    "track yet (add one with 'n')");
