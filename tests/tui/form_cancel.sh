@@ -6,7 +6,8 @@
 # stays open, project.ini is byte-identical (cmp) to before (also after
 # q saved on the way out) and audio/ holds the same files as before: no
 # result, no partial file.  A render typed at the prompt shows the same
-# bar, and esc leaves no file in renders/.
+# bar, and esc leaves no file in renders/.  On the Takes screen, a
+# selection and e open the form over it.
 . "$(dirname "$0")/lib.inc"
 need sox
 
@@ -56,7 +57,18 @@ check "esc cancels the render" \
 ls -A "$P/renders" > "$T/after.renders" 2>/dev/null
 check "renders/ holds what it held before (no file, no partial)" \
     cmp "$T/before.renders" "$T/after.renders"
-tui_keys q
+# The Takes screen's selection opens the form too (e), on the Arrangement.
+tui_keys 2
+tui_wait "Takes" 5 >/dev/null
+tui_keys v L L e
+check "e on the Takes screen opens the form over its selection" \
+    tui_wait "edit: [" 5
+tui_screen > /dev/null
+# (Not the Arrangement's selection, the whole 3:00 clip.)
+sel=$(grep -o '^| v  0:00.000 to [0-9:.]*' "$T/screen.txt")
+say "    form: $sel"
+check "which the form names" [ -n "$sel" -a "${sel##* }" != 3:00.000 ]
+tui_keys Escape q
 tui_wait_exit 10 || soft_fail "q did not quit"
 check "reel ends with status 0, sanitizers quiet" [ "$TUI_RC" = 0 ] ||
     cat "$T/tui.err"
