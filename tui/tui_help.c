@@ -358,9 +358,8 @@ tui_help_build(struct tui *t)
 	snprintf(title, sizeof title, "Keys on the %s screen (keymap '%s'). "
 	    " q or esc goes back; the last column is the command a key "
 	    "runs (%%t the selected track, %%k the selected take, %%c the "
-	    "cursor, %%s..%%e the selection, %%i..%%o the time selection, "
-	    "%%a its start or the playhead, %%S %%n %%p the edited strip, "
-	    "insert, parameter, %%F the form's field).", names[from],
+	    "cursor, %%s..%%e the selection, %%S %%n %%p the edited strip, "
+	    "insert, parameter).", names[from],
 	    t->s->cfg.keymap[0] ? t->s->cfg.keymap : "default");
 	tui_help_wrap(t, 0, title);
 	tui_help_add(t, "%s", "");
