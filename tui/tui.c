@@ -483,7 +483,7 @@ tui_section_here(struct tui *t)
 	return NULL;
 }
 
-/* Expands %t, %k, %p, %S, %m, %n, %P, %c, %s, %e, %i, %o, %a, %F and %%
+/* Expands %t, %k, %p, %S, %m, %n, %P, %c, %s, %e, %i, %o, %C, %F and %%
  * of a binding.  NULL (reported) when it needs a track (or a selection)
  * and there is none. */
 static char *

@@ -189,7 +189,7 @@ bool tui_range_get(const struct tui *t, int64_t *start, int64_t *end);
 void tui_range_text(const struct tui *t, char *buf, size_t size);
 /* range in|out|clip|section|clear|START END */
 int tui_range_command(struct tui *t, const struct cmd_args *a);
-/* %i %o (start, end), %a (start, else the playhead): 1 expanded, 0 not
+/* %i %o (start, end), %C (start, else the playhead): 1 expanded, 0 not
  * one of these, -1 nothing selected (reported). */
 int tui_range_placeholder(struct tui *t, char c, char *buf, size_t size);
 /* The clip (or the comp's run of ranges) of tr under pos: [*start,

@@ -1,7 +1,7 @@
 /* tui_range.c - the Arrangement's time selection: marked in and out at
  * the playhead (as a tape machine's locator pair), or taken from the clip
  * or the section under it; kept in the interface, not the project, and
- * handed to commands as TIME arguments by the %i, %o and %a
+ * handed to commands as TIME arguments by the %i, %o and %C
  * placeholders of a binding. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,17 +153,17 @@ tui_range_command(struct tui *t, const struct cmd_args *a)
 	return tui_range_said(t);
 }
 
-/* %i, %o: the selection's start and end; %a: its start, or the playhead
+/* %i, %o: the selection's start and end; %C: its start, or the playhead
  * when nothing is selected (the clip commands' TIME). */
 int
 tui_range_placeholder(struct tui *t, char c, char *buf, size_t size)
 {
 	int64_t s0, s1;
 
-	if (c != 'i' && c != 'o' && c != 'a')
+	if (c != 'i' && c != 'o' && c != 'C')
 		return 0;
 	if (!tui_range_get(t, &s0, &s1)) {
-		if (c == 'a') {
+		if (c == 'C') {
 			s0 = transport_position(t->s);
 			tui_takes_arg(t, s0 < 0 ? 0 : s0, buf, size);
 			return 1;
