@@ -47,6 +47,8 @@ extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
     cmd_meters_entry, cmd_cursor_entry, cmd_mark_entry, cmd_pick_entry,
     cmd_cycle_entry;
+/* cmd_ui.c: the Arrangement's time selection and editing form. */
+extern const struct cmd_entry cmd_range_entry, cmd_form_entry;
 /* cmd_clip.c, cmd_section.c: clips, sections, markers (issue 10). */
 extern const struct cmd_entry cmd_split_entry, cmd_trim_entry,
     cmd_move_entry, cmd_duplicate_entry, cmd_delete_entry, cmd_fade_entry,
@@ -117,7 +119,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,
 	&cmd_select_entry, &cmd_cursor_entry, &cmd_mark_entry,
 	&cmd_pick_entry, &cmd_cycle_entry, &cmd_scroll_entry, &cmd_zoom_entry,
-	&cmd_redraw_entry, &cmd_quit_entry, NULL
+	&cmd_redraw_entry, &cmd_quit_entry, &cmd_range_entry, &cmd_form_entry,
+	NULL
 };
 
 const struct cmd_entry *

@@ -72,6 +72,19 @@ const struct cmd_entry cmd_cycle_entry = {
 	"cycle", "", "put the next take that covers the cursor in place of "
 	"the one playing there", 0, 0, NULL, 0, cmd_ui_front
 };
+const struct cmd_entry cmd_range_entry = {
+	"range", "in|out|clip|section|clear|START END",
+	"the Arrangement's time selection: its start (in) or end (out) at "
+	"the playhead, the clip or section there, none, or START..END", 1, 2,
+	NULL, 0, cmd_ui_front
+};
+const struct cmd_entry cmd_form_entry = {
+	"form", "[open [OP]|close|next|prev|next-op|prev-op|nudge STEPS|"
+	"set KEY=VALUE|preview|apply]",
+	"the editing form over the Arrangement's selection: an operation "
+	"(denoise, strip-silence, stretch, shift...) and its parameters, "
+	"previewed or applied", 0, 2, NULL, 0, cmd_ui_front
+};
 const struct cmd_entry cmd_quit_entry = {
 	"quit", "[force]", "leave reel (asks first while recording)", 0, 1,
 	NULL, 0, cmd_ui_front

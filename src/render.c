@@ -288,6 +288,8 @@ render_error(struct session *s, const char *path, int rc)
 		    "(broken pipe)");
 	else if (rc == -EIO)
 		session_fail(s, "%s: write error", what);
+	else if (rc == -ECANCELED)
+		session_fail(s, "cancelled; nothing was written");
 	else
 		session_fail(s, "%s: %s", what, strerror(-rc));
 }
@@ -369,6 +371,10 @@ render_mix(struct session *s, int64_t start, int64_t end, bool click,
 		if (disk.started)
 			render_signal(disk.wake_fd);
 		rc = sink(ctx, out, n);
+		/* The interactive front end's bar, where esc cancels. */
+		if (rc == 0 && s->progress_ui != NULL && s->progress_ui(
+		    s->ui_arg, (double)(pos - start) / (end - start)))
+			rc = -ECANCELED;
 		if (tty && (int)((pos - start) * 50 / (end - start)) != last) {
 			last = (int)((pos - start) * 50 / (end - start));
 			fprintf(stderr, "\r%s [%.*s%*s] %3d%%", pr->verb, last,

@@ -119,6 +119,10 @@ struct session {
 	 * cmd_ui.c): set by the TUI and the plain prompt, NULL in scripts. */
 	int (*ui)(void *arg, const struct cmd_args *a);
 	void *ui_arg;
+	/* Its progress display for a long operation (edit.c, render.c),
+	 * called with ui_arg and the fraction done; non-zero cancels.
+	 * NULL: none. */
+	int (*progress_ui)(void *arg, double fraction);
 };
 
 /* Set by the signal handlers (SIGINT, SIGTERM, SIGHUP). */

@@ -444,6 +444,10 @@ tui_ui(void *arg, const struct cmd_args *a)
 	}
 	if (strcmp(cmd, "lyrics-edit") == 0)
 		return tui_lyrics_edit(t, v);
+	if (strcmp(cmd, "range") == 0)
+		return tui_range_command(t, a);
+	if (strcmp(cmd, "form") == 0)
+		return tui_form_command(t, a);
 	if (strcmp(cmd, "redraw") == 0) {
 		clearok(curscr, TRUE);
 		t->dirty = TUI_D_ALL;
@@ -479,8 +483,9 @@ tui_section_here(struct tui *t)
 	return NULL;
 }
 
-/* Expands %t, %k, %p, %S, %m, %n, %P, %c, %s, %e and %% of a binding.  NULL (reported) when
- * it needs a track and there is none. */
+/* Expands %t, %k, %p, %S, %m, %n, %P, %c, %s, %e, %i, %o, %C, %F and %%
+ * of a binding.  NULL (reported) when it needs a track (or a selection)
+ * and there is none. */
 static char *
 tui_expand(struct tui *t, const char *text)
 {
@@ -488,10 +493,19 @@ tui_expand(struct tui *t, const char *text)
 	size_t cap = strlen(text) + 64, len = 0;
 	char *out = xmalloc(cap), num[64];
 	const char *rep;
+	int r;
 
 	for (; *text != '\0'; text++) {
 		rep = NULL;
-		if (text[0] == '%' && text[1] == 't') {
+		if (text[0] == '%' && text[1] != '\0' &&
+		    (r = tui_range_placeholder(t, text[1], num,
+		    sizeof num)) != 0) {
+			if (r < 0) {
+				free(out);
+				return NULL;
+			}
+			rep = num;
+		} else if (text[0] == '%' && text[1] == 't') {
 			if (t->sel < 0) {
 				session_msg(t->s, MSG_ERROR, "there is no "
 				    "track yet (add one with 'n')");
@@ -532,7 +546,8 @@ tui_expand(struct tui *t, const char *text)
 			rep = t->strip;
 		} else if (text[0] == '%' && text[1] != '\0' &&
 		    (tui_takes_placeholder(t, text[1], num, sizeof num) ||
-		    tui_strip_placeholder(t, text[1], num, sizeof num)))
+		    tui_strip_placeholder(t, text[1], num, sizeof num) ||
+		    tui_form_placeholder(t, text[1], num, sizeof num)))
 			rep = num;
 		if (rep != NULL) {
 			text++;
@@ -569,7 +584,9 @@ tui_run_line(struct tui *t, const char *line)
 	t->msg[0] = '\0';
 	t->dirty |= TUI_D_MSG;
 	comp = t->screen == TUI_TAKES ? tui_takes_comp_text(t) : NULL;
+	tui_progress_begin(t);
 	cmd_run(s, p);
+	s->progress_ui = NULL;
 	if (s->p->ntracks > ntracks)
 		t->sel = s->p->ntracks - 1;
 	tui_clamp_sel(t);
@@ -745,6 +762,8 @@ tui_section(const struct tui *t)
 	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP,
 	    KEYMAP_REVISIONS, KEYMAP_MASTER };
 
+	if (!t->too_small && t->form != NULL && t->screen == TUI_ARRANGE)
+		return KEYMAP_FORM;
 	return t->too_small ? KEYMAP_GLOBAL : sec[t->screen];
 }
 
@@ -872,10 +891,10 @@ tui_draw_status(struct tui *t)
 {
 	struct session *s = t->s;
 	struct project *p = s->p;
-	char f[10][288], left[32], line[3000];
-	int prio[10], nf = 0, i, drop, chans = 0, cols;
-	int64_t at = transport_position(s), frames;
-	bool show[10];
+	char f[11][288], left[32], line[3200];
+	int prio[11], nf = 0, i, drop, chans = 0, cols;
+	int64_t at = transport_position(s), frames, r0, r1;
+	bool show[11];
 	size_t len;
 
 	for (i = 0; i < p->ntracks; i++)
@@ -903,6 +922,19 @@ tui_draw_status(struct tui *t)
 		timefmt_format_bars(at < 0 ? 0 : at, p->rate, &p->tempo,
 		    f[nf], sizeof f[nf]);
 		prio[nf++] = 2;
+	}
+	if (t->screen == TUI_ARRANGE && tui_range_get(t, &r0, &r1)) {
+		/* The selection: its length, and where it starts. */
+		char a[48], b[48];
+
+		timefmt_format(r1 - r0, p->rate, b, sizeof b);
+		if (p->tempo.n > 0)
+			timefmt_format_bars(r0, p->rate, &p->tempo, a,
+			    sizeof a);
+		else
+			timefmt_format(r0, p->rate, a, sizeof a);
+		snprintf(f[nf], sizeof f[nf], "sel %s +%s", a, b);
+		prio[nf++] = 1;
 	}
 	if (chans) {
 		snprintf(f[nf], sizeof f[nf], "%s", t->ascii ? "[armed]" :
@@ -1306,6 +1338,7 @@ tui_run(struct session *s)
 	t->sel = s->p->ntracks > 0 ? 0 : -1;
 	t->phx = -1;
 	t->mark = -1;
+	t->rin = t->rout = -1;
 	t->screen = TUI_ARRANGE;
 	t->back = TUI_ARRANGE;
 	t->last_state = s->state;
@@ -1490,6 +1523,7 @@ tui_run(struct session *s)
 	if (t->nmatches > 0)
 		lineedit_free_matches(t->matches, t->nmatches);
 	tui_help_free(t);
+	free(t->form);
 	overview_cache_free(&t->ov);
 	keymap_free(&t->km);
 	lineedit_free(&t->le);

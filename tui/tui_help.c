@@ -373,6 +373,7 @@ tui_help_build(struct tui *t)
 		snprintf(title, sizeof title, "On the %s screen:", names[i]);
 		tui_help_section(t, sec[i], -1, title);
 	}
+	tui_help_section(t, KEYMAP_FORM, -1, "In the editing form:");
 	tui_help_wrap(t, 2, "Prompt: tab completes (twice lists the "
 	    "choices), up/down recall, C-a C-e C-k C-u C-w edit, esc "
 	    "cancels.");
