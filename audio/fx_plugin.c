@@ -430,6 +430,19 @@ fx_plugin_state_failed(const struct fx_kind *k)
 	return d != NULL && d->state_failed;
 }
 
+const char *
+fx_plugin_short(const struct fx_kind *k)
+{
+	const char *s;
+
+	if (!fx_plugin_named(k->name))
+		return k->name;
+	s = strrchr(k->name, '/');
+	if (s == NULL || s[1] == '\0')
+		s = strrchr(k->name, ':');
+	return s != NULL && s[1] != '\0' ? s + 1 : k->name;
+}
+
 int
 fx_plugin_bad_blocks(const struct fx_kind *k)
 {

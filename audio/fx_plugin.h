@@ -49,6 +49,11 @@ const char *fx_plugin_missing(const struct fx_kind *k);
 int fx_plugin_keep(const struct fx_kind *k, const char *symbol,
     const char *text);
 
+/* A kind's name for a narrow screen: a plugin's URI or label from its
+ * last '/' (or ':' when it has none): "fil4#stereo" for
+ * "lv2:http://gareus.org/oss/lv2/fil4#stereo"; a built-in's name. */
+const char *fx_plugin_short(const struct fx_kind *k);
+
 /* Blocks of output muted because they were not finite, by every
  * instance of the plugin (playback and renders) since the start. */
 int fx_plugin_bad_blocks(const struct fx_kind *k);
