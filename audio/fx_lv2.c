@@ -73,6 +73,8 @@ static LV2_URID_Map lv2_map_f = { NULL, lv2_map };
 static LV2_URID_Unmap lv2_unmap_f = { NULL, lv2_unmap };
 
 static LilvWorld *lv2_world;
+/* Mapped with the world (control thread): the engine never maps. */
+static LV2_URID lv2_urid_seq, lv2_urid_chunk;
 static struct {
 	LilvNode *ain, *aout, *in, *out, *audio, *control, *cv, *atom,
 	    *integer, *toggled, *enumeration, *logarithmic, *sample_rate,
@@ -89,6 +91,8 @@ lv2_world_get(void)
 	if (lv2_world == NULL)
 		fatal("out of memory");
 	lilv_world_load_all(lv2_world);
+	lv2_urid_seq = lv2_map(NULL, LV2_ATOM__Sequence);
+	lv2_urid_chunk = lv2_map(NULL, LV2_ATOM__Chunk);
 	lv2_n.in = lilv_new_uri(lv2_world, LV2_CORE__InputPort);
 	lv2_n.out = lilv_new_uri(lv2_world, LV2_CORE__OutputPort);
 	lv2_n.audio = lilv_new_uri(lv2_world, LV2_CORE__AudioPort);
@@ -374,13 +378,9 @@ lv2_cleanup(void *hv)
 static void
 lv2_prerun(struct fxp_desc *d, void *const *atom)
 {
-	static LV2_URID seq, chunk;
+	LV2_URID seq = lv2_urid_seq, chunk = lv2_urid_chunk;
 	int p, a = 0;
 
-	if (seq == 0) {
-		seq = lv2_map(NULL, LV2_ATOM__Sequence);
-		chunk = lv2_map(NULL, LV2_ATOM__Chunk);
-	}
 	for (p = 0; p < d->nports; p++) {
 		LV2_Atom_Sequence *s;
 

@@ -90,7 +90,7 @@ tui_strip_placeholder(struct tui *t, char c, char *buf, size_t size)
 	if (c == 'n')
 		snprintf(buf, size, "%d", in != NULL ? t->slot + 1 : 0);
 	else
-		snprintf(buf, size, "%s", in != NULL ?
+		snprintf(buf, size, "%s", in != NULL && in->kind->nparams > 0 ?
 		    in->kind->params[t->param].symbol : "-");
 	return true;
 }
@@ -424,7 +424,15 @@ tui_strip_draw(struct tui *t, bool meters_only)
 			    "%s", "");
 	tui_put(t, STRIP_TOP + 2 + h - 1, 0, STRIP_LW, TUI_E_NORMAL, "%s",
 	    "");
-	tui_strip_describe(t, in, STRIP_TOP + rows - 2);
+	if (in->kind->nparams > 0)
+		tui_strip_describe(t, in, STRIP_TOP + rows - 2);
+	else {
+		/* A plugin with no controls (a convolver: all is state). */
+		tui_put(t, STRIP_TOP + rows - 2, 0, COLS, TUI_E_DIM, " %s",
+		    in->state != NULL ? "no controls; fx-list shows its "
+		    "saved state" : "no controls");
+		tui_put(t, STRIP_TOP + rows - 1, 0, COLS, TUI_E_DIM, "%s", "");
+	}
 	/* The cursor on the selected parameter (set by the list). */
 	for (y = STRIP_TOP + 2 + h; y < STRIP_TOP + rows - 2; y++)
 		tui_put(t, y, 0, COLS, TUI_E_NORMAL, "%s", "");

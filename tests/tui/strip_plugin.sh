@@ -3,7 +3,8 @@
 # line (nodelay) on a track.  The insert row names them short; the
 # parameters list with their units; the description line gives a
 # frequency's range, unit and log scale, a toggle's on/off, an integer's
-# whole steps and an enumeration's labels.  A control is nudged (a third
+# whole steps and an enumeration's labels; a plugin without controls
+# says so.  A control is nudged (a third
 # of an octave, 1250 -> 992 Hz) and values typed (freq3 = 1k, gain3 =
 # 9.5), landing in fx-list; the render then gains 9.5 dB on a 1 kHz tone at
 # the band's centre, as a peaking filter at its centre frequency must.
@@ -18,7 +19,8 @@ sox -n -r 48000 -c 2 -b 32 -e floating-point "$T/s.wav" synth 1 \
 sox -n -r 48000 -b 32 -e signed-integer -c 2 -t raw "$T/in.raw" trim 0 30
 file_devices "$T/in.raw" /dev/null
 reel_cfg "$T/song" -c "import $T/s.wav track=s; fx-add s lv2:$FIL4;
-    fx-set s 1 q3=1; fx-add s lv2:http://gareus.org/oss/lv2/nodelay" \
+    fx-set s 1 q3=1; fx-add s lv2:http://gareus.org/oss/lv2/nodelay;
+    fx-add s lv2:http://gareus.org/oss/lv2/zeroconvolv#Mono" \
     > /dev/null 2>&1 || fail "could not build the project"
 
 tui_start --device reeltest --sample-format S32_LE --config "$CFG" \
@@ -65,10 +67,16 @@ check "an integer: whole steps" tui_wait "whole steps" 5
 tui_keys j
 check "an enumeration lists its labels" \
     tui_wait "one of: Delay, do not report latency | Delay" 5
+tui_keys Tab
+check "a plugin without controls (x42's convolver) says so" \
+    tui_wait "no controls" 5
+tui_keys Right
+check "a nudge there is refused, naming the slot" \
+    tui_wait "has no parameter '-'" 5
 tui_keys q
 tui_wait_exit 10 || fail "reel did not quit"
 
-run_to ls "$REEL" --config "$CFG" "$T/song" -c "fx-list s;
+run_to ls "$REEL" --config "$CFG" "$T/song" -c "fx-remove s 3; fx-list s;
     render eq.wav format=wav32f"
 [ "$RC" -eq 0 ] || { cat "$T/ls.err"; fail "fx-list: exit $RC"; }
 check "fx-list: freq3 1000 Hz" grep -q "^  freq3  *1000 Hz\$" "$T/ls.out"
