@@ -71,8 +71,8 @@ tui_keys Tab
 check "a plugin without controls (x42's convolver) says so" \
     tui_wait "no controls" 5
 tui_keys Right
-check "a nudge there is refused, naming the slot" \
-    tui_wait "has no parameter '-'" 5
+check "a nudge there is refused, naming the parameter" \
+    tui_wait "fx-nudge: PARAM: lv2:http://gareus.org/oss/lv2/zeroconvolv" 5
 tui_keys q
 tui_wait_exit 10 || fail "reel did not quit"
 
