@@ -946,7 +946,24 @@ fx_lv2_has_state(const struct fxp_desc *d)
 struct lv2_store {
 	struct fx_state *st;
 	uint32_t *urid;		/* restore: a URID property's value */
+	void **vec;		/* restore: a Vector's body */
 };
+
+/* A vector's element type is a URID, which means nothing to another
+ * session: kept as its URI (fx_state.h) where the elements are
+ * numbers. */
+static bool
+lv2_vector_numeric(const char *uri)
+{
+	static const char *const ok[] = { LV2_ATOM__Int, LV2_ATOM__Long,
+	    LV2_ATOM__Float, LV2_ATOM__Double, LV2_ATOM__Bool, NULL };
+	int i;
+
+	for (i = 0; uri != NULL && ok[i] != NULL; i++)
+		if (strcmp(uri, ok[i]) == 0)
+			return true;
+	return false;
+}
 
 static LV2_State_Status
 lv2_store(LV2_State_Handle sh, uint32_t key, const void *value, size_t size,
@@ -963,6 +980,19 @@ lv2_store(LV2_State_Handle sh, uint32_t key, const void *value, size_t size,
 		if (u == NULL)
 			return LV2_STATE_ERR_BAD_TYPE;
 		fx_state_set(c->st, k, t, u, strlen(u) + 1);
+	} else if (type == lv2_map(NULL, LV2_ATOM__Vector) &&
+	    size >= sizeof(LV2_Atom_Vector_Body) && lv2_vector_numeric(
+	    lv2_unmap(NULL, ((const LV2_Atom_Vector_Body *)value)->
+	    child_type))) {
+		const LV2_Atom_Vector_Body *vb = value;
+		const char *et = lv2_unmap(NULL, vb->child_type);
+		size_t n = size - sizeof *vb, u = strlen(et) + 1;
+		char *b = xmalloc(u + n);
+
+		memcpy(b, et, u);
+		memcpy(b + u, vb + 1, n);
+		fx_state_set(c->st, k, t, b, u + n);
+		free(b);
 	} else
 		fx_state_set(c->st, k, t, value, size);
 	return LV2_STATE_SUCCESS;
@@ -988,6 +1018,22 @@ lv2_retrieve(LV2_State_Handle sh, uint32_t key, size_t *size, uint32_t *type,
 		*size = sizeof *u;
 		return u;
 	}
+	if (*type == lv2_map(NULL, LV2_ATOM__Vector) &&
+	    memchr(p->val, '\0', p->size) != NULL &&
+	    lv2_vector_numeric(p->val)) {
+		size_t u = strlen(p->val) + 1, n = p->size - u;
+		LV2_Atom_Vector_Body *vb = xmalloc(sizeof *vb + n);
+		const char *et = p->val;
+
+		vb->child_type = lv2_map(NULL, et);
+		vb->child_size = strcmp(et, LV2_ATOM__Long) == 0 ||
+		    strcmp(et, LV2_ATOM__Double) == 0 ? 8 : 4;
+		memcpy(vb + 1, (const char *)p->val + u, n);
+		free(c->vec[p - c->st->v]);
+		c->vec[p - c->st->v] = vb;
+		*size = sizeof *vb + n;
+		return vb;
+	}
 	*size = p->size;
 	return p->val;
 }
@@ -1012,6 +1058,7 @@ fx_lv2_state_save(void *hv, const char *dir)
 	lv2_paths_init(&lp, dir);
 	c.st = fx_state_new(dir);
 	c.urid = NULL;
+	c.vec = NULL;
 	if (si->save(lilv_instance_get_handle(h->li), lv2_store, &c,
 	    LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE, feat) !=
 	    LV2_STATE_SUCCESS && c.st->n == 0) {
@@ -1042,8 +1089,12 @@ fx_lv2_state_restore(void *hv, const struct fx_state *st)
 	lv2_paths_init(&lp, st->dir);
 	c.st = (struct fx_state *)st;
 	c.urid = xcalloc(st->n > 0 ? (size_t)st->n : 1, sizeof *c.urid);
+	c.vec = xcalloc(st->n > 0 ? (size_t)st->n : 1, sizeof *c.vec);
 	rc = si->restore(lilv_instance_get_handle(h->li), lv2_retrieve, &c,
 	    0, feat);
+	for (int i = 0; i < st->n; i++)
+		free(c.vec[i]);
+	free(c.vec);
 	free(c.urid);
 	free(lp.dir);
 	return rc == LV2_STATE_SUCCESS ? 0 : -1;

@@ -213,14 +213,74 @@ fx_state_plain(const char *t, size_t size)
 	return true;
 }
 
+/* Bytes of a numeric atom type's value (short name), 0 for others. */
+static size_t
+fx_state_elsize(const char *t)
+{
+	if (strcmp(t, "Int") == 0 || strcmp(t, "Float") == 0 ||
+	    strcmp(t, "Bool") == 0)
+		return 4;
+	if (strcmp(t, "Long") == 0 || strcmp(t, "Double") == 0)
+		return 8;
+	return 0;
+}
+
+static char *fx_state_scalar(const char *t, const void *val, size_t size);
+
+/* A vector of numbers as "atom:Float 1 0.5 ...", or NULL. */
+static char *
+fx_state_vector(const struct fx_state_prop *p)
+{
+	const char *b = p->val, *t;
+	size_t n = p->size, u, k, i, len;
+	char *o, *e;
+
+	if (n < strlen(FX_STATE_ATOM) + 2 || memchr(b, '\0', n) == NULL)
+		return NULL;
+	u = strlen(b) + 1;
+	t = fx_state_short(b);
+	if (t == NULL || (k = fx_state_elsize(t)) == 0 || (n - u) % k != 0)
+		return NULL;
+	len = 8 + strlen(t);
+	o = xasprintf("atom:%s", t);
+	for (i = u; i < n; i += k) {
+		e = fx_state_scalar(t, b + i, k);
+		if (e == NULL) {
+			free(o);
+			return NULL;
+		}
+		len += strlen(e) + 1;
+		o = xrealloc(o, len);
+		strcat(o, " ");
+		strcat(o, e);
+		free(e);
+	}
+	return o;
+}
+
 static char *
 fx_state_value(const struct fx_state_prop *p)
 {
 	const char *t = fx_state_short(p->type);
-	char buf[64];
+	char *v;
 
 	if (t == NULL)
 		return fx_state_b64_enc(p->val, p->size);
+	if (strcmp(t, "Vector") == 0 && (v = fx_state_vector(p)) != NULL)
+		return v;
+	v = fx_state_scalar(t, p->val, p->size);
+	return v != NULL ? v : fx_state_b64_enc(p->val, p->size);
+}
+
+/* The text of a value of atom type t (short name), NULL when it has
+ * none. */
+static char *
+fx_state_scalar(const char *t, const void *val, size_t size)
+{
+	const struct fx_state_prop pp = { NULL, NULL, (void *)val, size };
+	const struct fx_state_prop *p = &pp;
+	char buf[64];
+
 	if ((strcmp(t, "String") == 0 || strcmp(t, "Path") == 0 ||
 	    strcmp(t, "URID") == 0) && p->size > 0 &&
 	    memchr(p->val, '\0', p->size) != NULL &&
@@ -261,7 +321,7 @@ fx_state_value(const struct fx_state_prop *p)
 			return xstrdup(buf);
 		}
 	}
-	return fx_state_b64_enc(p->val, p->size);
+	return NULL;
 }
 
 char *
@@ -335,6 +395,43 @@ fx_state_number(const char *t, const char *v, void *out, size_t *size)
 	return 1;
 }
 
+/* "atom:Float 1 0.5 ..." into the element type's URI, its NUL, then
+ * the elements' bytes. */
+static int
+fx_state_parse_vector(struct fx_state *s, const char *key, const char *type,
+    const char *v, char *err, size_t errlen)
+{
+	char et[32], word[64], num[16];
+	const char *q;
+	size_t n = 0, size, k, at;
+	unsigned char *b;
+	int used = 0;
+
+	if (sscanf(v, "atom:%31s%n", et, &used) != 1 ||
+	    (k = fx_state_elsize(et)) == 0) {
+		snprintf(err, errlen, "state: %s: expected a vector as "
+		    "'atom:TYPE NUMBER...' (Int, Long, Float, Double, Bool), "
+		    "got '%s'", key, v);
+		return -1;
+	}
+	at = strlen(FX_STATE_ATOM) + strlen(et) + 1;
+	b = xmalloc(at + k * (strlen(v) / 2 + 1));
+	snprintf((char *)b, at, "%s%s", FX_STATE_ATOM, et);
+	for (q = v + used; sscanf(q, "%63s%n", word, &used) == 1; q += used) {
+		if (fx_state_number(et, word, num, &size) != 0) {
+			snprintf(err, errlen, "state: %s: expected atom:%s "
+			    "elements, got '%s'", key, et, word);
+			free(b);
+			return -1;
+		}
+		memcpy(b + at + n * k, num, k);
+		n++;
+	}
+	fx_state_set(s, key, type, b, at + n * k);
+	free(b);
+	return 0;
+}
+
 int
 fx_state_parse(struct fx_state *s, const char *line, char *err,
     size_t errlen)
@@ -380,6 +477,8 @@ fx_state_parse(struct fx_state *s, const char *line, char *err,
 		fx_state_set(s, key, type, v, strlen(v) + 1);
 		return 0;
 	}
+	if (strcmp(t, "Vector") == 0)
+		return fx_state_parse_vector(s, key, type, v, err, errlen);
 	rc = fx_state_number(t, v, num, &size);
 	if (rc < 0) {
 		snprintf(err, errlen, "state: %s: expected a value of type "

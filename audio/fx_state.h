@@ -5,9 +5,10 @@
  * A property's line is "KEY TYPE VALUE": the type is written "atom:Int"
  * for the atom types, else as its URI.  Values are text for atom:String,
  * atom:Path, atom:URID (the URI it stands for), atom:Int, atom:Long,
- * atom:Float, atom:Double and atom:Bool; other types and texts that a
- * line cannot hold (line breaks, spaces at either end) are written
- * "base64:..." of their bytes.  A path is kept as the plugin gave it
+ * atom:Float, atom:Double and atom:Bool, and vectors of those as
+ * "atom:Float 1 0.5 ..." (the element type, then the elements); other
+ * types and texts that a line cannot hold (line breaks, spaces at
+ * either end) are written "base64:..." of their bytes.  A path is kept as the plugin gave it
  * through state:mapPath: relative to the project directory when inside
  * it, absolute when not; dir is the directory relative paths are in.
  *
@@ -26,7 +27,9 @@ struct fx_state_prop {
 	char *key;		/* URI */
 	char *type;		/* URI */
 	void *val;		/* bytes: a String's and Path's with their NUL;
-				   a URID's is its URI text with its NUL */
+				   a URID's is its URI text with its NUL; a
+				   numeric Vector's its element type's URI,
+				   its NUL, then the elements */
 	size_t size;
 };
 

@@ -6,7 +6,8 @@
 # response named in project.ini by a path relative to the project
 # convolves as python computes it, latency compensated; the project
 # saved and reopened renders the identical samples and keeps the path
-# relative.
+# relative; a bad state line is refused, a missing plugin's state kept;
+# a plugin requiring a feature or an option reel lacks is refused.
 . "$(dirname "$0")/../lib/common.sh"
 need sox python3
 
@@ -90,6 +91,25 @@ else
 	    "$(cmp "$T/a.raw" "$T/b.raw" 2>&1)"
 fi
 
+# --- a vector property (atom:Vector atom:Float ...): half the gain --------
+grep -q "^state.[0-9] = .*#channel_gain atom:Vector atom:Float 1 1 1 1\$" \
+    "$P/project.ini" || soft_fail "channel_gain: $(grep channel_gain \
+    "$P/project.ini")"
+cp "$P/project.ini" "$T/keep.ini"
+v="atom:Vector atom:Float"
+sed -i "s|#channel_gain $v 1 1 1 1\$|#channel_gain $v 0.5 0.5 0.5 0.5|" \
+    "$P/project.ini"
+run_to half "$REEL" --config "$CFG" "$P" -c "render half.wav format=wav32f"
+[ "$RC" -eq 0 ] || { cat "$T/half.err"; fail "half: exit $RC"; }
+sox -D "$P/renders/room.wav" "$T/half-ref.wav" vol 0.5
+d=$(peak_db "$P/renders/half.wav" "$T/half-ref.wav")
+if db_below "$d" -120; then
+	ok "channel_gain read as a vector of 0.5 halves the output: $d dB"
+else
+	soft_fail "channel_gain 0.5: difference $d dB from half the output"
+fi
+cp "$T/keep.ini" "$P/project.ini"
+
 # --- a state line the project cannot read is refused with its place ----------
 cp "$P/project.ini" "$T/keep.ini"
 sed -i 's|#predelay atom:Int 0$|#predelay atom:Int zero|' "$P/project.ini"
@@ -101,4 +121,62 @@ else
 	soft_fail "bad state: exit $RC, $(cat "$T/bad.err")"
 fi
 cp "$T/keep.ini" "$P/project.ini"
+
+# --- the plugin missing here: its state is kept as written ------------------
+sed -i "s|^kind = lv2:$ZC\$|kind = lv2:urn:reel:gone|" "$P/project.ini"
+grep '^state\.' "$P/project.ini" > "$T/st0"
+run_to gone "$REEL" --config "$CFG" "$P" -c "gain a -1; gain a 0; fx-list a"
+grep '^state\.' "$P/project.ini" > "$T/st1"
+if [ "$RC" -eq 0 ] && [ -s "$T/st0" ] && cmp -s "$T/st0" "$T/st1" &&
+    grep -q "^  state http://gareus.org/oss/lv2/zeroconvolv#ir atom:Path \
+ir/room.wav\$" "$T/gone.out"; then
+	ok "a missing plugin's state lines are listed and saved back as" \
+	    "they were ($(wc -l < "$T/st1") lines)"
+else
+	soft_fail "missing plugin's state: exit $RC; $(cat "$T/st1")"
+fi
+cp "$T/keep.ini" "$P/project.ini"
+
+# --- what a plugin requires and reel lacks is refused by name ---------------
+# (descriptions only: reel refuses before it would load the binary)
+mkdir -p "$T/lv2/req.lv2"
+cat > "$T/lv2/req.lv2/manifest.ttl" <<'EOF2'
+@prefix lv2: <http://lv2plug.in/ns/lv2core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<urn:reel:test:fixed> a lv2:Plugin ; lv2:binary <none.so> ;
+    rdfs:seeAlso <req.ttl> .
+<urn:reel:test:opt> a lv2:Plugin ; lv2:binary <none.so> ;
+    rdfs:seeAlso <req.ttl> .
+EOF2
+cat > "$T/lv2/req.lv2/req.ttl" <<'EOF2'
+@prefix lv2: <http://lv2plug.in/ns/lv2core#> .
+@prefix doap: <http://usefulinc.com/ns/doap#> .
+@prefix bufsz: <http://lv2plug.in/ns/ext/buf-size#> .
+@prefix opts: <http://lv2plug.in/ns/ext/options#> .
+<urn:reel:test:fixed> a lv2:Plugin ; doap:name "fixed" ;
+    lv2:requiredFeature bufsz:fixedBlockLength ;
+    lv2:port [ a lv2:AudioPort, lv2:InputPort ; lv2:index 0 ;
+        lv2:symbol "in" ; lv2:name "In" ] ,
+      [ a lv2:AudioPort, lv2:OutputPort ; lv2:index 1 ;
+        lv2:symbol "out" ; lv2:name "Out" ] .
+<urn:reel:test:opt> a lv2:Plugin ; doap:name "opt" ;
+    opts:requiredOption <urn:reel:test:option> ;
+    lv2:port [ a lv2:AudioPort, lv2:InputPort ; lv2:index 0 ;
+        lv2:symbol "in" ; lv2:name "In" ] ,
+      [ a lv2:AudioPort, lv2:OutputPort ; lv2:index 1 ;
+        lv2:symbol "out" ; lv2:name "Out" ] .
+EOF2
+LV2_PATH="$T/lv2" run_to f1 "$REEL" --config "$CFG" "$P" -c \
+    "fx-add a lv2:urn:reel:test:fixed"
+LV2_PATH="$T/lv2" run_to f2 "$REEL" --config "$CFG" "$P" -c \
+    "fx-add a lv2:urn:reel:test:opt"
+if grep -q "fx-add: KIND: lv2:urn:reel:test:fixed: needs the feature \
+http://lv2plug.in/ns/ext/buf-size#fixedBlockLength, which reel does not \
+provide" "$T/f1.err" && grep -q "fx-add: KIND: lv2:urn:reel:test:opt: \
+needs the option urn:reel:test:option, which reel does not provide" \
+    "$T/f2.err"; then
+	ok "a required feature and a required option reel lacks are named"
+else
+	soft_fail "refusals: $(cat "$T/f1.err" "$T/f2.err")"
+fi
 done_test

@@ -56,7 +56,20 @@ main(void)
 	fx_state_set(s, "urn:k:sp", A "String", " padded ", 9);
 	fx_state_set(s, "urn:k:empty", A "String", "", 1);
 	fx_state_set(s, "urn:k:blob", "urn:t:blob", blob, sizeof blob);
+	{
+		/* A vector: the element type's URI, then the elements. */
+		char v[64];
+		float e[2] = { 0.5f, -1.0f };
+		size_t u = strlen(A "Float") + 1;
+
+		memcpy(v, A "Float", u);
+		memcpy(v + u, e, sizeof e);
+		fx_state_set(s, "urn:k:vec", A "Vector", v, u + sizeof e);
+	}
 	T_CHECK(t_roundtrip(s));
+	line = fx_state_format(s, 12);
+	T_CHECK(strcmp(line, "urn:k:vec atom:Vector atom:Float 0.5 -1") == 0);
+	free(line);
 
 	/* Text where it can be, base64 where it cannot. */
 	line = fx_state_format(s, 0);
@@ -102,6 +115,11 @@ main(void)
 	    sizeof err) != 0 && strstr(err, "written base64") != NULL);
 	T_CHECK(fx_state_parse(d, "urn:k:x atom:Chunk base64:A", err,
 	    sizeof err) != 0 && strstr(err, "bad base64") != NULL);
+	T_CHECK(fx_state_parse(d, "urn:k:v atom:Vector atom:Int 1 x", err,
+	    sizeof err) != 0 && strstr(err, "expected atom:Int elements, "
+	    "got 'x'") != NULL);
+	T_CHECK(fx_state_parse(d, "urn:k:v atom:Vector atom:String a", err,
+	    sizeof err) != 0);
 	T_CHECK(fx_state_parse(d, "nokey", err, sizeof err) != 0 &&
 	    strstr(err, "expected 'KEY-URI TYPE VALUE'") != NULL);
 	fx_state_free(d);
