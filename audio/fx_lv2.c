@@ -139,8 +139,8 @@ struct lv2_handle {
 	struct ring *req, *resp;
 	uint32_t req_pend, resp_pend;	/* a size read before its bytes */
 	void *wbuf, *rbuf;		/* the worker's, run's */
-	pthread_t thr;
-	bool thr_on, in_run;
+	pthread_t thr, owner;
+	bool thr_on, in_run, offline;
 	sem_t sem;
 	atomic_bool stop;
 };
@@ -192,11 +192,13 @@ lv2_respond(LV2_Worker_Respond_Handle rh, uint32_t size, const void *data)
 	return lv2_msg_write(((struct lv2_handle *)rh)->resp, size, data);
 }
 
-/* From run (the engine): queued for the worker thread.  From anywhere
- * else (restore, activation on the control thread, where nothing runs
- * the plugin at the same time): the work is done now, and its response
- * reaches the plugin at the start of its next run, so that a render
- * starts with what a restore loaded. */
+/* From run on the engine thread: queued for the worker thread.  From
+ * run on the thread that made the instance (a render, the latency probe:
+ * not real time), or from outside run (restore, activation, where nothing
+ * runs the plugin at the same time): the work is done now, as LV2 allows
+ * when free-wheeling, and its response reaches the plugin right after
+ * that run or at the start of its next one, so that a render is the
+ * same every time and starts with what a restore loaded. */
 static LV2_Worker_Status
 lv2_schedule(LV2_Worker_Schedule_Handle sh, uint32_t size, const void *data)
 {
@@ -205,7 +207,7 @@ lv2_schedule(LV2_Worker_Schedule_Handle sh, uint32_t size, const void *data)
 
 	if (h->wi == NULL)
 		return LV2_WORKER_ERR_UNKNOWN;
-	if (!h->in_run)
+	if (!h->in_run || h->offline)
 		return h->wi->work(lilv_instance_get_handle(h->li),
 		    lv2_respond, h, size, data);
 	st = lv2_msg_write(h->req, size, data);
@@ -291,6 +293,7 @@ lv2_instantiate(struct fxp_desc *d, int rate)
 	h->nomb = LV2_NOMINAL;
 	h->rate = (float)rate;
 	h->sched.handle = h;
+	h->owner = pthread_self();
 	h->sched.schedule_work = lv2_schedule;
 	h->opt[0] = (LV2_Options_Option){ LV2_OPTIONS_INSTANCE, 0,
 	    lv2_map(NULL, LV2_BUF_SIZE__minBlockLength), sizeof h->minb, i32,
@@ -351,8 +354,11 @@ lv2_run(void *hv, unsigned n)
 	LV2_Handle lh = lilv_instance_get_handle(h->li);
 
 	h->in_run = true;
+	h->offline = pthread_equal(pthread_self(), h->owner);
 	lv2_deliver(h);
 	lilv_instance_run(h->li, n);
+	if (h->offline)
+		lv2_deliver(h);
 	if (h->wi != NULL && h->wi->end_run != NULL)
 		h->wi->end_run(lh);
 	h->in_run = false;
