@@ -8,6 +8,7 @@
 #include <lv2/atom/atom.h>
 #include <lv2/buf-size/buf-size.h>
 #include <lv2/core/lv2.h>
+#include <lv2/log/log.h>
 #include <lv2/options/options.h>
 #include <lv2/parameters/parameters.h>
 #include <lv2/port-props/port-props.h>
@@ -23,6 +24,7 @@
 #include <sys/stat.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +76,8 @@ static LV2_URID_Unmap lv2_unmap_f = { NULL, lv2_unmap };
 
 static LilvWorld *lv2_world;
 /* Mapped with the world (control thread): the engine never maps. */
-static LV2_URID lv2_urid_seq, lv2_urid_chunk;
+static LV2_URID lv2_urid_seq, lv2_urid_chunk, lv2_urid_error,
+    lv2_urid_warning;
 static struct {
 	LilvNode *ain, *aout, *in, *out, *audio, *control, *cv, *atom,
 	    *integer, *toggled, *enumeration, *logarithmic, *sample_rate,
@@ -93,6 +96,8 @@ lv2_world_get(void)
 	lilv_world_load_all(lv2_world);
 	lv2_urid_seq = lv2_map(NULL, LV2_ATOM__Sequence);
 	lv2_urid_chunk = lv2_map(NULL, LV2_ATOM__Chunk);
+	lv2_urid_error = lv2_map(NULL, LV2_LOG__Error);
+	lv2_urid_warning = lv2_map(NULL, LV2_LOG__Warning);
 	lv2_n.in = lilv_new_uri(lv2_world, LV2_CORE__InputPort);
 	lv2_n.out = lilv_new_uri(lv2_world, LV2_CORE__OutputPort);
 	lv2_n.audio = lilv_new_uri(lv2_world, LV2_CORE__AudioPort);
@@ -131,6 +136,8 @@ lv2_world_get(void)
  * run delivers to work_response before the plugin's next run. */
 struct lv2_handle {
 	LilvInstance *li;
+	struct fxp_desc *d;
+	LV2_Log_Log log;
 	int32_t minb, maxb, nomb;
 	float rate;
 	LV2_Options_Option opt[5];
@@ -149,7 +156,7 @@ static const char *const lv2_provided[] = {
 	LV2_URID__map, LV2_URID__unmap, LV2_OPTIONS__options,
 	LV2_BUF_SIZE__boundedBlockLength, LV2_WORKER__schedule,
 	LV2_STATE__mapPath, LV2_STATE__freePath, LV2_STATE__makePath,
-	LV2_CORE__hardRTCapable, LV2_CORE__inPlaceBroken, NULL
+	LV2_CORE__hardRTCapable, LV2_CORE__inPlaceBroken, LV2_LOG__log, NULL
 };
 
 /* The options reel gives (lv2_instantiate's), for opts:requiredOption. */
@@ -273,6 +280,40 @@ lv2_worker_start(struct lv2_handle *h)
 	return 0;
 }
 
+/* log:log: a plugin's errors and warnings on the thread that made the
+ * instance (instantiation, restore, a render) are kept for fx-list; the
+ * rest, and anything from the engine or a worker thread (no I/O, no
+ * formatting there), is dropped. */
+static int
+lv2_log_vprintf(LV2_Log_Handle lh, LV2_URID type, const char *fmt,
+    va_list ap)
+{
+	struct lv2_handle *h = lh;
+	size_t n;
+
+	if (!pthread_equal(pthread_self(), h->owner) ||
+	    (type != lv2_urid_error && type != lv2_urid_warning))
+		return 0;
+	vsnprintf(h->d->said, sizeof h->d->said, fmt, ap);
+	n = strlen(h->d->said);
+	while (n > 0 && (h->d->said[n - 1] == '\n' ||
+	    h->d->said[n - 1] == '\r'))
+		h->d->said[--n] = '\0';
+	return (int)n;
+}
+
+static int
+lv2_log_printf(LV2_Log_Handle lh, LV2_URID type, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = lv2_log_vprintf(lh, type, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
 static void *
 lv2_instantiate(struct fxp_desc *d, int rate)
 {
@@ -285,8 +326,9 @@ lv2_instantiate(struct fxp_desc *d, int rate)
 	LV2_Feature fwork = { LV2_WORKER__schedule, &h->sched };
 	LV2_Feature fhrt = { LV2_CORE__hardRTCapable, NULL };
 	LV2_Feature fipb = { LV2_CORE__inPlaceBroken, NULL };
+	LV2_Feature flog = { LV2_LOG__log, &h->log };
 	const LV2_Feature *feat[] = { &fmap, &funmap, &fopt, &fbound,
-	    &fwork, &fhrt, &fipb, NULL };
+	    &fwork, &fhrt, &fipb, &flog, NULL };
 
 	h->minb = 1;
 	h->maxb = FXP_MAX_RUN;
@@ -294,6 +336,10 @@ lv2_instantiate(struct fxp_desc *d, int rate)
 	h->rate = (float)rate;
 	h->sched.handle = h;
 	h->owner = pthread_self();
+	h->d = d;
+	h->log.handle = h;
+	h->log.printf = lv2_log_printf;
+	h->log.vprintf = lv2_log_vprintf;
 	h->sched.schedule_work = lv2_schedule;
 	h->opt[0] = (LV2_Options_Option){ LV2_OPTIONS_INSTANCE, 0,
 	    lv2_map(NULL, LV2_BUF_SIZE__minBlockLength), sizeof h->minb, i32,

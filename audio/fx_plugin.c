@@ -422,6 +422,14 @@ fxp_process(void *st, const float *x, float *y, int nch, int n)
 	}
 }
 
+const char *
+fx_plugin_said(const struct fx_kind *k)
+{
+	const struct fxp_desc *d = fxp_desc_of(k);
+
+	return d != NULL && d->said[0] != '\0' ? d->said : NULL;
+}
+
 bool
 fx_plugin_state_failed(const struct fx_kind *k)
 {

@@ -86,6 +86,9 @@ void fx_plugin_restore(const struct fx_kind *k, void *inst,
  * other kind's fx_latency. */
 int fx_plugin_latency(const struct fx_kind *k, void *inst, const float *val,
     int rate);
+/* The last error or warning the plugin logged (LV2 log:log) on the
+ * control thread (instantiation, state restore, renders), or NULL. */
+const char *fx_plugin_said(const struct fx_kind *k);
 /* Whether the plugin refused a state restored into it. */
 bool fx_plugin_state_failed(const struct fx_kind *k);
 struct fx_state *fx_plugin_save(const struct fx_kind *k, void *inst,

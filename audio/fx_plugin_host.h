@@ -66,6 +66,7 @@ struct fxp_desc {
 	atomic_int lat_last;
 	atomic_int bad;		/* blocks muted, every instance */
 	bool state_failed;	/* a restore the plugin refused */
+	char said[200];		/* its last error or warning (log:log) */
 };
 
 struct fxp_inst {

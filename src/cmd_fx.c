@@ -298,6 +298,9 @@ cmd_fx_list_exec(struct session *s, const struct cmd_args *a)
 		if (fx_plugin_state_failed(in->kind))
 			session_msg(s, MSG_OUT, "  the plugin refused a saved "
 			    "state");
+		if (fx_plugin_said(in->kind) != NULL)
+			session_msg(s, MSG_OUT, "  the plugin said: %s",
+			    fx_plugin_said(in->kind));
 	}
 	return 0;
 }

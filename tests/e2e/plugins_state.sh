@@ -6,7 +6,8 @@
 # response named in project.ini by a path relative to the project
 # convolves as python computes it, latency compensated; the project
 # saved and reopened renders the identical samples and keeps the path
-# relative; a bad state line is refused, a missing plugin's state kept;
+# relative; a bad state line is refused; a missing impulse file is
+# reported as the plugin logs it; a missing plugin's state is kept;
 # a plugin requiring a feature or an option reel lacks is refused.
 . "$(dirname "$0")/../lib/common.sh"
 need sox python3
@@ -119,6 +120,18 @@ value of type atom:Int, got 'zero'" "$T/bad.err"; then
 	ok "a bad state value is refused: $(head -1 "$T/bad.err")"
 else
 	soft_fail "bad state: exit $RC, $(cat "$T/bad.err")"
+fi
+cp "$T/keep.ini" "$P/project.ini"
+
+# --- an impulse file that is not there: the plugin's own error (log:log) ----
+sed -i 's|atom:Path ir/room.wav$|atom:Path ir/gone.wav|' "$P/project.ini"
+run_to said "$REEL" --config "$CFG" "$P" -c "render said.wav; fx-list a"
+if [ "$RC" -eq 0 ] && grep -q "^  the plugin said: .*ir/gone.wav" \
+    "$T/said.out"; then
+	ok "fx-list passes on what the plugin logged:" \
+	    "$(grep 'plugin said' "$T/said.out" | cut -c3-)"
+else
+	soft_fail "log: exit $RC; $(cat "$T/said.out")"
 fi
 cp "$T/keep.ini" "$P/project.ini"
 
