@@ -650,8 +650,8 @@ session_strip(struct graph_pool *pool, struct graph_strip *gs,
 	gs->nins = fx->n;
 	gs->ins = xcalloc(fx->n > 0 ? (size_t)fx->n : 1, sizeof *gs->ins);
 	for (i = 0; i < fx->n; i++) {
-		gs->ins[i].fx = graph_pool_fx(pool, fx->v[i].id,
-		    fx->v[i].kind);
+		gs->ins[i].fx = graph_pool_fx_state(pool, fx->v[i].id,
+		    fx->v[i].kind, fx->v[i].state);
 		if (gs->ins[i].fx == NULL)
 			fatal("out of memory");
 		memcpy(gs->ins[i].val, fx->v[i].val, sizeof gs->ins[i].val);
