@@ -428,6 +428,7 @@ session_close(struct session *s)
 	free(s->rec);
 	s->rec = NULL;
 	history_free(&s->hist);
+	session_album_close(s);
 	free(s->auto_text);
 	s->auto_text = NULL;
 }
@@ -537,6 +538,7 @@ session_commit(struct session *s, char *before, const char *words)
 		return 0;
 	}
 	free(after);
+	s->album_last = false;
 	if (burst && history_merge(&s->hist, s->burst_param, s->burst_to, now,
 	    SESSION_BURST_MS)) {
 		s->step_merged = true;
@@ -558,6 +560,7 @@ session_undo_push(struct session *s, char *before, const char *desc)
 	char err[512];
 
 	history_push(&s->hist, before, desc, NULL, NULL, session_now_ms());
+	s->album_last = false;
 	/* The step is on disk with the change it undoes (a recording's
 	 * takes are saved before it starts). */
 	if (!s->p->readonly && history_write(&s->hist, s->p->dir, err,
@@ -574,6 +577,10 @@ session_undo(struct session *s, bool redo)
 	char err[512], *said;
 	int rc;
 
+	if (session_album_undoes(s, redo))
+		return session_album_undo(s, redo);
+	if (s->p == NULL)
+		return session_fail(s, "nothing to %s", what);
 	if (s->p->readonly)
 		return session_fail(s, "the project is read-only");
 	if (st == NULL)
