@@ -16,7 +16,7 @@ struct session;
 struct cmd_args;
 
 enum tui_screen { TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_HELP, TUI_LOG,
-    TUI_STRIP, TUI_REVISIONS, TUI_MASTER, TUI_NSCREENS };
+    TUI_STRIP, TUI_REVISIONS, TUI_MASTER, TUI_ALBUM, TUI_NSCREENS };
 
 /* What needs drawing. */
 enum {
@@ -108,6 +108,8 @@ struct tui {
 	 * parameter, the first parameter row shown. */
 	char strip[64];
 	int slot, param, ptop;
+	/* The Album screen: the selected song (from 0), the first shown. */
+	int asel, atop;
 
 	bool color, ascii;
 	struct tui_glyphs g;
@@ -177,6 +179,13 @@ int tui_takes_command(struct tui *t, const struct cmd_args *a);
 bool tui_takes_placeholder(struct tui *t, char c, char *buf, size_t size);
 char *tui_takes_comp_text(struct tui *t);
 void tui_takes_fit(struct tui *t);
+
+/* tui_album.c: the Album screen; select on it; %a (the selected song's
+ * number); the selection after a command that moved or added a song. */
+void tui_album_draw(struct tui *t);
+int tui_album_select(struct tui *t, const char *v);
+bool tui_album_placeholder(struct tui *t, char c, char *buf, size_t size);
+void tui_album_follow(struct tui *t, const char *line);
 
 /* tui_master.c */
 void tui_master_draw(struct tui *t);
