@@ -433,8 +433,8 @@ album_free(struct album *a)
 	free(a);
 }
 
-/* x with 2 places when that reads back exactly, else with as many digits
- * as it takes. */
+/* x with at most 2 places when that reads back exactly, else with as
+ * many digits as it takes: what is written reads back as x. */
 static const char *
 album_num(char *buf, size_t size, double x)
 {
@@ -443,7 +443,15 @@ album_num(char *buf, size_t size, double x)
 	snprintf(buf, size, "%.2f", x);
 	for (digits = 1; strtod(buf, NULL) != x && digits <= 17; digits++)
 		snprintf(buf, size, "%.*g", digits, x);
-	/* "-0.00" reads back as 0 too: written as 0. */
+	/* Trailing zeros go ("-1.5", "3"); "-0" is written as 0. */
+	if (strchr(buf, '.') != NULL && strchr(buf, 'e') == NULL) {
+		size_t n = strlen(buf);
+
+		while (n > 0 && buf[n - 1] == '0')
+			buf[--n] = '\0';
+		if (n > 0 && buf[n - 1] == '.')
+			buf[--n] = '\0';
+	}
 	if (x == 0)
 		snprintf(buf, size, "0");
 	return buf;

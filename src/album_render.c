@@ -227,6 +227,9 @@ album_render_song(const struct album *a, int i, const char *path, char *err,
 		rc = -1;
 		goto out;
 	}
+	/* No PEAK chunk: it holds a time stamp, and the same album should
+	 * make the same files. */
+	sf_command(o.sf, SFC_SET_ADD_PEAK_CHUNK, NULL, SF_FALSE);
 	rc = render_analyse(&s, 0, project_length(s.p), album_out_sink, &o);
 	if (rc == 0 && o.src != NULL && album_out_convert(&o, NULL, 0,
 	    true) != 0) {
