@@ -24,11 +24,46 @@
 #include "session.h"
 #include "util.h"
 
+/* Plugin hosts keep process-wide state (lilv's world, the kinds loaded
+ * once): projects are opened one at a time, and a song with plugin
+ * inserts is rendered while no other such song is.  Built-in
+ * processors are plain allocations and run in parallel. */
+static pthread_mutex_t album_load_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t album_plugin_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool
+album_has_plugins_in(const struct inserts *fx)
+{
+	int i;
+
+	for (i = 0; i < fx->n; i++)
+		if (fx->v[i].kind->knew != NULL)
+			return true;
+	return false;
+}
+
+static bool
+album_has_plugins(const struct project *p)
+{
+	int i;
+
+	if (album_has_plugins_in(&p->master_fx))
+		return true;
+	for (i = 0; i < p->ntracks; i++)
+		if (album_has_plugins_in(&p->tracks[i].fx))
+			return true;
+	for (i = 0; i < p->nbuses; i++)
+		if (album_has_plugins_in(&p->buses[i].fx))
+			return true;
+	return false;
+}
+
 /* A private session's messages: the first error is kept. */
 struct album_msgs {
 	char *err;
 	size_t errlen;
 	bool got;
+	bool plugins;		/* holds album_plugin_lock */
 };
 
 static void
@@ -59,7 +94,9 @@ album_song_session(const struct album *a, int i, struct session *s,
 	s->msg = album_render_msg;
 	s->msg_arg = m;
 	album_song_dir(a, i, dir, sizeof dir);
+	pthread_mutex_lock(&album_load_lock);
 	s->p = project_load(dir, why, sizeof why);
+	pthread_mutex_unlock(&album_load_lock);
 	if (s->p == NULL) {
 		snprintf(err, errlen, "%s", why);
 		return -1;
@@ -71,15 +108,22 @@ album_song_session(const struct album *a, int i, struct session *s,
 		s->p = NULL;
 		return -1;
 	}
+	m->plugins = album_has_plugins(s->p);
+	if (m->plugins)
+		pthread_mutex_lock(&album_plugin_lock);
 	return 0;
 }
 
 static void
-album_song_session_end(struct session *s)
+album_song_session_end(struct session *s, struct album_msgs *m)
 {
 	graph_pool_free(s->pool);
+	pthread_mutex_lock(&album_load_lock);
 	project_free(s->p);
+	pthread_mutex_unlock(&album_load_lock);
 	s->p = NULL;
+	if (m->plugins)
+		pthread_mutex_unlock(&album_plugin_lock);
 }
 
 static int
@@ -114,7 +158,7 @@ album_measure(struct album *a, int i, char *err, size_t errlen)
 	} else if (!m.got)
 		snprintf(err, errlen, "the song could not be measured");
 	loudness_free(l);
-	album_song_session_end(&s);
+	album_song_session_end(&s, &m);
 	return rc;
 }
 
@@ -270,7 +314,7 @@ out:
 	free(o.conv);
 	if (o.src != NULL)
 		src_delete(o.src);
-	album_song_session_end(&s);
+	album_song_session_end(&s, &m);
 	return rc;
 }
 
