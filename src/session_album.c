@@ -43,7 +43,12 @@ session_album_open(struct session *s, const char *dir, char *err,
 	}
 	fd = lock_acquire(a->dir, why, sizeof why);
 	if (fd == -1) {
-		snprintf(err, errlen, "%s", why);
+		/* lock.c speaks of a project. */
+		if (strncmp(why, "project is ", 11) == 0)
+			snprintf(err, errlen, "the album %s is %s", a->dir,
+			    why + 11);
+		else
+			snprintf(err, errlen, "%s", why);
 		album_free(a);
 		return -1;
 	}

@@ -6,7 +6,8 @@
 # undo and redo of album changes give the files before and after byte for
 # byte; bad ISRCs and UPCs (and other bad values) are refused in one line
 # naming the command and the song, album.ini unchanged (cmp); an album
-# session says in one line that a command needs a song project.
+# session says in one line that a command needs a song project; a second
+# reel cannot open an album another has open.
 . "$(dirname "$0")/../lib/common.sh"
 need sox cmp
 
@@ -191,6 +192,18 @@ refused "a song command in an album session" \
     "play"
 refused "loudness mix in an album session" "loudness: mix: needs a song project" \
     "loudness mix"
+
+# One writer per album: a second reel is refused while one has it open.
+(sleep 4 | "$REEL" --config "$CFG" --plain --album "$A" >/dev/null 2>&1) &
+bg=$!
+i=0
+while [ ! -f "$A/.reel.lock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+run_to two reel_cfg --album "$A" -c "album-gain 1 9"
+[ "$RC" -eq 1 ] && grep -q "the album .* is open in another reel (pid" \
+    "$T/two.err" && cmp -s "$T/before.ini" "$A/album.ini" &&
+    ok "a second reel on the album: $(cat "$T/two.err")" ||
+    soft_fail "a second reel: exit $RC: $(cat "$T/two.err")"
+wait "$bg"
 
 # A hand-edited album.ini with a bad ISRC is refused when opened.
 sed 's/^isrc = .*/isrc = USRC1760783/' "$T/before.ini" > "$T/work/bad.ini"
