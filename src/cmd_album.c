@@ -834,6 +834,17 @@ cmd_index_exec(struct session *s, const struct cmd_args *a)
 	if (t <= 0)
 		return session_fail(s, "TIME: expected a time after the song's "
 		    "start (index 1 is the start), got '%s'", a->argv[2]);
+	{
+		int64_t n = cmd_album_length(al, i);
+		int rate = al->rate > 0 ? al->rate : 48000;
+		char len[32];
+
+		if (n >= 0 && t * rate >= (double)n) {
+			timefmt_format(n, rate, len, sizeof len);
+			return session_fail(s, "%s is %s long: an index point at "
+			    "%s is past its end", label, len, a->argv[2]);
+		}
+	}
 	if (j < so->nindex && so->index_s[j] == t)
 		return session_fail(s, "%s has an index point at %s already",
 		    label, a->argv[2]);

@@ -507,11 +507,14 @@ session_save_soon(struct session *s)
 int
 session_save_wait(const struct session *s)
 {
-	int64_t left;
+	int64_t left, due = s->save_due_ms;
 
-	if (s->save_due_ms == 0)
+	/* The album's burst save waits the same way. */
+	if (s->album_due_ms != 0 && (due == 0 || s->album_due_ms < due))
+		due = s->album_due_ms;
+	if (due == 0)
 		return -1;
-	left = s->save_due_ms - session_now_ms();
+	left = due - session_now_ms();
 	return left < 0 ? 0 : left > 1000 ? 1000 : (int)left;
 }
 
@@ -522,6 +525,8 @@ session_tick(struct session *s)
 		session_update(s);
 	if (s->save_due_ms != 0 && session_now_ms() >= s->save_due_ms)
 		session_save(s);
+	if (s->album_due_ms != 0 && session_now_ms() >= s->album_due_ms)
+		session_album_save(s);
 }
 
 int

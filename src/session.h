@@ -59,6 +59,8 @@ struct session {
 	int album_lock_fd;
 	bool album_readonly;
 	bool album_last;
+	int64_t album_unsaved_ms;	/* a burst's album save waits since */
+	int64_t album_due_ms;		/* and is due then (0: none) */
 	struct config cfg;
 	int lock_fd;
 
@@ -213,6 +215,9 @@ int session_album_commit(struct session *s, char *before,
  * song, or the album was changed after the song. */
 bool session_album_undoes(const struct session *s, bool redo);
 int session_album_undo(struct session *s, bool redo);
+/* Saves the album now (a burst's save that waits, too).  0, or -1
+ * (reported). */
+int session_album_save(struct session *s);
 
 /* transport.c */
 int transport_play(struct session *s, int64_t len);

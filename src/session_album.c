@@ -62,11 +62,28 @@ session_album_open(struct session *s, const char *dir, char *err,
 	return 0;
 }
 
+int
+session_album_save(struct session *s)
+{
+	char err[512];
+
+	s->album_due_ms = s->album_unsaved_ms = 0;
+	if (s->album == NULL || s->album_readonly)
+		return 0;
+	if (album_save(s->album, err, sizeof err) != 0) {
+		session_msg(s, MSG_ERROR, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
 void
 session_album_close(struct session *s)
 {
 	if (s->album == NULL)
 		return;
+	if (s->album_due_ms != 0)
+		session_album_save(s);
 	if (s->album_lock_fd >= 0)
 		lock_release(s->album_lock_fd, s->album->dir);
 	s->album_lock_fd = -1;
@@ -100,6 +117,17 @@ session_album_commit(struct session *s, char *before, const char *words)
 	s->album_last = true;
 	if (s->album_readonly)
 		return 0;
+	/* Nudges in a burst at the prompt or the screen: saved once they
+	 * pause (a quarter second), at most a second after the first. */
+	if (s->burst_param[0] != '\0' && s->interactive) {
+		if (s->album_unsaved_ms == 0)
+			s->album_unsaved_ms = now;
+		s->album_due_ms = now + 250;
+		if (s->album_due_ms > s->album_unsaved_ms + 1000)
+			s->album_due_ms = s->album_unsaved_ms + 1000;
+		return 0;
+	}
+	s->album_due_ms = s->album_unsaved_ms = 0;
 	if (album_save(s->album, err, sizeof err) != 0)
 		return session_fail(s, "%s", err);
 	return 0;
@@ -132,6 +160,7 @@ session_album_undo(struct session *s, bool redo)
 	history_move(&s->album_hist, redo, album_text(s->album));
 	album_free(s->album);
 	s->album = a;
+	s->album_due_ms = s->album_unsaved_ms = 0;
 	if (album_save(a, err, sizeof err) != 0) {
 		free(said);
 		return session_fail(s, "%s", err);

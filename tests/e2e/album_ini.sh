@@ -183,6 +183,9 @@ refused "a crossfade on the first song" \
 refused "removing an index point that is not there" \
     "index: song 2 (Song Two; the \"B\" side) has no index point at 9" \
     "index 2 9 remove"
+refused "an index point past the song's end" \
+    "index: song 1 (Three) is 0:02.000 long: an index point at 3 is past its end" \
+    "index 1 3"
 refused "the same project twice" "album-add: PROJECT: .* is song 2" \
     "album-add $T/songs/Two"
 refused "a directory that is no project" "is not a reel project" \

@@ -3,7 +3,8 @@
 # in a table (number, title, length, gain, gap, side) and the album's
 # length; m measures them (the integrated loudness of two sines at -20
 # and -12 dBFS, -20.0 and -12.0 LUFS, and an 8.0 LU spread); + nudges
-# the selected song's gain by 0.5 dB (saved in album.ini); > moves it
+# the selected song's gain by 0.5 dB (a burst saved in album.ini once it
+# pauses, and undone in one step); > moves it
 # down (album.ini's order); a song screen is refused in one line; 7
 # opens the screen inside a song session too; Help lists its keys.
 . "$(dirname "$0")/lib.inc"
@@ -32,9 +33,14 @@ tui_keys m
 check "m measures: song 1 at -20.0 LUFS" tui_wait "0:04  -20.0   0.0  -20.0" 30
 check "song 2 at -12.0 LUFS" tui_wait "0:04  -12.0   0.0  -12.0"
 check "the spread after gain: 8.0 LU" tui_wait "spread 8.0 LU"
-tui_keys +
-check "+ nudges song 1's gain to +0.5 dB" tui_wait "-20.0   +0.5"
-check "and saves it" sh -c "sleep 0.5; grep -q '^gain = 0.5' '$T/alb/album.ini'"
+tui_keys + + +
+check "+ + + nudge song 1's gain to +1.5 dB" tui_wait "-20.0   +1.5"
+check "and save it once they pause" sh -c \
+    "sleep 1.5; grep -q '^gain = 1.5' '$T/alb/album.ini'"
+tui_keys u
+check "u undoes the burst in one step: +0.0 dB" tui_wait "-20.0   +0.0"
+check "album.ini has it back" sh -c \
+    "sleep 0.5; ! grep -q '^gain = 1.5' '$T/alb/album.ini'"
 tui_keys '>'
 check "> moves song 1 down: Second Song comes first" \
     tui_wait " 1 Second Song"
