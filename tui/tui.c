@@ -853,6 +853,35 @@ tui_key(struct tui *t, int key)
 
 /* ---- drawing ---- */
 
+/* Whether screen i has a tab in the header now. */
+static bool
+tui_tab_shown(const struct tui *t, int i, bool drop)
+{
+	/* The strip editor has a tab (with no key) while it is open. */
+	if (i == TUI_STRIP && t->screen != TUI_STRIP)
+		return false;
+	if (t->s->p == NULL && tui_screen_song(i))
+		return false;
+	/* The Album tab while an album is open (or shown). */
+	if (i == TUI_ALBUM && t->s->album == NULL && t->screen != TUI_ALBUM)
+		return false;
+	if (drop && (i == TUI_HELP || i == TUI_LOG) && (int)t->screen != i)
+		return false;
+	return true;
+}
+
+static int
+tui_tabs_width(const struct tui *t, bool drop)
+{
+	int i, w = 0;
+
+	for (i = 0; i < TUI_NSCREENS; i++)
+		if (tui_tab_shown(t, i, drop))
+			w += (int)strlen(tui_screen_titles[i]) +
+			    (i == TUI_STRIP ? 2 : 4);
+	return w;
+}
+
 static void
 tui_draw_header(struct tui *t)
 {
@@ -860,6 +889,7 @@ tui_draw_header(struct tui *t)
 	size_t n;
 	const char *base;
 	int i, j, x;
+	bool drop;
 
 	/* The project's own name: the last part of its path (the album's
 	 * in an album session). */
@@ -872,13 +902,14 @@ tui_draw_header(struct tui *t)
 	tui_put(t, 0, 0, COLS, TUI_E_TITLE, " reel  %s%s%s",
 	    t->s->p == NULL ? "album " : "", base, t->s->p != NULL &&
 	    t->s->p->readonly ? " (read-only)" : "");
+	/* Help and Log give their tabs up (not their keys) when the
+	 * name would have no room left: the name comes first. */
+	drop = tui_tabs_width(t, false) > COLS - 8 - (int)(strlen(base) < 12 ?
+	    strlen(base) : 12);
 	x = COLS;
 	for (j = TUI_NSCREENS - 1; j >= 0; j--) {
 		i = tui_tab_order[j];
-		/* The strip editor has a tab (with no key) while it is open. */
-		if (i == TUI_STRIP && t->screen != TUI_STRIP)
-			continue;
-		if (t->s->p == NULL && tui_screen_song(i))
+		if (!tui_tab_shown(t, i, drop))
 			continue;
 		if (i == TUI_STRIP)
 			snprintf(tab, sizeof tab, " %s ", tui_screen_titles[i]);
