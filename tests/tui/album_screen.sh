@@ -68,6 +68,9 @@ tui_keys :
 tui_type "album $T/alb"
 tui_keys Enter
 check "album DIR opens it on the screen" tui_wait " 2 One" 10
+tui_row 0 > "$T/header.txt"
+check "the header keeps the song's name beside the 7 Album tab" \
+    grep -q "reel  One .*7 Album" "$T/header.txt"
 tui_keys q
 check "q quits" tui_wait_exit 10
 done_test
