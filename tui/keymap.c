@@ -19,7 +19,7 @@
 
 static const char *const keymap_sections[KEYMAP_NSECTIONS] = {
 	"global", "arrange", "takes", "mix", "help", "log", "strip",
-	"revisions", "master", "form"
+	"revisions", "master", "form", "album"
 };
 
 static const struct {

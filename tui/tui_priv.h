@@ -17,7 +17,7 @@ struct cmd_args;
 struct tui_form;
 
 enum tui_screen { TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_HELP, TUI_LOG,
-    TUI_STRIP, TUI_REVISIONS, TUI_MASTER, TUI_NSCREENS };
+    TUI_STRIP, TUI_REVISIONS, TUI_MASTER, TUI_ALBUM, TUI_NSCREENS };
 
 /* What needs drawing. */
 enum {
@@ -112,6 +112,8 @@ struct tui {
 	 * parameter, the first parameter row shown. */
 	char strip[64];
 	int slot, param, ptop;
+	/* The Album screen: the selected song (from 0), the first shown. */
+	int asel, atop;
 
 	bool color, ascii;
 	struct tui_glyphs g;
@@ -210,6 +212,13 @@ bool tui_form_placeholder(struct tui *t, char c, char *buf, size_t size);
  * command line the interface runs): non-zero cancels. */
 void tui_progress_begin(struct tui *t);
 int tui_progress(void *arg, double fraction);
+
+/* tui_album.c: the Album screen; select on it; %a (the selected song's
+ * number); the selection after a command that moved or added a song. */
+void tui_album_draw(struct tui *t);
+int tui_album_select(struct tui *t, const char *v);
+bool tui_album_placeholder(struct tui *t, char c, char *buf, size_t size);
+void tui_album_follow(struct tui *t, const char *line);
 
 /* tui_master.c */
 void tui_master_draw(struct tui *t);
