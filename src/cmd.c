@@ -11,6 +11,7 @@
 #include "session.h"
 #include "util.h"
 
+extern const struct cmd_entry cmd_stems_entry;
 extern const struct cmd_entry cmd_auto_entry, cmd_auto_clear_entry,
     cmd_auto_mode_entry, cmd_autos_entry, cmd_lanes_entry;
 extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
@@ -71,7 +72,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_disarm_entry, &cmd_gain_entry, &cmd_pan_entry, &cmd_mute_entry,
 	&cmd_unmute_entry, &cmd_solo_entry, &cmd_unsolo_entry,
 	&cmd_locate_entry, &cmd_play_entry, &cmd_record_entry,
-	&cmd_stop_entry, &cmd_render_entry, &cmd_import_entry,
+	&cmd_stop_entry, &cmd_render_entry, &cmd_stems_entry,
+	&cmd_import_entry,
 	&cmd_loop_entry, &cmd_punch_entry, &cmd_preroll_entry,
 	&cmd_count_in_entry, &cmd_click_entry, &cmd_click_level_entry,
 	&cmd_click_out_entry,
