@@ -11,7 +11,8 @@
 #include "session.h"
 #include "util.h"
 
-extern const struct cmd_entry cmd_stems_entry;
+extern const struct cmd_entry cmd_stems_entry, cmd_freeze_entry,
+    cmd_unfreeze_entry;
 extern const struct cmd_entry cmd_auto_entry, cmd_auto_clear_entry,
     cmd_auto_mode_entry, cmd_autos_entry, cmd_lanes_entry;
 extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
@@ -83,6 +84,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_take_note_entry, &cmd_group_add_entry, &cmd_ungroup_entry,
 	&cmd_fx_add_entry, &cmd_fx_set_entry, &cmd_fx_bypass_entry,
 	&cmd_fx_remove_entry, &cmd_fx_move_entry, &cmd_fx_list_entry,
+	&cmd_freeze_entry, &cmd_unfreeze_entry,
 	&cmd_fx_nudge_entry, &cmd_strip_edit_entry,
 	&cmd_plugins_entry, &cmd_fx_presets_entry, &cmd_fx_preset_entry,
 	&cmd_bus_add_entry, &cmd_bus_remove_entry, &cmd_send_entry,
