@@ -210,12 +210,24 @@ cmd_status_exec(struct session *s, const struct cmd_args *a)
 		session_msg(s, MSG_OUT, "listening through %s%s",
 		    monitor_listen_names[s->listen], s->ab_ref ?
 		    ", hearing the reference" : "");
+	if (s->eng != NULL && s->dev != NULL) {
+		int64_t np, ns, mx;
+		double per = 1e6 * s->dev->period / s->dev->rate;
+
+		engine_load(s->eng, &np, &ns, &mx);
+		if (np > 0)
+			session_msg(s, MSG_OUT, "engine: %lld periods of %d "
+			    "frames rolled; mix %.1f us a period on average "
+			    "(%.2f%% of its %.0f us), %.1f us at most",
+			    (long long)np, s->dev->period, ns / 1e3 / np,
+			    100.0 * ns / 1e3 / np / per, per, mx / 1e3);
+	}
 	return 0;
 }
 
 const struct cmd_entry cmd_status_entry = {
-	"status", "", "say the transport state, position, xruns, device and "
-	"record time left", 0, 0, NULL, 0, cmd_status_exec
+	"status", "", "say the transport state, position, xruns, device, "
+	"record time left and the engine's mix time a period", 0, 0, NULL, 0, cmd_status_exec
 };
 
 static int
