@@ -875,6 +875,10 @@ mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
 	int k, done, c, nt = s->ntracks < m->nahead ? s->ntracks : m->nahead;
 	float gr;
 
+	/* The tracks mixer_mix mixes, no more. */
+	if (nt > MIXER_MAX_TRACKS)
+		nt = MIXER_MAX_TRACKS;
+
 	for (k = part; g != NULL && k < nt && k < g->ntracks; k += nparts) {
 		const struct graph_strip *gs = &g->track[k];
 		struct pstream *ps = k < run->ntracks ? run->play[k] : NULL;
