@@ -112,6 +112,16 @@ stems_run(struct session *s, struct stems *st, int64_t start, int64_t end)
 		graph_pool_free(pool);
 		return -1;
 	}
+	if (!st->by_track && snap->graph != NULL &&
+	    snap->graph->master.lat > 0) {
+		/* The taps are the master's input: the master's own
+		 * look-ahead is not before them, so less is taken in first
+		 * and the stems line up with the timeline. */
+		run->preroll = snap->graph->latency - snap->graph->master.lat;
+		for (i = 0; i < run->ntracks; i++)
+			if (run->play[i] != NULL)
+				run->play[i]->end = end + run->preroll;
+	}
 	m = mixer_new(RENDER_BLOCK);
 	if (m == NULL)
 		fatal("out of memory");

@@ -9,7 +9,8 @@
 # formats as render's (flac16 gives .flac, 16 bits); bad options and a
 # DIR that is a file are refused and leave nothing.  Automation rides
 # the mix (a fader ramp on d, an EQ gain stepped on a, a send ramp): the
-# stems follow it, cell by cell, as the mix does.
+# stems follow it, cell by cell, as the mix does.  A master limiter's
+# look-ahead delays the mix but not the stems, which line up with it.
 . "$(dirname "$0")/../lib/common.sh"
 need sox soxi python3
 
@@ -106,7 +107,9 @@ check "format=flac16: $f is FLAC, 16 bits, $n frames" \
 # a mix with no graph at all (faders and pans only): the plain path
 run_to plain "$REEL" --config "$CFG" "$T/pl" -c "import $T/a.wav track=a;
     import $T/b.wav track=b; gain a -3; pan a 0.4;
-    render mix.wav format=wav32f; stems st format=wav32f"
+    render mix.wav format=wav32f; stems st format=wav32f;
+    fx-add master limit; fx-set master 1 ceiling=0 lookahead=5;
+    render lim.wav format=wav32f; stems lim format=wav32f"
 [ "$RC" -eq 0 ] || { cat "$T/plain.err"; fail "plain: exit $RC"; }
 py "$T/pl/renders/mix.wav" "$T"/pl/renders/st/pl-a.wav \
     "$T"/pl/renders/st/pl-b.wav <<'EOF'
@@ -120,6 +123,21 @@ reellib.check(w < 1e-6, 'no inserts, no buses: stems a + b = the mix, '
 reellib.done()
 EOF
 [ $? -eq 0 ] || soft_fail "stems of a plain mix"
+# the master's look-ahead (5 ms, never reducing here) delays the mix, not
+# the stems: they still line up with it
+py "$T/pl/renders/lim.wav" "$T"/pl/renders/lim/pl-a.wav \
+    "$T"/pl/renders/lim/pl-b.wav <<'EOF'
+import sys, reellib
+mix = reellib.read_wav(sys.argv[1])[2]
+st = [reellib.read_wav(f)[2] for f in sys.argv[2:]]
+w = max(abs(st[0][c][i] + st[1][c][i] - mix[c][i]) for c in range(2)
+        for i in range(len(mix[c])))
+pk = max(abs(v) for v in mix[0])
+reellib.check(w < 1e-6 and pk > 0.05, 'a master limiter with 5 ms '
+    'look-ahead: stems a + b line up with the mix, worst %.2g' % w)
+reellib.done()
+EOF
+[ $? -eq 0 ] || soft_fail "stems beside a master look-ahead"
 
 # refusals: nothing written
 : > "$T/afile"
