@@ -83,6 +83,8 @@ for c in "fx-set bass 2 ratio=8" "fx-add bass gate" "fx-bypass bass 1 on" \
 done
 run_to list "$REEL" --config "$CFG" "$P" -c "fx-list bass"
 check "fx-list works on a frozen track" grep -q "lookahead" "$T/list.out"
+run_to clean "$REEL" --config "$CFG" "$P" -c "cleanup yes"
+check "cleanup keeps the frozen file (project.ini names it)" [ -f "$F" ]
 
 # undo the live changes and the freeze; redo it; unfreeze
 run_to undo "$REEL" --config "$CFG" "$P" -c "undo; undo; undo; undo"
