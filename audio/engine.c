@@ -46,6 +46,8 @@ struct engine {
 	int ctl_fd;		/* control -> engine (freewheel idle) */
 
 	atomic_int_least64_t xruns;
+	/* engine_load: written by the engine thread alone. */
+	atomic_int_least64_t load_periods, load_ns, load_max;
 	atomic_int_least64_t xrun_pos[ENGINE_MAX_XRUNS];
 	atomic_int nxrun_pos;
 
@@ -204,6 +206,26 @@ engine_preroll(struct engine *e, struct run *run, const struct snapshot *s)
 	}
 }
 
+/* One rolling period's mix took from t0 to now. */
+static void
+engine_time(struct engine *e, const struct timespec *t0)
+{
+	struct timespec t1;
+	int64_t ns;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ns = (int64_t)(t1.tv_sec - t0->tv_sec) * 1000000000 +
+	    (t1.tv_nsec - t0->tv_nsec);
+	/* One writer: plain loads and stores suffice. */
+	atomic_store_explicit(&e->load_periods, atomic_load_explicit(
+	    &e->load_periods, memory_order_relaxed) + 1,
+	    memory_order_relaxed);
+	atomic_store_explicit(&e->load_ns, atomic_load_explicit(&e->load_ns,
+	    memory_order_relaxed) + ns, memory_order_relaxed);
+	if (ns > atomic_load_explicit(&e->load_max, memory_order_relaxed))
+		atomic_store_explicit(&e->load_max, ns, memory_order_relaxed);
+}
+
 static void *
 engine_thread(void *arg)
 {
@@ -212,6 +234,7 @@ engine_thread(void *arg)
 	struct run *run = NULL;
 	int64_t since_wake = 0, wake_every = d->rate / 25;
 	int n = d->period;
+	struct timespec t0;
 
 	while (!atomic_load_explicit(&e->quit, memory_order_relaxed)) {
 		struct snapshot *s = atomic_load_explicit(&e->snap,
@@ -254,6 +277,8 @@ engine_thread(void *arg)
 			}
 		}
 		rolled0 = run != NULL ? atomic_load(&run->rolled) : 0;
+		if (run != NULL)
+			clock_gettime(CLOCK_MONOTONIC, &t0);
 		if (run != NULL && left < n) {
 			/* The pass ends inside this period. */
 			mixer_process(e->mix, s, run, d->cap ? e->in : NULL,
@@ -267,6 +292,8 @@ engine_thread(void *arg)
 			    d->cch, e->out, n);
 		engine_monitor_path(e, n, run != NULL ? run_timeline(run,
 		    rolled0) : -1);
+		if (run != NULL)
+			engine_time(e, &t0);
 		/* A click routed to outputs of its own goes there, beside
 		 * the mix. */
 		if (device_write(d, e->out, n, run != NULL &&
@@ -557,6 +584,15 @@ engine_inputs(const struct engine *e)
 	int n = e->dev != NULL && e->dev->cap != NULL ? e->dev->cch : 0;
 
 	return n < MIXER_MAX_INPUTS ? n : MIXER_MAX_INPUTS;
+}
+
+void
+engine_load(struct engine *e, int64_t *periods, int64_t *busy_ns,
+    int64_t *max_ns)
+{
+	*periods = atomic_load(&e->load_periods);
+	*busy_ns = atomic_load(&e->load_ns);
+	*max_ns = atomic_load(&e->load_max);
 }
 
 int64_t

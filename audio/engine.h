@@ -66,6 +66,12 @@ float engine_correlation(struct engine *e);
 /* Capture channels metered (0 without capture). */
 int engine_inputs(const struct engine *e);
 int64_t engine_xruns(struct engine *e);
+/* The engine's own cost while the transport rolls: periods processed,
+ * the time the mix (mixer_process and the monitor path) took over them
+ * in all and the longest one (ns; the monotonic clock around it, read
+ * through the vDSO, no system call).  For `status` and `make bench`. */
+void engine_load(struct engine *e, int64_t *periods, int64_t *busy_ns,
+    int64_t *max_ns);
 /* Timeline positions of xruns during the current/last run (up to 64). */
 int engine_xrun_positions(struct engine *e, int64_t *pos, int max);
 const struct device *engine_device(const struct engine *e);

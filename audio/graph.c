@@ -613,6 +613,13 @@ graph_auto_apply(const struct graph *g, int64_t t)
 }
 
 void
+graph_strip_auto_apply(const struct graph *g, const struct graph_strip *s,
+    int64_t t)
+{
+	graph_strip_apply(s, &g->ctx, t);
+}
+
+void
 graph_auto_off(const struct graph *g)
 {
 	int i;

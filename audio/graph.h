@@ -170,6 +170,10 @@ int graph_auto_span(const struct graph *g, int64_t t, int n);
 /* Sets up the cell holding t: link ramps, automated parameters.  A
  * block processed after it must lie in that cell (graph_auto_span). */
 void graph_auto_apply(const struct graph *g, int64_t t);
+/* The same for strip s of g alone (render's helper threads run the
+ * track strips of one part each). */
+void graph_strip_auto_apply(const struct graph *g,
+    const struct graph_strip *s, int64_t t);
 /* Off: links use their fixed gains again (not rolling). */
 void graph_auto_off(const struct graph *g);
 /* Every instance and delay line forgets the signal (a pass starts). */

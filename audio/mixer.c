@@ -58,6 +58,8 @@ mixer_new(int max_frames)
 void
 mixer_free(struct mixer *m)
 {
+	int i;
+
 	if (m == NULL)
 		return;
 	free(m->scratch);
@@ -68,7 +70,19 @@ mixer_free(struct mixer *m)
 	free(m->bus_b);
 	free(m->strip_b);
 	free(m->buses_b);
+	for (i = 0; m->ahead_x != NULL && i < m->nahead; i++)
+		free(m->ahead_x[i]);
+	free(m->ahead_x);
+	free(m->ahead_gr);
+	free(m->ahead_missing);
 	free(m);
+}
+
+void
+mixer_tap(struct mixer *m, int slot, float *buf)
+{
+	if (slot >= 0 && slot < MIXER_SLOTS)
+		m->tap[slot] = buf;
 }
 
 static inline uint32_t
@@ -486,7 +500,50 @@ mixer_dst(struct mixer *m, int dst)
 	    m->max_frames;
 }
 
-/* A track through its inserts, out through its links (output, sends). */
+/* Link i of a strip; its output into the master also into the strip's
+ * tap, if any: the product goes into the zeroed tap and the tap into the
+ * master, the same sum as straight in.  (A strip has one link into the
+ * master, its output: sends go to buses.) */
+static void
+mixer_link(struct mixer *m, const struct graph_strip *gs, int i,
+    const float *x, int nc, int n)
+{
+	float *tap = gs->link[i].dst == GRAPH_MASTER && gs->slot >= 0 &&
+	    gs->slot < MIXER_SLOTS ? m->tap[gs->slot] : NULL;
+	int j;
+
+	if (tap == NULL) {
+		graph_strip_link_add(gs, i, x, nc,
+		    mixer_dst(m, gs->link[i].dst), n, m->auto_t);
+		return;
+	}
+	tap += 2 * (size_t)m->off;
+	graph_strip_link_add(gs, i, x, nc, tap, n, m->auto_t);
+	for (j = 0; j < 2 * n; j++)
+		m->bus[j] += tap[j];
+}
+
+/* A track's signal through its inserts into x (zeroed first); returns
+ * the frames the disk did not deliver, *gr the inserts' reduction. */
+static int
+mixer_strip_in(const struct snap_track *t, const struct graph_strip *gs,
+    struct pstream *ps, const struct run *run, int64_t rolled,
+    const float *in, int in_ch, int n, float *x, float *gr)
+{
+	int nc = t->channels, missing = 0;
+
+	memset(x, 0, sizeof(float) * nc * n);
+	if (t->monitor != SNAP_MON_OFF && in != NULL)
+		mixer_monitor_raw(t, run, rolled, in, in_ch, x, n);
+	if (ps != NULL)
+		missing = mixer_read(ps, x, nc, n);
+	*gr = graph_run_inserts(gs, x, nc, n);
+	return missing;
+}
+
+/* A track through its inserts, out through its links (output, sends).
+ * When render's helpers ran its inserts ahead (mixer_ahead), only the
+ * links and meters are left. */
 static int
 mixer_strip(struct mixer *m, const struct snap_track *t,
     const struct graph_strip *gs, struct pstream *ps, const struct run *run,
@@ -498,15 +555,15 @@ mixer_strip(struct mixer *m, const struct snap_track *t,
 	    t->gr * t->gr) : t->gl > t->gr ? t->gl : t->gr, gr;
 	int nc = t->channels, missing = 0, i;
 
-	memset(x, 0, sizeof(float) * nc * n);
-	if (t->monitor != SNAP_MON_OFF && in != NULL)
-		mixer_monitor_raw(t, run, rolled, in, in_ch, x, n);
-	if (ps != NULL)
-		missing = mixer_read(ps, x, nc, n);
-	gr = graph_run_inserts(gs, x, nc, n);
+	if (m->ahead && k < m->nahead) {
+		x = m->ahead_x[k] + (size_t)m->off * nc;
+		gr = m->ahead_gr[k];
+		missing = m->off == 0 ? m->ahead_missing[k] : 0;
+	} else
+		missing = mixer_strip_in(t, gs, ps, run, rolled, in, in_ch,
+		    n, x, &gr);
 	for (i = 0; i < gs->nlinks; i++)
-		graph_strip_link_add(gs, i, x, nc,
-		    mixer_dst(m, gs->link[i].dst), n, m->auto_t);
+		mixer_link(m, gs, i, x, nc, n);
 	if (ps != NULL || t->monitor != SNAP_MON_OFF) {
 		float p = 0;
 
@@ -530,8 +587,7 @@ mixer_buses(struct mixer *m, const struct graph *g, int n)
 		float *x = mixer_dst(m, b), gr = graph_run_inserts(bs, x, 2, n);
 
 		for (i = 0; i < bs->nlinks; i++)
-			graph_strip_link_add(bs, i, x, 2,
-			    mixer_dst(m, bs->link[i].dst), n, m->auto_t);
+			mixer_link(m, bs, i, x, 2, n);
 		mixer_meter(m, bs->slot, x, 2 * n, bs->nlinks > 0 ?
 		    mixer_max(bs->link[0].gl, bs->link[0].gr) : 1.0f, gr);
 	}
@@ -542,6 +598,32 @@ mixer_buses(struct mixer *m, const struct graph *g, int n)
 static int64_t mixer_mix_ab(struct mixer *m, const struct snapshot *s,
     struct run *run, const float *in, int in_ch, float *out, int n,
     bool preroll);
+
+/* The graph takes its parameters, or is reset when a pass starts: at
+ * its preroll, or at its first period when it has none.  Automation
+ * follows the timeline: only while rolling. */
+static void
+mixer_begin(struct mixer *m, const struct snapshot *s, struct run *run,
+    int64_t rolled, bool preroll)
+{
+	const struct graph *g = s->graph;
+	bool timed = g->nlanes > 0 && run != NULL;
+
+	if (run != NULL && rolled == 0 && !m->primed) {
+		if (timed)
+			graph_reset_at(g, m->auto_t);
+		else
+			graph_reset(g);
+		m->seen = s;
+		m->primed = preroll;
+	} else if (m->seen != s) {
+		if (timed)
+			graph_update_at(g, m->auto_t);
+		else
+			graph_update(g);
+		m->seen = s;
+	}
+}
 
 /* One period, or (preroll) frames of the playlists through the graph
  * ahead of the pass: then nothing rolls, records or clicks. */
@@ -561,6 +643,10 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 	m->seen_b = NULL;
 	m->ab_w = 0;
 	memset(bus, 0, sizeof(float) * 2 * n);
+	for (i = 0; i < MIXER_SLOTS; i++)
+		if (m->tap[i] != NULL)
+			memset(m->tap[i] + 2 * (size_t)m->off, 0,
+			    sizeof(float) * 2 * n);
 	if (in != NULL)
 		mixer_input_peaks(m, in, in_ch, n);
 	if (run != NULL && !preroll) {
@@ -569,25 +655,11 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 		rec_left = run->rec_frames - rolled;
 	}
 	if (g != NULL) {
-		/* Automation follows the timeline: only while rolling. */
 		bool timed = g->nlanes > 0 && run != NULL;
 
-		/* A pass starts from reset: at its preroll, or at its
-		 * first period when it has none. */
-		if (run != NULL && rolled == 0 && !m->primed) {
-			if (timed)
-				graph_reset_at(g, m->auto_t);
-			else
-				graph_reset(g);
-			m->seen = s;
-			m->primed = preroll;
-		} else if (m->seen != s) {
-			if (timed)
-				graph_update_at(g, m->auto_t);
-			else
-				graph_update(g);
-			m->seen = s;
-		}
+		if (!m->begun)
+			mixer_begin(m, s, run, rolled, preroll);
+		m->begun = false;
 		if (timed)
 			graph_auto_apply(g, m->auto_t);
 		else if (g->nlanes > 0)
@@ -624,7 +696,15 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 		ps = run->play[k];
 		if (ps == NULL)
 			continue;
-		missing += mixer_play(ps, bus, n, gl, gr, &pk, &rms);
+		if (m->tap[k] != NULL) {
+			/* Its own share first, then into the master. */
+			float *tap = m->tap[k] + 2 * (size_t)m->off;
+
+			missing += mixer_play(ps, tap, n, gl, gr, &pk, &rms);
+			for (i = 0; i < 2 * n; i++)
+				bus[i] += tap[i];
+		} else
+			missing += mixer_play(ps, bus, n, gl, gr, &pk, &rms);
 		/* Post-fader, pre-pan, as a console's channel meter reads:
 		 * undo the constant-power pan law of a mono track (L^2 + R^2
 		 * is the fader's gain squared); balance leaves a stereo
@@ -691,6 +771,7 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 	int64_t missing = 0, rolled;
 	int done, k;
 
+	m->off = 0;
 	if (s->graph == NULL || s->graph->nlanes == 0 || run == NULL)
 		return mixer_mix(m, s, run, in, in_ch, out, n, false);
 	/* Automation: the period in cells, each mixed with its values.
@@ -701,6 +782,7 @@ mixer_process(struct mixer *m, const struct snapshot *s, struct run *run,
 		    memory_order_relaxed);
 		m->auto_t = run_timeline(run, rolled + run->preroll);
 		k = mixer_auto_span(s->graph, run, m->auto_t, n - done);
+		m->off = done;
 		missing += mixer_mix(m, s, run, in != NULL ? in + (size_t)done *
 		    in_ch : NULL, in_ch, out + 2 * (size_t)done, k, false);
 	}
@@ -721,6 +803,7 @@ mixer_preroll(struct mixer *m, const struct snapshot *s, struct run *run,
 		m->auto_t = run->start + m->pre_done;
 		if (s->graph != NULL && s->graph->nlanes > 0)
 			k = mixer_auto_span(s->graph, run, m->auto_t, k);
+		m->off = done;
 		missing += mixer_mix(m, s, run, NULL, 0, out + 2 *
 		    (size_t)done, k, true);
 		m->pre_done += k;
@@ -729,6 +812,105 @@ mixer_preroll(struct mixer *m, const struct snapshot *s, struct run *run,
 	if (missing)
 		atomic_fetch_add(&run->underruns, missing);
 	return missing;
+}
+
+/* ---- render on more than one core (mixer.h) ---- */
+
+int
+mixer_ahead_init(struct mixer *m, int ntracks)
+{
+	int k;
+
+	m->ahead_x = calloc((size_t)ntracks + 1, sizeof *m->ahead_x);
+	m->ahead_gr = calloc((size_t)ntracks + 1, sizeof *m->ahead_gr);
+	m->ahead_missing = calloc((size_t)ntracks + 1,
+	    sizeof *m->ahead_missing);
+	if (m->ahead_x == NULL || m->ahead_gr == NULL ||
+	    m->ahead_missing == NULL)
+		return -1;
+	m->nahead = ntracks;
+	for (k = 0; k < ntracks; k++)
+		if ((m->ahead_x[k] = calloc((size_t)m->max_frames * 2,
+		    sizeof(float))) == NULL)
+			return -1;
+	return 0;
+}
+
+/* Timeline frame of the signal entering the graph `done` frames into
+ * the block, as mixer_process and mixer_preroll compute it. */
+static int64_t
+mixer_ahead_t(const struct mixer *m, const struct run *run, bool preroll,
+    int64_t rolled, int done)
+{
+	if (preroll)
+		return run->start + m->pre_done + done;
+	return run_timeline(run, rolled + done + run->preroll);
+}
+
+void
+mixer_ahead_begin(struct mixer *m, const struct snapshot *s,
+    struct run *run, bool preroll)
+{
+	int64_t rolled = preroll ? 0 : atomic_load_explicit(&run->rolled,
+	    memory_order_relaxed);
+
+	if (s->graph == NULL)
+		return;
+	/* As mixer_preroll does at a pass's start, before the reset
+	 * below marks it primed. */
+	if (preroll && !m->primed)
+		m->pre_done = 0;
+	m->auto_t = mixer_ahead_t(m, run, preroll, rolled, 0);
+	mixer_begin(m, s, run, rolled, preroll);
+	m->begun = true;
+}
+
+void
+mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
+    int n, bool preroll, int part, int nparts)
+{
+	const struct graph *g = s->graph;
+	int64_t rolled = preroll ? 0 : atomic_load_explicit(&run->rolled,
+	    memory_order_relaxed), t;
+	int k, done, c, nt = s->ntracks < m->nahead ? s->ntracks : m->nahead;
+	float gr;
+
+	/* The tracks mixer_mix mixes, no more. */
+	if (nt > MIXER_MAX_TRACKS)
+		nt = MIXER_MAX_TRACKS;
+
+	for (k = part; g != NULL && k < nt && k < g->ntracks; k += nparts) {
+		const struct graph_strip *gs = &g->track[k];
+		struct pstream *ps = k < run->ntracks ? run->play[k] : NULL;
+		int nc = s->t[k].channels;
+
+		if (mixer_plain(gs))
+			continue;
+		m->ahead_missing[k] = 0;
+		m->ahead_gr[k] = 0;
+		/* The cells mixer_process cuts the block into, each with
+		 * its own parameters. */
+		for (done = 0; done < n; done += c) {
+			c = n - done;
+			if (g->nlanes > 0) {
+				t = mixer_ahead_t(m, run, preroll, rolled,
+				    done);
+				c = mixer_auto_span(g, run, t, c);
+				graph_strip_auto_apply(g, gs, t);
+			}
+			m->ahead_missing[k] += mixer_strip_in(&s->t[k], gs,
+			    ps, run, 0, NULL, 0, c, m->ahead_x[k] +
+			    (size_t)done * nc, &gr);
+			if (gr < m->ahead_gr[k])
+				m->ahead_gr[k] = gr;
+		}
+	}
+}
+
+void
+mixer_ahead_set(struct mixer *m, bool on)
+{
+	m->ahead = on;
 }
 
 /* ---- A/B: two mixes of the same playlists, faded between ---- */

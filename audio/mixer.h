@@ -104,6 +104,16 @@ struct mixer {
 	int64_t auto_t;		/* timeline frame of the block's signal
 				   (automation) */
 	int64_t pre_done;	/* frames of the preroll so far */
+	int off;		/* frames into the caller's block where the
+				   current cell starts (taps, ahead) */
+	/* Stems (mixer_tap): per meter slot, NULL or stereo max_frames. */
+	float *tap[MIXER_SLOTS];
+	/* Render's helpers (mixer_ahead): per track, its signal through its
+	 * inserts over the whole block, computed ahead of mixer_process. */
+	bool ahead, begun;
+	int nahead;
+	float **ahead_x, *ahead_gr;
+	int *ahead_missing;
 };
 
 struct snapshot *snapshot_new(int ntracks);
@@ -119,6 +129,41 @@ void mixer_meter_take(struct mixer *m, int slot, float *peak, float *rms,
 /* The master output's correlation now: +1 mono, 0 unrelated, -1 out of
  * phase (0 in silence).  Read on any thread. */
 float mixer_correlation(struct mixer *m);
+
+/* Stems: from the next block on, what strip `slot` (a track's, or a
+ * bus's MIXER_SLOT_BUS) adds into the master -- after its inserts,
+ * fader and pan, latency compensated: its share of the master's input --
+ * is also written to buf (stereo, max_frames frames, owned by the
+ * caller; NULL stops it).  The taps of every strip that feeds the master
+ * sum to the master's input: each product is added once into the tap and
+ * the tap into the master, the same sums as without taps.  Control
+ * thread, before the mixer runs (render; not with A/B, which render
+ * never runs): the engine's mixer has none. */
+void mixer_tap(struct mixer *m, int slot, float *buf);
+
+/*
+ * Render on more than one core.  The costly part of a block is each
+ * track's strip: reading its playlist and running its inserts.  Those
+ * are independent of each other, so render runs them ahead, split over
+ * threads, into per-track buffers (mixer_ahead: part `part` of `nparts`
+ * takes tracks k % nparts == part), cut into the same automation cells
+ * mixer_process cuts the block into; then mixer_process does the rest --
+ * links into buses and master, the buses, the meters -- in the usual
+ * order on one thread: every sum is the same operation in the same
+ * order, so the output is the same samples.  Per block: mixer_ahead_begin
+ * (the graph's reset or update, once, on the calling thread),
+ * mixer_ahead for every part (a track's instances and ring stay with the
+ * thread of its part), mixer_ahead_set(m, true), mixer_process or
+ * mixer_preroll, mixer_ahead_set(m, false).  Capture, monitoring and A/B
+ * are not run ahead (render has none).  The engine does not use this.
+ * mixer_ahead_init allocates the buffers: 0 or -1.
+ */
+int mixer_ahead_init(struct mixer *m, int ntracks);
+void mixer_ahead_begin(struct mixer *m, const struct snapshot *s,
+    struct run *run, bool preroll);
+void mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
+    int n, bool preroll, int part, int nparts);
+void mixer_ahead_set(struct mixer *m, bool on);
 
 /* NULL when out of memory. */
 struct mixer *mixer_new(int max_frames);

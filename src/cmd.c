@@ -12,6 +12,8 @@
 #include "session.h"
 #include "util.h"
 
+extern const struct cmd_entry cmd_stems_entry, cmd_freeze_entry,
+    cmd_unfreeze_entry;
 extern const struct cmd_entry cmd_auto_entry, cmd_auto_clear_entry,
     cmd_auto_mode_entry, cmd_autos_entry, cmd_lanes_entry;
 extern const struct cmd_entry cmd_track_add_entry, cmd_track_remove_entry,
@@ -81,7 +83,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_disarm_entry, &cmd_gain_entry, &cmd_pan_entry, &cmd_mute_entry,
 	&cmd_unmute_entry, &cmd_solo_entry, &cmd_unsolo_entry,
 	&cmd_locate_entry, &cmd_play_entry, &cmd_record_entry,
-	&cmd_stop_entry, &cmd_render_entry, &cmd_import_entry,
+	&cmd_stop_entry, &cmd_render_entry, &cmd_stems_entry,
+	&cmd_import_entry,
 	&cmd_loop_entry, &cmd_punch_entry, &cmd_preroll_entry,
 	&cmd_count_in_entry, &cmd_click_entry, &cmd_click_level_entry,
 	&cmd_click_out_entry,
@@ -91,6 +94,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_take_note_entry, &cmd_group_add_entry, &cmd_ungroup_entry,
 	&cmd_fx_add_entry, &cmd_fx_set_entry, &cmd_fx_bypass_entry,
 	&cmd_fx_remove_entry, &cmd_fx_move_entry, &cmd_fx_list_entry,
+	&cmd_freeze_entry, &cmd_unfreeze_entry,
 	&cmd_fx_nudge_entry, &cmd_strip_edit_entry,
 	&cmd_plugins_entry, &cmd_fx_presets_entry, &cmd_fx_preset_entry,
 	&cmd_bus_add_entry, &cmd_bus_remove_entry, &cmd_send_entry,

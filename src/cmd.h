@@ -75,6 +75,15 @@ int cmd_parse_time(struct session *s, const char *what, const char *v,
 int cmd_parse_duration(struct session *s, const char *what, const char *v,
     int64_t *out);
 struct track *cmd_track(struct session *s, const char *name);
+/* 0, or -1 after "track T is frozen; unfreeze it first" when t (or a
+ * track of its take group) is frozen: its inserts, takes, clips and comp
+ * are locked (cmd_freeze.c). */
+int cmd_unfrozen(struct session *s, const struct track *t);
+/* cmd_track, and a frozen track refused (cmd_unfrozen): for edits. */
+struct track *cmd_track_edit(struct session *s, const char *name);
+/* 0, or -1 after a message when any track is frozen (section edits move
+ * every track's clips). */
+int cmd_none_frozen(struct session *s);
 
 /* cmd_text.c: what the commands say about a change.  The command as
  * one line of words, key=value options last (heap): undo's description

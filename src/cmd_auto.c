@@ -34,10 +34,15 @@ cmd_auto_key(struct session *s, const struct cmd_args *a,
     struct auto_lane *key)
 {
 	char err[256];
+	struct track *t;
 
 	if (auto_param_parse(s->p, a->argv[1], a->argv[2], key, err,
 	    sizeof err) != 0)
 		return session_fail(s, "%s", err);
+	/* A frozen track's inserts are in its file, automation and all. */
+	if (key->target == AUTO_PARAM &&
+	    (t = project_track(s->p, a->argv[1])) != NULL)
+		return cmd_unfrozen(s, t);
 	return 0;
 }
 

@@ -62,7 +62,7 @@ cmd_clip_args(struct session *s, const struct cmd_args *a, struct track **t,
 {
 	int64_t pos;
 
-	if ((*t = cmd_track(s, a->argv[1])) == NULL)
+	if ((*t = cmd_track_edit(s, a->argv[1])) == NULL)
 		return -1;
 	if (cmd_parse_time(s, "TIME", a->argv[2], &pos) != 0)
 		return -1;

@@ -172,7 +172,8 @@ cmd_comp_exec(struct session *s, const struct cmd_args *a)
 	}
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
-	if (cmd_comp_apply(s, t, k, start, end, x) != 0)
+	if (cmd_unfrozen(s, t) != 0 ||
+	    cmd_comp_apply(s, t, k, start, end, x) != 0)
 		return -1;
 	cmd_comp_said(s, t, k, start, end);
 	return 0;
@@ -194,7 +195,8 @@ cmd_take_exec(struct session *s, const struct cmd_args *a)
 		return -1;
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
-	if (cmd_comp_apply(s, t, k, 0, 0, comp_default_xfade(s->p)) != 0)
+	if (cmd_unfrozen(s, t) != 0 ||
+	    cmd_comp_apply(s, t, k, 0, 0, comp_default_xfade(s->p)) != 0)
 		return -1;
 	cmd_comp_said(s, t, k, 0, 0);
 	return 0;

@@ -93,7 +93,7 @@ cmd_edit_clip(struct session *s, const struct cmd_args *a, struct track **t)
 	char at[64];
 	int i;
 
-	if ((*t = cmd_track(s, a->argv[1])) == NULL ||
+	if ((*t = cmd_track_edit(s, a->argv[1])) == NULL ||
 	    cmd_parse_time(s, "TIME", a->argv[2], &pos) != 0)
 		return -1;
 	clip_materialize(*t);
@@ -142,7 +142,7 @@ cmd_edit_one(struct session *s, const struct cmd_args *a, const char *name)
 	int i;
 
 	if (cmd_edit_params(s, a, &ep) != 0 ||
-	    (t = cmd_track(s, a->argv[1])) == NULL ||
+	    (t = cmd_track_edit(s, a->argv[1])) == NULL ||
 	    op->check(s, t, &ep) != 0)
 		return -1;
 	cmd_edit_save(t, &sv);
@@ -177,7 +177,7 @@ cmd_reprocess_exec(struct session *s, const struct cmd_args *a)
 	char at[64];
 	int i, k;
 
-	if ((t = cmd_track(s, a->argv[1])) == NULL)
+	if ((t = cmd_track_edit(s, a->argv[1])) == NULL)
 		return -1;
 	cmd_edit_save(t, &sv);
 	if ((i = cmd_edit_clip(s, a, &t)) < 0)
@@ -283,7 +283,7 @@ cmd_denoise_exec(struct session *s, const struct cmd_args *a)
 	if (a->argc == 3)
 		return session_fail(s, "END: expected START and END, or "
 		    "neither");
-	if ((t = cmd_track(s, a->argv[1])) == NULL ||
+	if ((t = cmd_track_edit(s, a->argv[1])) == NULL ||
 	    cmd_edit_range(s, a, &start, &end) != 0 ||
 	    cmd_edit_params(s, a, &ep) != 0 || op->check(s, t, &ep) != 0)
 		return -1;
@@ -326,7 +326,7 @@ cmd_strip_silence_exec(struct session *s, const struct cmd_args *a)
 	int64_t min, pad, fade, *runs;
 	int i, r, nr, cuts = 0;
 
-	if ((t = cmd_track(s, a->argv[1])) == NULL)
+	if ((t = cmd_track_edit(s, a->argv[1])) == NULL)
 		return -1;
 	if (thr_s == NULL || min_s == NULL)
 		return session_fail(s, "expected threshold=DB and "

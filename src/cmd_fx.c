@@ -10,15 +10,19 @@
 #include "fx_state.h"
 #include "session.h"
 
+/* The strip's inserts; a change to a frozen track's is refused. */
 static struct inserts *
-cmd_fx_strip(struct session *s, const char *strip)
+cmd_fx_strip(struct session *s, const char *strip, bool change)
 {
 	struct inserts *fx = project_inserts(s->p, strip);
+	struct track *t = project_track(s->p, strip);
 
 	if (fx == NULL)
 		session_fail(s, "STRIP: no track or bus named '%s' (or "
 		    "'master')",
 		    strip);
+	else if (change && t != NULL && cmd_unfrozen(s, t) != 0)
+		return NULL;
 	return fx;
 }
 
@@ -44,7 +48,7 @@ cmd_fx_slot(struct session *s, struct inserts *fx, const char *what,
 static int
 cmd_fx_add_exec(struct session *s, const struct cmd_args *a)
 {
-	struct inserts *fx = cmd_fx_strip(s, a->argv[1]);
+	struct inserts *fx = cmd_fx_strip(s, a->argv[1], true);
 	const struct fx_kind *k;
 
 	if (fx == NULL)
@@ -75,7 +79,7 @@ const struct cmd_entry cmd_fx_add_entry = {
 static int
 cmd_fx_set_exec(struct session *s, const struct cmd_args *a)
 {
-	struct inserts *fx = cmd_fx_strip(s, a->argv[1]);
+	struct inserts *fx = cmd_fx_strip(s, a->argv[1], true);
 	struct insert *in;
 	float val[FX_MAX_PARAMS];
 	char err[256];
@@ -123,7 +127,7 @@ cmd_fx_set_exec(struct session *s, const struct cmd_args *a)
 static int
 cmd_fx_nudge_exec(struct session *s, const struct cmd_args *a)
 {
-	struct inserts *fx = cmd_fx_strip(s, a->argv[1]);
+	struct inserts *fx = cmd_fx_strip(s, a->argv[1], true);
 	struct insert *in;
 	struct cmd_args b;
 	char *argv[3], *keys[1], *vals[1], buf[64];
@@ -171,7 +175,7 @@ const struct cmd_entry cmd_fx_set_entry = {
 static int
 cmd_fx_bypass_exec(struct session *s, const struct cmd_args *a)
 {
-	struct inserts *fx = cmd_fx_strip(s, a->argv[1]);
+	struct inserts *fx = cmd_fx_strip(s, a->argv[1], true);
 	struct insert *in;
 
 	if (fx == NULL || (in = cmd_fx_slot(s, fx, "SLOT", a->argv[2], 0))
@@ -199,7 +203,7 @@ const struct cmd_entry cmd_fx_bypass_entry = {
 static int
 cmd_fx_remove_exec(struct session *s, const struct cmd_args *a)
 {
-	struct inserts *fx = cmd_fx_strip(s, a->argv[1]);
+	struct inserts *fx = cmd_fx_strip(s, a->argv[1], true);
 	struct insert *in;
 
 	if (fx == NULL || (in = cmd_fx_slot(s, fx, "SLOT", a->argv[2], 0))
@@ -217,7 +221,7 @@ const struct cmd_entry cmd_fx_remove_entry = {
 static int
 cmd_fx_move_exec(struct session *s, const struct cmd_args *a)
 {
-	struct inserts *fx = cmd_fx_strip(s, a->argv[1]);
+	struct inserts *fx = cmd_fx_strip(s, a->argv[1], true);
 	struct insert *from, *to, tmp;
 	int i, j;
 
@@ -261,7 +265,7 @@ const struct cmd_entry cmd_fx_move_entry = {
 static int
 cmd_fx_list_exec(struct session *s, const struct cmd_args *a)
 {
-	struct inserts *fx = cmd_fx_strip(s, a->argv[1]);
+	struct inserts *fx = cmd_fx_strip(s, a->argv[1], false);
 	char buf[64];
 	int i, j;
 

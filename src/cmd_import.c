@@ -159,6 +159,10 @@ cmd_import_exec(struct session *s, const struct cmd_args *a)
 		sf_close(src);
 		return session_fail(s, "track: '%s' is a bus", name);
 	}
+	if (t != NULL && cmd_unfrozen(s, t) != 0) {
+		sf_close(src);
+		return -1;
+	}
 	if (t != NULL && t->channels != info.channels) {
 		sf_close(src);
 		return session_fail(s, "%s has %d channels but track %s has "

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "freeze.h"
 #include "monitor.h"
 #include "session.h"
 #include "util.h"
@@ -80,6 +81,37 @@ cmd_info_routing(struct session *s)
 	}
 }
 
+/* What the graph runs: a frozen track's inserts do not. */
+static void
+cmd_info_inserts(struct session *s)
+{
+	struct project *p = s->p;
+	struct snapshot *snap;
+	int i, n = 0, nf = 0, frozen = 0;
+
+	for (i = 0; i < p->ntracks; i++) {
+		n += p->tracks[i].fx.n;
+		if (p->tracks[i].frozen[0] != '\0') {
+			nf += p->tracks[i].fx.n;
+			frozen++;
+		}
+	}
+	for (i = 0; i < p->nbuses; i++)
+		n += p->buses[i].fx.n;
+	n += p->master_fx.n;
+	if (n == 0)
+		return;
+	snap = session_snapshot(s);
+	session_msg(s, MSG_OUT, "inserts  %d running, %d on %d frozen "
+	    "track%s not", freeze_inserts_running(snap), nf, frozen,
+	    frozen == 1 ? "" : "s");
+	snapshot_free(snap);
+	for (i = 0; i < p->ntracks; i++)
+		if (p->tracks[i].frozen[0] != '\0')
+			session_msg(s, MSG_OUT, "frozen   %s plays %s",
+			    p->tracks[i].name, p->tracks[i].frozen);
+}
+
 static int
 cmd_info_exec(struct session *s, const struct cmd_args *a)
 {
@@ -135,6 +167,7 @@ cmd_info_exec(struct session *s, const struct cmd_args *a)
 		    b->name, gain, b->pan, b->mute ? "mute" : b->solo ?
 		    "solo" : "-", b->fx.n);
 	}
+	cmd_info_inserts(s);
 	cmd_info_routing(s);
 	cmd_info_missing(s);
 	cmd_plugin_missing(s, MSG_OUT);
@@ -177,12 +210,24 @@ cmd_status_exec(struct session *s, const struct cmd_args *a)
 		session_msg(s, MSG_OUT, "listening through %s%s",
 		    monitor_listen_names[s->listen], s->ab_ref ?
 		    ", hearing the reference" : "");
+	if (s->eng != NULL && s->dev != NULL) {
+		int64_t np, ns, mx;
+		double per = 1e6 * s->dev->period / s->dev->rate;
+
+		engine_load(s->eng, &np, &ns, &mx);
+		if (np > 0)
+			session_msg(s, MSG_OUT, "engine: %lld periods of %d "
+			    "frames rolled; mix %.1f us a period on average "
+			    "(%.2f%% of its %.0f us), %.1f us at most",
+			    (long long)np, s->dev->period, ns / 1e3 / np,
+			    100.0 * ns / 1e3 / np / per, per, mx / 1e3);
+	}
 	return 0;
 }
 
 const struct cmd_entry cmd_status_entry = {
-	"status", "", "say the transport state, position, xruns, device and "
-	"record time left", 0, 0, NULL, 0, cmd_status_exec
+	"status", "", "say the transport state, position, xruns, device, "
+	"record time left and the engine's mix time a period", 0, 0, NULL, 0, cmd_status_exec
 };
 
 static int

@@ -37,9 +37,11 @@ const struct cmd_entry cmd_plugins_entry = {
 
 /* The plugin insert at STRIP SLOT; NULL after a message. */
 static struct insert *
-cmd_plugin_insert(struct session *s, const char *strip, const char *slot)
+cmd_plugin_insert(struct session *s, const char *strip, const char *slot,
+    bool change)
 {
 	struct inserts *fx = project_inserts(s->p, strip);
+	struct track *t = project_track(s->p, strip);
 	char *end;
 	long n;
 
@@ -48,6 +50,8 @@ cmd_plugin_insert(struct session *s, const char *strip, const char *slot)
 		    "'master')", strip);
 		return NULL;
 	}
+	if (change && t != NULL && cmd_unfrozen(s, t) != 0)
+		return NULL;
 	n = strtol(slot, &end, 10);
 	if (end == slot || *end != '\0' || n < 1 || n > fx->n) {
 		if (fx->n == 0)
@@ -63,7 +67,8 @@ cmd_plugin_insert(struct session *s, const char *strip, const char *slot)
 static int
 cmd_fx_presets_exec(struct session *s, const struct cmd_args *a)
 {
-	struct insert *in = cmd_plugin_insert(s, a->argv[1], a->argv[2]);
+	struct insert *in = cmd_plugin_insert(s, a->argv[1], a->argv[2],
+	    false);
 	int n;
 
 	if (in == NULL)
@@ -85,7 +90,8 @@ const struct cmd_entry cmd_fx_presets_entry = {
 static int
 cmd_fx_preset_exec(struct session *s, const struct cmd_args *a)
 {
-	struct insert *in = cmd_plugin_insert(s, a->argv[1], a->argv[2]);
+	struct insert *in = cmd_plugin_insert(s, a->argv[1], a->argv[2],
+	    true);
 	float val[FX_MAX_PARAMS];
 	struct fx_state *st;
 

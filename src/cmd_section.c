@@ -328,6 +328,9 @@ cmd_section_copy_exec(struct session *s, const struct cmd_args *a)
 	char name[64], what[96];
 	int i, to, n;
 
+	if (cmd_none_frozen(s) != 0)
+		return -1;
+
 	if ((i = cmd_section_find(s, a->argv[1])) < 0 ||
 	    cmd_section_before(s, a->argv[2], &to) != 0)
 		return -1;
@@ -368,6 +371,9 @@ cmd_section_move_exec(struct session *s, const struct cmd_args *a)
 	int64_t fa, fb, at;
 	char what[96];
 	int i, j, to, from, nwent = 0;
+
+	if (cmd_none_frozen(s) != 0)
+		return -1;
 
 	if ((i = cmd_section_find(s, a->argv[1])) < 0 ||
 	    cmd_section_before(s, a->argv[2], &to) != 0)
@@ -430,6 +436,9 @@ cmd_section_delete_exec(struct session *s, const struct cmd_args *a)
 {
 	struct project *p = s->p;
 	int i;
+
+	if (cmd_none_frozen(s) != 0)
+		return -1;
 
 	if ((i = cmd_section_find(s, a->argv[1])) < 0)
 		return -1;

@@ -291,6 +291,8 @@ cmd_track_flag(struct session *s, const struct cmd_args *a)
 	if ((t = cmd_track(s, a->argv[1])) == NULL)
 		return -1;
 	if (strstr(cmd, "arm") != NULL) {
+		if (on && cmd_unfrozen(s, t) != 0)
+			return -1;
 		if (on && t->in[0] < 1)
 			return session_fail(s, "track %s has no input; give "
 			    "it one with 'track-input %s N'", t->name,

@@ -119,9 +119,11 @@ cmd_toggle_exec(struct session *s, const struct cmd_args *a)
 		name = t->mute ? "unmute" : "mute";
 	else if (strcmp(what, "solo") == 0)
 		name = t->solo ? "unsolo" : "solo";
+	else if (strcmp(what, "freeze") == 0)
+		name = t->frozen[0] != '\0' ? "unfreeze" : "freeze";
 	else
-		return session_fail(s, "WHAT: expected arm, mute or solo, got "
-		    "'%s'", what);
+		return session_fail(s, "WHAT: expected arm, mute, solo or "
+		    "freeze, got '%s'", what);
 	ce = cmd_find(name);
 	memset(&b, 0, sizeof b);
 	argv[0] = (char *)name;
@@ -132,7 +134,8 @@ cmd_toggle_exec(struct session *s, const struct cmd_args *a)
 }
 
 const struct cmd_entry cmd_toggle_entry = {
-	"toggle", "arm|mute|solo NAME", "switch a track's arm, mute or solo",
+	"toggle", "arm|mute|solo|freeze NAME", "switch a track's arm, mute, "
+	"solo or freeze",
 	2, 2, NULL, CMD_SAVE | CMD_UPDATE, cmd_toggle_exec
 };
 

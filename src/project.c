@@ -677,6 +677,11 @@ project_write(const struct project *p, FILE *f)
 		if (t->group[0] != '\0')
 			fprintf(f, "group = %s\n", t->group);
 		routing_write(f, &t->rt, false);
+		if (t->frozen[0] != '\0') {
+			fprintf(f, "frozen = %s\n", t->frozen);
+			fprintf(f, "frozen-length = %lld\n",
+			    (long long)t->frozen_len);
+		}
 		fprintf(f, "active-take = %d\n", t->active);
 		fprintf(f, "next-take = %d\n", t->next_take);
 		if (t->clipped)
@@ -1084,6 +1089,19 @@ project_parse_track(struct project_parse *pp, struct track *t,
 			return project_fail(pp, "monitor: expected auto, on "
 			    "or off, got '%s'", v);
 		t->monitor = a;
+	} else if (strcmp(name, "frozen") == 0) {
+		/* Only what freeze writes: audio/NAME-frozen-N.wav. */
+		if (strlen(v) >= sizeof t->frozen || strncmp(v, "audio/", 6)
+		    != 0 || strchr(v + 6, '/') != NULL || v[6] == '.' ||
+		    v[6] == '\0')
+			return project_fail(pp, "frozen: expected a file in "
+			    "audio/, got '%s'", v);
+		strlcpy_(t->frozen, v, sizeof t->frozen);
+	} else if (strcmp(name, "frozen-length") == 0) {
+		if (project_int(v, 1, 1LL << 40, &x) != 0)
+			return project_fail(pp, "frozen-length: expected "
+			    "frames, got '%s'", v);
+		t->frozen_len = x;
 	} else if (strcmp(name, "group") == 0) {
 		if (project_name_ok(v, pp->err, pp->errlen) != 0)
 			return project_fail(pp, "group: bad name '%s'", v);

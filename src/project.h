@@ -167,6 +167,10 @@ struct track {
 	char group[PROJECT_NAME_MAX + 1];	/* take group, "" none */
 	struct inserts fx;
 	struct routing rt;
+	/* Frozen (freeze.c): the file it plays instead of its clips and
+	 * inserts (relative; "" when not frozen) and its frames. */
+	char frozen[PROJECT_NAME_MAX + 32];
+	int64_t frozen_len;
 	/* false: no clip list, the comp plays as recorded (an identity
 	 * clip over everything); true: only the clips play. */
 	bool clipped;

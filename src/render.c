@@ -13,6 +13,8 @@
 #include <math.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
 #include <sndfile.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -26,18 +28,12 @@
 
 #include "atomicfile.h"
 #include "monitor.h"
+#include "render.h"
 #include "render_dither.h"
 #include "render_out.h"
 #include "sample.h"
 #include "util.h"
 
-#define RENDER_BLOCK 4096
-
-/* What render_mix says while it runs and when a take fails; check runs
- * after the sources were checked, before the first block. */
-struct render_progress {
-	const char *verb, *cut;
-};
 
 /* The disk side of a render. */
 struct render_disk {
@@ -136,8 +132,107 @@ render_disk_stop(struct render_disk *d)
 		close(d->ready_fd);
 }
 
-/* A render that cannot fit is refused before it fills the disk. */
+/* The helper that runs half the tracks' strips (their playlists and
+ * inserts) of each block beside the loop (mixer_ahead): both cores mix.
+ * The loop and the helper meet twice a block on two semaphores, so each
+ * sees what the other wrote. */
+struct render_help {
+	pthread_t thread;
+	bool started;
+	sem_t go, done;
+	atomic_int quit;
+	struct mixer *m;
+	const struct snapshot *snap;
+	struct run *run;
+	int n;
+	bool preroll;
+};
+
+static void *
+render_help_thread(void *arg)
+{
+	struct render_help *h = arg;
+
+	for (;;) {
+		while (sem_wait(&h->go) != 0)
+			;
+		if (atomic_load(&h->quit))
+			break;
+		mixer_ahead(h->m, h->snap, h->run, h->n, h->preroll, 1, 2);
+		sem_post(&h->done);
+	}
+	return NULL;
+}
+
+/* The CPUs this process may run on (taskset limits them). */
 static int
+render_cpus(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof set, &set) != 0)
+		return 1;
+	return CPU_COUNT(&set);
+}
+
+/* Only for a graph with strips to run and a second core to run them;
+ * without, the loop mixes alone (the same samples). */
+static void
+render_help_start(struct render_help *h, struct mixer *m,
+    const struct snapshot *snap, struct run *run)
+{
+	memset(h, 0, sizeof *h);
+	if (snap->graph == NULL || snap->alt != NULL || snap->ntracks < 2 ||
+	    render_cpus() < 2 ||
+	    mixer_ahead_init(m, snap->ntracks) != 0)
+		return;
+	h->m = m;
+	h->snap = snap;
+	h->run = run;
+	if (sem_init(&h->go, 0, 0) != 0)
+		return;
+	if (sem_init(&h->done, 0, 0) != 0) {
+		sem_destroy(&h->go);
+		return;
+	}
+	if (pthread_create(&h->thread, NULL, render_help_thread, h) == 0)
+		h->started = true;
+	else {
+		sem_destroy(&h->go);
+		sem_destroy(&h->done);
+	}
+}
+
+/* Runs the strips of the next n frames on both threads. */
+static void
+render_help_run(struct render_help *h, bool preroll, int n)
+{
+	if (!h->started)
+		return;
+	mixer_ahead_begin(h->m, h->snap, h->run, preroll);
+	h->n = n;
+	h->preroll = preroll;
+	sem_post(&h->go);
+	mixer_ahead(h->m, h->snap, h->run, n, preroll, 0, 2);
+	while (sem_wait(&h->done) != 0)
+		;
+	mixer_ahead_set(h->m, true);
+}
+
+static void
+render_help_stop(struct render_help *h)
+{
+	if (!h->started)
+		return;
+	atomic_store(&h->quit, 1);
+	sem_post(&h->go);
+	pthread_join(h->thread, NULL);
+	sem_destroy(&h->go);
+	sem_destroy(&h->done);
+}
+
+/* A render that cannot fit is refused before it fills the disk. */
+int
 render_space_check(struct session *s, const char *path, int64_t frames,
     const struct render_spec *spec)
 {
@@ -167,7 +262,7 @@ render_space_check(struct session *s, const char *path, int64_t frames,
  * symlink to a regular file is written through: *out gets the file it
  * leads to (heap), so that the link stays.
  */
-static int
+int
 render_target(struct session *s, const char *path, char **out)
 {
 	char err[1200];
@@ -190,7 +285,7 @@ render_check_target(struct session *s, const char *path)
 
 /* A stale temp file of a render cut short is removed; anything else by
  * that name is left alone and refused. */
-static int
+int
 render_part_clear(struct session *s, const char *part)
 {
 	struct stat st;
@@ -240,7 +335,7 @@ render_sources_check(struct session *s, struct run *run, int64_t start,
 	return 0;
 }
 
-static void
+void
 render_error(struct session *s, const char *path, int rc)
 {
 	const char *what = path != NULL ? path : "standard output";
@@ -262,45 +357,21 @@ render_error(struct session *s, const char *path, int rc)
 		session_fail(s, "%s: %s", what, strerror(-rc));
 }
 
-/* The render's mix: the graph over [start, end) in blocks of at most
- * RENDER_BLOCK stereo frames, each handed to sink (which returns 0 or
- * -errno to stop).  0; -1 after a take failed (reported); -errno from
- * the sink; -EINTR when a signal stopped it. */
-static int
-render_mix(struct session *s, int64_t start, int64_t end, bool click,
-    const struct render_progress *pr,
-    int (*sink)(void *ctx, float *buf, int n), void *ctx)
+struct run *
+render_run_new(struct session *s, const struct snapshot *snap,
+    int64_t start, int64_t end, int only)
 {
 	struct project *p = s->p;
-	struct snapshot *snap;
-	struct mixer *m;
-	struct run *run;
-	struct render_disk disk;
-	struct graph_pool *pool;
-	float *out;
-	int64_t pos, k;
-	int i, rc = 0, last = -1;
-	bool tty = s->progress && isatty(2), failed = false;
+	struct run *run = run_new(p->ntracks);
+	int i;
 
-	pool = graph_pool_new(p->rate);
-	if (pool == NULL)
-		fatal("out of memory");
-	snap = session_snapshot_pool(s, pool);
-	/* The click is for the players: in a render only when asked. */
-	snap->click.on = click;
-	run = run_new(p->ntracks);
 	for (i = 0; i < p->ntracks; i++)
-		session_add_playlist(s, run, i, RENDER_BLOCK * 2, 0, 0);
+		if (only < 0 || i == only)
+			session_add_playlist(s, run, i, RENDER_BLOCK * 2, 0, 0);
 	if (render_sources_check(s, run, start, end) != 0) {
 		run_free(run);
-		snapshot_free(snap);
-		graph_pool_free(pool);
-		return -1;
+		return NULL;
 	}
-	m = mixer_new(RENDER_BLOCK);
-	if (m == NULL)
-		fatal("out of memory");
-	out = xcalloc(RENDER_BLOCK * 2, sizeof *out);
 	/* Inserts that look ahead delay the mix: the graph takes in that
 	 * much of the playlists before the first frame is written (and
 	 * they run as much past the end), as playback does, so the render
@@ -310,13 +381,32 @@ render_mix(struct session *s, int64_t start, int64_t end, bool click,
 	for (i = 0; i < p->ntracks; i++)
 		if (run->play[i] != NULL)
 			run->play[i]->end = end + run->preroll;
+	return run;
+}
+
+int
+render_mix_run(struct session *s, const struct snapshot *snap,
+    struct run *run, struct mixer *m, int64_t start, int64_t end,
+    const struct render_progress *pr,
+    int (*sink)(void *ctx, float *buf, int n), void *ctx)
+{
+	struct render_disk disk;
+	struct render_help help;
+	float *out = xcalloc(RENDER_BLOCK * 2, sizeof *out);
+	int64_t pos, k;
+	int i, rc = 0, last = -1;
+	bool tty = s->progress && isatty(2), failed = false;
+
 	render_disk_start(&disk, run);
+	render_help_start(&help, m, snap, run);
 	for (pos = 0; pos < run->preroll && session_signal == 0; pos += k) {
 		k = run->preroll - pos < RENDER_BLOCK ? run->preroll - pos :
 		    RENDER_BLOCK;
 		if (!render_disk_wait(&disk, (int)k))
 			break;
+		render_help_run(&help, true, (int)k);
 		mixer_preroll(m, snap, run, out, (int)k);
+		mixer_ahead_set(m, false);
 		if (disk.started)
 			render_signal(disk.wake_fd);
 	}
@@ -330,12 +420,14 @@ render_mix(struct session *s, int64_t start, int64_t end, bool click,
 
 		if (!render_disk_wait(&disk, n))
 			break;
-		for (i = 0; i < p->ntracks && !failed; i++)
+		for (i = 0; i < run->ntracks && !failed; i++)
 			failed = run->play[i] != NULL &&
 			    atomic_load(&run->play[i]->failed);
 		if (failed)
 			break;
+		render_help_run(&help, false, n);
 		mixer_process(m, snap, run, NULL, 0, out, n);
+		mixer_ahead_set(m, false);
 		if (disk.started)
 			render_signal(disk.wake_fd);
 		rc = sink(ctx, out, n);
@@ -352,24 +444,53 @@ render_mix(struct session *s, int64_t start, int64_t end, bool click,
 	}
 	if (tty)
 		fprintf(stderr, "\r%*s\r", 70, "");
+	render_help_stop(&help);
 	render_disk_stop(&disk);
-	for (i = 0; i < p->ntracks; i++)
+	free(out);
+	for (i = 0; i < run->ntracks; i++)
 		if (run->play[i] != NULL && atomic_load(&run->play[i]->failed)) {
 			/* The one error: the output is only cut short. */
 			session_fail(s, "%s; %s", run->play[i]->error,
 			    pr->cut);
-			failed = true;
-			break;
+			return -1;
 		}
+	if (rc == 0 && session_signal != 0)
+		rc = -EINTR;
+	return rc;
+}
+
+/* The render's mix: the graph over [start, end) in blocks of at most
+ * RENDER_BLOCK stereo frames, each handed to sink (render_mix_run). */
+static int
+render_mix(struct session *s, int64_t start, int64_t end, bool click,
+    const struct render_progress *pr,
+    int (*sink)(void *ctx, float *buf, int n), void *ctx)
+{
+	struct graph_pool *pool = graph_pool_new(s->p->rate);
+	struct snapshot *snap;
+	struct mixer *m;
+	struct run *run;
+	int rc;
+
+	if (pool == NULL)
+		fatal("out of memory");
+	snap = session_snapshot_pool(s, pool);
+	/* The click is for the players: in a render only when asked. */
+	snap->click.on = click;
+	run = render_run_new(s, snap, start, end, -1);
+	if (run == NULL) {
+		snapshot_free(snap);
+		graph_pool_free(pool);
+		return -1;
+	}
+	m = mixer_new(RENDER_BLOCK);
+	if (m == NULL)
+		fatal("out of memory");
+	rc = render_mix_run(s, snap, run, m, start, end, pr, sink, ctx);
 	run_free(run);
 	mixer_free(m);
 	snapshot_free(snap);
 	graph_pool_free(pool);
-	free(out);
-	if (failed)
-		return -1;
-	if (rc == 0 && session_signal != 0)
-		rc = -EINTR;
 	return rc;
 }
 

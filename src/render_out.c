@@ -482,6 +482,14 @@ render_out_spec(struct render_spec *sp, const char *file, const char *format,
 	return render_out_try(sp, file, rate, err, errlen);
 }
 
+const char *
+render_out_format_ext(const char *format)
+{
+	const struct render_out_format *f = render_out_format(format);
+
+	return f != NULL ? render_out_codecs[f->codec].ext[0] : NULL;
+}
+
 void
 render_out_describe(const struct render_spec *sp, char *buf, size_t len)
 {

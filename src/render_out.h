@@ -33,6 +33,9 @@ struct render_spec {
 int render_out_spec(struct render_spec *spec, const char *file,
     const char *format, const char *quality, const char *bitrate, int rate,
     char *err, size_t errlen);
+/* The file name extension of a format= name ("wav24": "wav", "flac16":
+ * "flac"); NULL for a name that is none. */
+const char *render_out_format_ext(const char *format);
 /* "wav24", "MP3 VBR quality 0.8", "Ogg Opus 128 kbps", ... */
 void render_out_describe(const struct render_spec *spec, char *buf,
     size_t len);

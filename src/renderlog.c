@@ -13,8 +13,7 @@
 #include "util.h"
 #include "version.h"
 
-/* The project's name: its directory's last component. */
-static void
+void
 renderlog_project(const struct project *p, char *buf, size_t size)
 {
 	const char *d = p->dir, *e = d + strlen(d), *b;

@@ -15,6 +15,8 @@ struct project;
  * (N the version the mix was last saved or loaded as; "-edited" after
  * it when the mix changed since; "PROJECT.wav" before any version). */
 void renderlog_name(const struct project *p, char *buf, size_t size);
+/* The project's name: its directory's last component ("mix" for none). */
+void renderlog_project(const struct project *p, char *buf, size_t size);
 /* Appends a render of `file` (as the user named it) over [start, end).
  * 0, or -1 with err. */
 int renderlog_add(const struct project *p, const char *file, int64_t start,

@@ -751,15 +751,20 @@ session_graph(struct session *s, struct graph_pool *pool,
 	keys = xcalloc((size_t)p->ntracks + nb + 1, sizeof *keys);
 	for (i = 0; i < p->ntracks; i++) {
 		struct graph_strip *gs = &g->track[i];
+		/* A frozen track plays its inserts' output: none run, and
+		 * its parameters' automation is in the file. */
+		static const struct inserts none;
+		const struct inserts *fx = p->tracks[i].frozen[0] != '\0' ?
+		    &none : &p->tracks[i].fx;
 
 		keys[i] = p->tracks[i].name;
 		gs->channels = p->tracks[i].channels;
 		gs->slot = i;
-		session_strip(pool, gs, &p->tracks[i].fx);
+		session_strip(pool, gs, fx);
 		session_links(p, gs, &p->tracks[i].rt, pos, snap->t[i].gl,
 		    snap->t[i].gr, taud[i]);
 		session_auto(p, g, gs, p->tracks[i].name, &p->tracks[i].au,
-		    &p->tracks[i].fx, &p->tracks[i].rt,
+		    fx, &p->tracks[i].rt,
 		    p->tracks[i].gain_db, p->tracks[i].pan,
 		    p->tracks[i].mute, taud[i]);
 	}
@@ -930,6 +935,20 @@ session_add_playlist(struct session *s, struct run *run, int i,
 		seg.start = k->rec_start;
 		seg.end = k->rec_end;
 		seg.offset = k->rec_start - k->start;
+		pstream_add_segment(ps, &seg);
+		return;
+	}
+	if (t->frozen[0] != '\0') {
+		/* Its inserts' output, from the timeline's start. */
+		struct segment seg;
+		char *path;
+
+		ps = run_add_play(run, i, t->channels, ring_frames);
+		memset(&seg, 0, sizeof seg);
+		path = project_path(s->p, t->frozen);
+		seg.source = pstream_add_source(ps, path);
+		free(path);
+		seg.end = t->frozen_len;
 		pstream_add_segment(ps, &seg);
 		return;
 	}

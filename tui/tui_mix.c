@@ -1,10 +1,10 @@
 /* tui_mix.c - channel strips side by side, like a console: the tracks,
  * then the buses, then the master on the right.  A strip shows its name,
- * input (or what kind of bus it is), arm/mute/solo, its inserts (bypassed
- * ones marked), its sends and where it goes, the peak (with hold and clip
- * latch), RMS and gain-reduction readouts, a peak and an RMS meter column
- * beside a fader on the meter's own dB scale, its gain and pan.  The
- * master adds a correlation meter.  An armed track's strip meters its
+ * input (or what kind of bus it is, or "frozen"), arm/mute/solo, its
+ * inserts (bypassed ones marked), its sends and where it goes, the peak
+ * (with hold and clip latch), RMS and gain-reduction readouts, a peak and
+ * an RMS meter column beside a fader on the meter's own dB scale, its
+ * gain and pan.  The master adds a correlation meter.  An armed track's strip meters its
  * input while the transport stands or records.  Meters come through the
  * engine's accessors; nothing here touches audio buffers. */
 #include <math.h>
@@ -394,6 +394,9 @@ tui_mix_strip(struct tui *t, int n, int x, bool meters_only)
 	if (is_bus)
 		tui_put(t, MIX_TOP + 1, x, w, TUI_E_DIM, "%s",
 		    tui_mix_bus_kind(p, b->name));
+	else if (tr->frozen[0] != '\0')
+		/* Its inserts (listed below) are in its file and locked. */
+		tui_put(t, MIX_TOP + 1, x, w, TUI_E_TITLE, "frozen");
 	else if (tr->in[0] == 0)
 		tui_put(t, MIX_TOP + 1, x, w, TUI_E_DIM, "in -");
 	else if (tr->channels == 2)

@@ -14,7 +14,8 @@
 #   BENCH_REEL=PATH                  another reel binary (build/reel)
 #   KEEP=1                           keep build/bench/work afterwards
 #
-# What it measures, on 32 mono 24-bit WAV files of 180 s at 48 kHz (made
+# What it measures (and tests/bench/mix_bench.sh: the mix graph, issue
+# 9), on 32 mono 24-bit WAV files of 180 s at 48 kHz (made
 # once with sox into build/bench-data), each with its own gain and pan:
 #   - reel's offline render of a project with those 32 tracks (wav24),
 #     ecasound mixing the same files with the same gains and pans, and
@@ -388,3 +389,12 @@ say "targets (issue 2): render >= 2x faster than ecasound:" \
 say "    info < 50 ms: $info_ms ms; peak RSS playing < 30 MB:" \
     "$(mb "$fw_rss") MB (file), $(mb "$jk_rss") MB (JACK," \
     "$(mb "$jk_anon") MB private)"
+
+# --- mixing (issue 9) ------------------------------------------------------
+
+if [ -x "$TOP/tests/bench/mix_bench.sh" ]; then
+	note "tests/bench/mix_bench.sh"
+	BENCH_REEL=$REEL RUNSTAT="$BENCH/runstat" DATA=$DATA NT=$NT \
+	    SECS=$SECS RATE=$RATE RUNS=$RUNS W=$W PLAY=$PLAY \
+	    "$TOP/tests/bench/mix_bench.sh"
+fi
