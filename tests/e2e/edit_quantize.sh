@@ -15,7 +15,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 need python3
 
-py "$T/click.wav" "$T/a.wav" "$T/b.wav" <<'EOF'
+py "$T/click.wav" "$T/a.wav" "$T/b.wav" "$T/alt.wav" <<'EOF'
 import math, random, struct, sys
 def wav(path, x):
     d = struct.pack('<%df' % len(x), *x)
@@ -35,6 +35,11 @@ def clicks(seed, late, delay=0, gain=1.0):
                 math.cos(2 * math.pi * 2000 * i / sr)
     return x
 wav(sys.argv[1], clicks(1, 0.020))
+# Every other click 15 ms early: the slices move apart and together.
+x = clicks(4, 0.020)
+y = clicks(4, -0.015)
+wav(sys.argv[4], [x[i] if (i + 12000) // 24000 % 2 == 1 else y[i]
+                  for i in range(len(x))])
 wav(sys.argv[2], clicks(2, 0.020))
 wav(sys.argv[3], clicks(3, 0.020, 37, 0.6))
 EOF
@@ -185,6 +190,41 @@ else
 fi
 near "$T/rr.wav" 0 "reprocess strength=100" || soft_fail "reprocess"
 
+# --- slices moving apart: the gaps filled, no click heard twice -----------
+P="$T/alt"
+run_to m0 "$REEL" --config "$CFG" "$P" -c "tempo 120;
+    import $T/alt.wav track=m; quantize m grid=1/8 strength=100 window=10;
+    render $T/rw.wav format=wav32f; undo;
+    quantize m grid=1/8 strength=100; render $T/ra.wav format=wav32f"
+[ "$RC" -eq 0 ] || { cat "$T/m0.err"; fail "alternate: exit $RC"; }
+py "$T/rw.wav" "$T/ra.wav" <<'EOF'
+import math, os
+from reellib import *
+exec(open(os.environ['T'] + '/det.py').read())
+sr = 48000
+# Odd beats 20 ms late, even ones 15 ms early (the detector starts
+# looking 100 ms before each beat).
+late = [20 if k % 2 == 1 else -15 for k in range(1, 11)]
+x = read_wav(sys.argv[1])[2][0]
+err = [(o - (k + 1) * 24000) / 48.0 - late[k] for k, o in enumerate(onsets(x))]
+check(max(abs(e) for e in err) <= 0.1,
+      'window=10: clicks 15 and 20 ms off the beat stay where they are '
+      '(%.2f .. %.2f ms)' % (min(err), max(err)))
+x = read_wav(sys.argv[2])[2][0]
+on = onsets(x)
+err = [(o - (k + 1) * 24000) / 48.0 for k, o in enumerate(on)]
+check(max(abs(e) for e in err) <= 3.0,
+      'alternate: clicks 20 ms late and 15 ms early all on the beat '
+      '(%.2f .. %.2f ms)' % (min(err), max(err)))
+# Between the clicks only the noise floor (-80 dBFS, -3 dB pan): a
+# filled gap that played the next click's attack would show here.
+peak = max(max(abs(v) for v in x[o + 2400:o + 24000 - 96]) for o in on[:-1])
+check(peak < 1e-3, 'alternate: between the clicks the peak is %.1f dBFS '
+      '(the floor; no click twice)' % (20 * math.log10(peak)))
+done()
+EOF
+[ $? -eq 0 ] || soft_fail "alternate: measurement"
+
 # --- a take group: one detection, the same moves on every track -------------
 P="$T/g"
 run_to g0 "$REEL" --config "$CFG" "$P" -c "tempo 120;
@@ -206,11 +246,11 @@ import os
 from reellib import *
 exec(open(os.environ['T'] + '/det.py').read())
 def lag(x, y, a):
-    """The lag (0..80) of y behind x around frame a: the largest
-    cross-correlation over 30 ms."""
+    """The lag (0..60) of y behind x around frame a: the largest
+    cross-correlation over 20 ms."""
     best, at = None, None
-    for d in range(0, 81):
-        c = sum(x[i] * y[i + d] for i in range(a - 48, a + 1392))
+    for d in range(0, 61):
+        c = sum(x[i] * y[i + d] for i in range(a - 48, a + 912))
         if best is None or c > best:
             best, at = c, d
     return at
