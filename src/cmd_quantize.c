@@ -256,44 +256,49 @@ quantize_render(struct session *s, const struct track *u,
 	return out;
 }
 
-/* The onsets where the plan puts them, marked on each track of g. */
-static void
-quantize_marks(struct session *s, const struct quantize_group *g,
-    const struct dsp_quantize_plan *plan, int64_t P)
-{
-	int64_t *f = xcalloc(plan->n, sizeof *f);
-	int i, n = 0;
-
-	for (i = 1; i < plan->n; i++)
-		f[n++] = P + plan->v[i].onset + plan->v[i].shift;
-	for (i = 0; i < g->n; i++)
-		onsetmarks_set(&s->marks, g->v[i], f, n);
-	free(f);
-}
-
-/* Files written by a command, removed again when it fails. */
-struct quantize_files {
+/* What a command has done so far: the files it wrote (removed again
+ * when it fails) and the onsets where the plans put them (timeline
+ * frames, marked on the group's tracks when it succeeds). */
+struct quantize_done {
 	char **rel;
 	int n;
+	int64_t *mark;
+	int nmark;
 };
 
-static void
-quantize_files_drop(struct session *s, struct quantize_files *w, bool rm)
+static int
+quantize_cmp(const void *a, const void *b)
 {
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+quantize_done_end(struct session *s, const struct track *t,
+    struct quantize_done *d, int rc)
+{
+	struct quantize_group g;
 	int i;
 
-	for (i = 0; i < w->n; i++) {
-		if (rm) {
-			char *path = project_path(s->p, w->rel[i]);
+	if (rc == 0 && d->nmark > 0) {
+		qsort(d->mark, d->nmark, sizeof *d->mark, quantize_cmp);
+		quantize_group(s, t, &g);
+		for (i = 0; i < g.n; i++)
+			onsetmarks_set(&s->marks, g.v[i], d->mark, d->nmark);
+	}
+	for (i = 0; i < d->n; i++) {
+		if (rc != 0) {
+			char *path = project_path(s->p, d->rel[i]);
 
 			unlink(path);
 			free(path);
 		}
-		free(w->rel[i]);
+		free(d->rel[i]);
 	}
-	free(w->rel);
-	w->rel = NULL;
-	w->n = 0;
+	free(d->rel);
+	free(d->mark);
+	memset(d, 0, sizeof *d);
 }
 
 /* The clip lists of the group, to put back after a failure. */
@@ -351,7 +356,7 @@ quantize_restore(struct quantize_saved *sv, int n, int rc)
  * is added to), or -1. */
 static int
 quantize_range(struct session *s, struct track *t, int64_t P, int64_t L,
-    const struct edit_params *ep, struct quantize_files *w, int *onsets)
+    const struct edit_params *ep, struct quantize_done *w, int *onsets)
 {
 	struct quantize_group g;
 	struct dsp_quantize_plan plan;
@@ -426,7 +431,9 @@ quantize_range(struct session *s, struct track *t, int64_t P, int64_t L,
 	for (k = 1; k < plan.n; k++)
 		if (plan.v[k].shift != 0)
 			moved++;
-	quantize_marks(s, &g, &plan, P);
+	w->mark = xrealloc(w->mark, (w->nmark + plan.n) * sizeof *w->mark);
+	for (k = 1; k < plan.n; k++)
+		w->mark[w->nmark++] = P + plan.v[k].onset + plan.v[k].shift;
 	*onsets += plan.n - 1;
 	dsp_quantize_plan_free(&plan);
 	return moved;
@@ -437,7 +444,7 @@ static int
 quantize_apply(struct session *s, struct track *t, int i,
     const struct edit_params *ep)
 {
-	struct quantize_files w = { NULL, 0 };
+	struct quantize_done w = { NULL, 0, NULL, 0 };
 	struct quantize_group g;
 	struct quantize_saved *sv;
 	int rc, found = 0;
@@ -448,7 +455,7 @@ quantize_apply(struct session *s, struct track *t, int i,
 	    &found);
 	edit_progress_done(s);
 	rc = rc < 0 ? -1 : 0;
-	quantize_files_drop(s, &w, rc != 0);
+	quantize_done_end(s, t, &w, rc);
 	return quantize_restore(sv, g.n, rc);
 }
 
@@ -526,7 +533,7 @@ const struct edit_placed edit_quantize_placed = {
 static int
 cmd_quantize_exec(struct session *s, const struct cmd_args *a)
 {
-	struct quantize_files w = { NULL, 0 };
+	struct quantize_done w = { NULL, 0, NULL, 0 };
 	struct quantize_group g;
 	struct quantize_saved *sv;
 	struct edit_params ep;
@@ -581,7 +588,6 @@ cmd_quantize_exec(struct session *s, const struct cmd_args *a)
 	free(rng);
 	edit_progress_done(s);
 	rc = rc < 0 ? -1 : 0;
-	quantize_files_drop(s, &w, rc != 0);
 	if (g.n > 1)
 		snprintf(at, sizeof at, " (group %s)", t->group);
 	else
@@ -592,7 +598,9 @@ cmd_quantize_exec(struct session *s, const struct cmd_args *a)
 		    "s", found, found == 1 ? "" : "s", moved,
 		    edit_params_get(&ep, "grid"), edit_params_get(&ep,
 		    "strength"));
-	return quantize_restore(sv, g.n, rc);
+	rc = quantize_restore(sv, g.n, rc);
+	quantize_done_end(s, t, &w, rc);
+	return rc;
 }
 
 const struct cmd_entry cmd_quantize_entry = {

@@ -5,7 +5,8 @@
 # (one column apart at most, as the clicks are); after `quantize` the
 # marks follow the moved onsets (still ten); the Takes screen marks the
 # comp row the same way; an edit of the track's clips (split) takes the
-# marks away, as they no longer describe what it plays.
+# marks away, as they no longer describe what it plays; quantizing the
+# two clips then marks the onsets of both.
 . "$(dirname "$0")/lib.inc"
 need python3
 
@@ -100,6 +101,19 @@ tui_keys Enter
 sleep 1
 m=$(marks " c ")
 check "after split the marks are gone ('$m')" [ -z "$(echo $m)" ]
+tui_keys :
+tui_type "quantize c grid=1/8 strength=50"
+tui_keys Enter
+check "quantize again: both clips" tui_wait "quantize c: 2 clips, 10 onsets" 20
+tui_keys 1
+sleep 0.5
+m=$(marks " c ")
+if even "$m" 10; then
+	ok "quantize over two clips: the marks of both ($m)"
+else
+	tui_screen | sed 's/^/    | /'
+	soft_fail "quantize over two clips: marks at columns '$m'"
+fi
 tui_keys q
 tui_keys q
 check "q quits" tui_wait_exit 10
