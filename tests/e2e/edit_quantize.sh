@@ -11,7 +11,8 @@
 # with noise of its own) is quantized from one detection: every click of
 # both tracks moves by the same frames, so the second still lags by
 # exactly 37 frames at each click (it would land on the beat itself if
-# each track were detected alone).
+# each track were detected alone); with ref=b the detection is b's (b on
+# the beat, a 37 frames early); strength=0 leaves every sample as it was.
 . "$(dirname "$0")/../lib/common.sh"
 need python3
 
@@ -271,4 +272,25 @@ done()
 EOF
 [ $? -eq 0 ] || soft_fail "group: offsets"
 undo_same g2 "$P" "$T/g.before"
+# ref=b: detected on b alone, so b lands on the beat and a 37 frames
+# before it; strength=0 changes no sample.
+run_to g3 "$REEL" --config "$CFG" "$P" -c "quantize b grid=1/8 ref=b;
+    undo; quantize a grid=1/8 strength=0"
+[ "$RC" -eq 0 ] || { cat "$T/g3.err"; fail "group ref=b: exit $RC"; }
+py "$P/audio/a.quantize-2.wav" "$P/audio/b.quantize-2.wav" \
+    "$P/audio/a.quantize-3.wav" "$P/audio/a-1.wav" <<'EOF'
+import os
+from reellib import *
+exec(open(os.environ['T'] + '/det.py').read())
+qa, qb = read_wav(sys.argv[1])[2][0], read_wav(sys.argv[2])[2][0]
+eb = [(o - (k + 1) * 24000) / 48.0 for k, o in enumerate(onsets(qb))]
+da = [b - a for a, b in zip(onsets(qa), onsets(qb))]
+check(max(abs(e) for e in eb) <= 3.0 and da == [37] * 10,
+      'group ref=b: b on the beat (%.2f .. %.2f ms), a %s frames before it'
+      % (min(eb), max(eb), sorted(set(da))))
+z, a = read_wav(sys.argv[3])[2][0], read_wav(sys.argv[4])[2][0]
+check(z == a, 'strength=0: the new file is the take, sample for sample')
+done()
+EOF
+[ $? -eq 0 ] || soft_fail "group ref=b / strength=0"
 done_test
