@@ -12,11 +12,12 @@
 # both tracks moves by the same frames, so the second still lags by
 # exactly 37 frames at each click (it would land on the beat itself if
 # each track were detected alone); with ref=b the detection is b's (b on
-# the beat, a 37 frames early); strength=0 leaves every sample as it was.
+# the beat, a 37 frames early); strength=0 leaves every sample as it was;
+# grid=1/8t moves clicks 20 ms late onto the triplet lines of the tempo.
 . "$(dirname "$0")/../lib/common.sh"
 need python3
 
-py "$T/click.wav" "$T/a.wav" "$T/b.wav" "$T/alt.wav" <<'EOF'
+py "$T/click.wav" "$T/a.wav" "$T/b.wav" "$T/alt.wav" "$T/trip.wav" <<'EOF'
 import math, random, struct, sys
 def wav(path, x):
     d = struct.pack('<%df' % len(x), *x)
@@ -24,18 +25,20 @@ def wav(path, x):
         36 + len(d), b'WAVE', b'fmt ', 16, 3, 1, 48000, 48000 * 4,
         4, 32, b'data', len(d)) + d)
 sr = 48000
-def clicks(seed, late, delay=0, gain=1.0):
+def clicks(seed, late, delay=0, gain=1.0, beat=0.5):
     random.seed(seed)
     x = [random.gauss(0, 1e-4) for i in range(6 * sr)]
     # Beats of 120 BPM at k * 0.5 s; each click starts at full level
     # (cosine) and has died away (e^-13) 40 ms later.
     for k in range(1, 11):
-        a = int(round((k * 0.5 + late) * sr)) + delay
+        a = int(round((k * beat + late) * sr)) + delay
         for i in range(int(0.04 * sr)):
             x[a + i] += gain * 0.8 * math.exp(-i / (0.003 * sr)) * \
                 math.cos(2 * math.pi * 2000 * i / sr)
     return x
 wav(sys.argv[1], clicks(1, 0.020))
+# Every second eighth-note triplet (1/3 s), 20 ms late.
+wav(sys.argv[5], clicks(5, 0.020, beat=1 / 3))
 # Every other click 15 ms early: the slices move apart and together.
 x = clicks(4, 0.020)
 y = clicks(4, -0.015)
@@ -46,13 +49,14 @@ wav(sys.argv[3], clicks(3, 0.020, 37, 0.6))
 EOF
 
 # The detector of this test: for each beat k (1..10), the first frame
-# after k * 0.5 s - 0.1 s whose level passes a third of the file's peak.
+# after k * 0.5 s - 0.1 s (k * BEAT) whose level passes a third of the
+# file's peak.
 cat > "$T/det.py" <<'EOF'
-def onsets(x, sr=48000):
+def onsets(x, sr=48000, beat=0.5):
     thr = max(abs(v) for v in x) / 3
     r = []
     for k in range(1, 11):
-        i = int((k * 0.5 - 0.1) * sr)
+        i = int((k * beat - 0.1) * sr)
         while i < len(x) and abs(x[i]) < thr:
             i += 1
         r.append(i)
@@ -225,6 +229,26 @@ check(peak < 1e-3, 'alternate: between the clicks the peak is %.1f dBFS '
 done()
 EOF
 [ $? -eq 0 ] || soft_fail "alternate: measurement"
+
+# --- triplets: the lines of 1/8t on the tempo map ------------------------
+P="$T/trip"
+run_to r0 "$REEL" --config "$CFG" "$P" -c "tempo 120;
+    import $T/trip.wav track=t; quantize t grid=1/8t strength=100;
+    render $T/rt.wav format=wav32f"
+[ "$RC" -eq 0 ] || { cat "$T/r0.err"; fail "triplets: exit $RC"; }
+py "$T/rt.wav" <<'EOF'
+import os
+from reellib import *
+exec(open(os.environ['T'] + '/det.py').read())
+x = read_wav(sys.argv[1])[2][0]
+err = [(o - (k + 1) * 16000) / 48.0 for k, o in enumerate(onsets(x,
+       beat=1 / 3))]
+check(max(abs(e) for e in err) <= 3.0,
+      'grid=1/8t: clicks 20 ms after every second triplet eighth land on '
+      'it (%.2f .. %.2f ms)' % (min(err), max(err)))
+done()
+EOF
+[ $? -eq 0 ] || soft_fail "triplets: measurement"
 
 # --- a take group: one detection, the same moves on every track -------------
 P="$T/g"
