@@ -43,7 +43,7 @@ op() {
 echo ""
 printf '%-34s %9s %8s\n' "editing, $SECS s mono take" "wall s" "x real"
 op "denoise (target >= 10x)" "denoise v amount=12"
-op "quantize sixteenths 70% (target >= 10x)" "quantize d grid=1/16 strength=70"
+op "quantize 16ths 70% (target >= 10x)" "quantize d grid=1/16 strength=70"
 op "strip-silence" "strip-silence v threshold=-60 min=0.5"
 op "stretch ratio=1.25 (Rubber Band R3)" "stretch v 1 ratio=1.25"
 op "shift +2 semitones" "shift v 1 semitones=2"
