@@ -8,7 +8,8 @@
 # byte; reprocess with another strength writes another file; preview
 # plays the quantized clip through the device and changes nothing; a
 # take group (the second track the first one 37 frames later at 0.6,
-# with noise of its own) is quantized from one detection: every click of
+# with noise of its own, and split in three clips where the first is
+# not) is quantized from one detection: every click of
 # both tracks moves by the same frames, so the second still lags by
 # exactly 37 frames at each click (it would land on the beat itself if
 # each track were detected alone); with ref=b the detection is b's (b on
@@ -252,21 +253,25 @@ EOF
 
 # --- a take group: one detection, the same moves on every track -------------
 P="$T/g"
+# b is split in three where a is not (at 2.51 s, just before a click,
+# and at 3.515 s, between a's click and b's): each of its clips gets the
+# one plan.  a panned left and b right: a render holds each on a side.
 run_to g0 "$REEL" --config "$CFG" "$P" -c "tempo 120;
-    import $T/a.wav track=a; import $T/b.wav track=b; group-add kit a b"
+    import $T/a.wav track=a; import $T/b.wav track=b; group-add kit a b;
+    split b 2.51; split b 3.515; pan a -1; pan b 1"
 [ "$RC" -eq 0 ] || { cat "$T/g0.err"; fail "group: setup exit $RC"; }
 cp "$P/project.ini" "$T/g.before"
-run_to g1 "$REEL" --config "$CFG" "$P" -c "quantize a grid=1/8 strength=100"
+run_to g1 "$REEL" --config "$CFG" "$P" -c "quantize a grid=1/8 strength=100;
+    render $T/rg.wav format=wav32f"
 [ "$RC" -eq 0 ] || { cat "$T/g1.err"; fail "group quantize: exit $RC"; }
 if grep -q "^source = file audio/a.quantize-1.wav" "$P/project.ini" &&
-    grep -q "^source = file audio/b.quantize-1.wav" "$P/project.ini" &&
-    [ "$(grep -c '^position = 0$' "$P/project.ini")" -eq 2 ]; then
-	ok "group: both tracks' clips play quantized files from 0"
+    [ "$(grep -c '^source = file audio/b.quantize-[123].wav' \
+    "$P/project.ini")" -eq 3 ]; then
+	ok "group: a's clip and b's three play quantized files"
 else
 	soft_fail "group: $(grep '^source\|^position' "$P/project.ini")"
 fi
-py "$P/audio/a.quantize-1.wav" "$P/audio/b.quantize-1.wav" "$T/a.wav" \
-    "$T/b.wav" <<'EOF'
+py "$T/rg.wav" "$T/a.wav" "$T/b.wav" <<'EOF'
 import os
 from reellib import *
 exec(open(os.environ['T'] + '/det.py').read())
@@ -279,8 +284,8 @@ def lag(x, y, a):
         if best is None or c > best:
             best, at = c, d
     return at
-qa, qb = read_wav(sys.argv[1])[2][0], read_wav(sys.argv[2])[2][0]
-sa, sb = read_wav(sys.argv[3])[2][0], read_wav(sys.argv[4])[2][0]
+qa, qb = read_wav(sys.argv[1])[2]
+sa, sb = read_wav(sys.argv[2])[2][0], read_wav(sys.argv[3])[2][0]
 oa, osa = onsets(qa), onsets(sa)
 err = [(o - (k + 1) * 24000) / 48.0 for k, o in enumerate(oa)]
 check(max(abs(e) for e in err) <= 3.0,
@@ -298,22 +303,24 @@ EOF
 undo_same g2 "$P" "$T/g.before"
 # ref=b: detected on b alone, so b lands on the beat and a 37 frames
 # before it; strength=0 changes no sample.
-run_to g3 "$REEL" --config "$CFG" "$P" -c "quantize b grid=1/8 ref=b;
-    undo; quantize a grid=1/8 strength=0"
+run_to g3 "$REEL" --config "$CFG" "$P" -c "quantize a grid=1/8 ref=b;
+    render $T/rb.wav format=wav32f; undo; quantize a grid=1/8 strength=0"
 [ "$RC" -eq 0 ] || { cat "$T/g3.err"; fail "group ref=b: exit $RC"; }
-py "$P/audio/a.quantize-2.wav" "$P/audio/b.quantize-2.wav" \
-    "$P/audio/a.quantize-3.wav" "$P/audio/a-1.wav" <<'EOF'
+z=$(awk '/^\[clip a 1\]/ { c = 1 } c && /^source/ { print $4; exit }' \
+    "$P/project.ini")
+py "$T/rb.wav" "$P/$z" "$P/audio/a-1.wav" <<'EOF'
 import os
 from reellib import *
 exec(open(os.environ['T'] + '/det.py').read())
-qa, qb = read_wav(sys.argv[1])[2][0], read_wav(sys.argv[2])[2][0]
+qa, qb = read_wav(sys.argv[1])[2]
 eb = [(o - (k + 1) * 24000) / 48.0 for k, o in enumerate(onsets(qb))]
 da = [b - a for a, b in zip(onsets(qa), onsets(qb))]
 check(max(abs(e) for e in eb) <= 3.0 and da == [37] * 10,
       'group ref=b: b on the beat (%.2f .. %.2f ms), a %s frames before it'
       % (min(eb), max(eb), sorted(set(da))))
-z, a = read_wav(sys.argv[3])[2][0], read_wav(sys.argv[4])[2][0]
-check(z == a, 'strength=0: the new file is the take, sample for sample')
+z, a = read_wav(sys.argv[2])[2][0], read_wav(sys.argv[3])[2][0]
+check(z == a, 'strength=0: %s is the take, sample for sample'
+      % sys.argv[2].rsplit('/', 1)[1])
 done()
 EOF
 [ $? -eq 0 ] || soft_fail "group ref=b / strength=0"
