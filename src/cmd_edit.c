@@ -18,6 +18,7 @@
 #include "dsp_onset.h"
 #include "dsp_silence.h"
 #include "edit.h"
+#include "onsetmarks.h"
 #include "session.h"
 #include "util.h"
 #include "wavfile.h"
@@ -401,6 +402,7 @@ static int
 cmd_preview_exec(struct session *s, const struct cmd_args *a)
 {
 	const struct edit_op *op = edit_op_find(a->argv[1]);
+	const struct edit_placed *pl;
 	struct edit_params ep;
 	struct wavfile *w;
 	struct track *t;
@@ -411,8 +413,8 @@ cmd_preview_exec(struct session *s, const struct cmd_args *a)
 	int i, rc;
 
 	if (op == NULL)
-		return session_fail(s, "OPERATION: expected denoise, stretch "
-		    "or shift, got '%s'", a->argv[1]);
+		return session_fail(s, "OPERATION: expected denoise, stretch, "
+		    "shift or quantize, got '%s'", a->argv[1]);
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
 	if ((t = cmd_track(s, a->argv[2])) == NULL ||
@@ -449,10 +451,14 @@ cmd_preview_exec(struct session *s, const struct cmd_args *a)
 		src.offset = c.from_offset;
 		src.len = c.from_len;
 	}
-	if ((in = edit_read(s, t, &src, 0, src.len)) == NULL)
-		return -1;
-	out = op->run(s, t, &ep, in, src.len, t->channels, &outn);
-	free(in);
+	if ((pl = edit_placed_find(op)) != NULL)
+		out = pl->render(s, t, &c, &ep, &outn);
+	else {
+		if ((in = edit_read(s, t, &src, 0, src.len)) == NULL)
+			return -1;
+		out = op->run(s, t, &ep, in, src.len, t->channels, &outn);
+		free(in);
+	}
 	edit_progress_done(s);
 	if (out == NULL)
 		return -1;
@@ -543,10 +549,13 @@ cmd_onsets_exec(struct session *s, const struct cmd_args *a)
 	free(mono);
 	if (no < 0)
 		fatal("out of memory");
+	for (k = 0; k < no; k++)
+		on[k] += start;
+	onsetmarks_set(&s->marks, t, on, no);
 	for (k = 0; k < no; k++) {
-		cmd_text_time(s, start + on[k], at, sizeof at);
+		cmd_text_time(s, on[k], at, sizeof at);
 		session_msg(s, MSG_OUT, "%s  %lld", at,
-		    (long long)(start + on[k]));
+		    (long long)on[k]);
 	}
 	if (no == 0)
 		session_msg(s, MSG_OUT, "no onsets on %s", t->name);
@@ -562,10 +571,11 @@ const struct cmd_entry cmd_onsets_entry = {
 
 const struct cmd_entry cmd_preview_entry = {
 	"preview", "OPERATION TRACK TIME",
-	"play what OPERATION (denoise, stretch, shift) with its parameters "
-	"would make of the clip at TIME, alone, without applying it", 3, 3,
+	"play what OPERATION (denoise, stretch, shift, quantize) with its "
+	"parameters would make of the clip at TIME, alone, without applying "
+	"it", 3, 3,
 	"amount,sensitivity,smoothing,attack,release,ratio,semitones,cents,"
-	"formant", 0, cmd_preview_exec
+	"formant,grid,strength,window,xfade,ref", 0, cmd_preview_exec
 };
 
 const struct cmd_entry cmd_noise_learn_entry = {
@@ -606,5 +616,6 @@ const struct cmd_entry cmd_reprocess_entry = {
 	"run the operation of the clip at TIME again from its original with "
 	"the given parameters changed", 2, 2,
 	"amount,sensitivity,smoothing,attack,release,ratio,semitones,cents,"
-	"formant", CMD_SAVE | CMD_UPDATE, cmd_reprocess_exec
+	"formant,grid,strength,window,xfade,ref", CMD_SAVE | CMD_UPDATE,
+	cmd_reprocess_exec
 };

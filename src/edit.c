@@ -14,11 +14,28 @@
 #include "wavfile.h"
 
 extern const struct edit_op edit_denoise_op, edit_stretch_op,
-    edit_shift_op;
+    edit_shift_op, edit_quantize_op;
+extern const struct edit_placed edit_quantize_placed;
 
 static const struct edit_op *const edit_ops[] = {
-	&edit_denoise_op, &edit_stretch_op, &edit_shift_op, NULL
+	&edit_denoise_op, &edit_stretch_op, &edit_shift_op, &edit_quantize_op,
+	NULL
 };
+
+static const struct edit_placed *const edit_placed_ops[] = {
+	&edit_quantize_placed, NULL
+};
+
+const struct edit_placed *
+edit_placed_find(const struct edit_op *op)
+{
+	int i;
+
+	for (i = 0; edit_placed_ops[i] != NULL; i++)
+		if (edit_placed_ops[i]->op == op)
+			return edit_placed_ops[i];
+	return NULL;
+}
 
 const struct edit_op *
 edit_op_find(const char *name)
@@ -302,8 +319,7 @@ edit_write(struct session *s, const struct track *t, const char *op,
 	return 0;
 }
 
-/* "name k=v k=v" of op and ep into buf. */
-static void
+void
 edit_op_text(const struct edit_op *op, const struct edit_params *ep,
     char *buf, size_t size)
 {
@@ -322,11 +338,14 @@ int
 edit_apply(struct session *s, struct track *t, int i,
     const struct edit_op *op, const struct edit_params *ep)
 {
+	const struct edit_placed *pl = edit_placed_find(op);
 	struct clip c = t->clips[i], src;
 	float *in, *out;
 	char *rel, text[sizeof c.op];
 	int64_t outn;
 
+	if (pl != NULL)
+		return pl->apply(s, t, i, ep);
 	/* The original source of the clip's range. */
 	src = clip_make(0, c.len, c.take, c.offset);
 	if (c.file[0] != '\0') {

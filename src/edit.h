@@ -12,6 +12,7 @@
 #define REEL_EDIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "project.h"
@@ -41,6 +42,23 @@ struct edit_op {
 };
 
 const struct edit_op *edit_op_find(const char *name);
+
+/* An operation that needs its clip in place (quantize: the tempo grid
+ * and the take group) applies and previews itself: edit_apply hands it
+ * the clip (apply, same contract as edit_apply) and preview asks it for
+ * clip c's result (render: malloc, *outn frames; NULL reported). */
+struct edit_placed {
+	const struct edit_op *op;
+	int (*apply)(struct session *s, struct track *t, int i,
+	    const struct edit_params *ep);
+	float *(*render)(struct session *s, const struct track *t,
+	    const struct clip *c, const struct edit_params *ep,
+	    int64_t *outn);
+};
+const struct edit_placed *edit_placed_find(const struct edit_op *op);
+/* "name k=v k=v" of op and ep into buf, as a clip keeps it. */
+void edit_op_text(const struct edit_op *op, const struct edit_params *ep,
+    char *buf, size_t size);
 /* "name k=v k=v" to an operation and parameters.  -1 (reported). */
 int edit_op_parse(struct session *s, const char *text,
     const struct edit_op **op, struct edit_params *ep);

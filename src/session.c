@@ -19,6 +19,7 @@
 #include "livemeter.h"
 #include "lock.h"
 #include "monitor.h"
+#include "onsetmarks.h"
 #include "pan.h"
 #include "routing.h"
 #include "util.h"
@@ -425,6 +426,8 @@ session_close(struct session *s)
 	s->p = NULL;
 	free(s->preview_path);
 	s->preview_path = NULL;
+	onsetmarks_free(s->marks);
+	s->marks = NULL;
 	free(s->rec);
 	s->rec = NULL;
 	history_free(&s->hist);

@@ -94,6 +94,7 @@ struct session {
 	char *preview_path;	/* an editing operation's result, played by */
 	int64_t preview_pos;	/* preview at [pos, pos + len) in place of */
 	int64_t preview_len;	/* the track (cmd_edit.c) */
+	struct onsetmarks *marks;	/* onsets found, shown on the clips */
 	bool measuring;		/* latency-measure: the run plays impulses */
 	char measure_dir[256];
 	struct session_rec *rec;

@@ -8,6 +8,7 @@
 #include "clip.h"
 #include "comp.h"
 #include "session.h"
+#include "tui_onsets.h"
 #include "tui_priv.h"
 #include "util.h"
 
@@ -409,6 +410,7 @@ tui_lane(struct tui *t, int y, struct track *tr, int phx)
 	if (w > (int)sizeof ch)
 		w = sizeof ch;
 	tui_lane_cells(t, tr, w, take, clip, rec, ch);
+	tui_onsets_cells(t, tr, w, ch, ' ');
 	/* The selected clip: at the selection's start (else under the
 	 * playhead) on the selected track, as %a names it. */
 	if (tr == &s->p->tracks[t->sel >= 0 ? t->sel : 0] && tr->clipped) {

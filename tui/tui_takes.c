@@ -18,6 +18,7 @@
 #include "cmd.h"
 #include "comp.h"
 #include "session.h"
+#include "tui_onsets.h"
 #include "tui_priv.h"
 #include "util.h"
 
@@ -599,6 +600,7 @@ tui_takes_comprow(struct tui *t, int y, struct track *tr, int cx)
 		w = sizeof ch;
 	tui_put(t, y, 0, TUI_NAMEW, TUI_E_NORMAL, " comp");
 	tui_comp_cells(t, tr, w, take, ch, '=');
+	tui_onsets_cells(t, tr, w, ch, '=');
 	for (x = 0; x < w; x++) {
 		if (take[x] == 0) {
 			attrset(x == cx ? A_REVERSE : A_NORMAL);

@@ -1,8 +1,11 @@
 #!/bin/sh
 # edit_bench.sh - the editing operations of a 3-minute mono take as
-# real-time factors (issue 14: denoise >= 10x real time on one core).
+# real-time factors (issue 14: denoise and quantize >= 10x real time on
+# one core).
 # Run by bench.sh (make bench); prints figures, never pass or fail.
-# The take: a 220 Hz sine over pink noise, 180 s, 24-bit, made with sox.
+# The take: a 220 Hz sine over pink noise, 180 s, 24-bit, made with sox;
+# for quantize a drum-like take of the same length: a pink-noise hit with
+# a 60 ms decay every 250 ms (eighths at 120 BPM), 13 ms late.
 set -u
 export LC_ALL=C
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,7 +18,12 @@ export XDG_CONFIG_HOME="$W/.config"
 
 sox -n -r 48000 -b 24 -c 1 "$W/take.wav" synth "$SECS" sine 220 \
     synth "$SECS" pinknoise mix vol 0.3 2>/dev/null || exit 1
-"$REEL" "$W/p" -c "import $W/take.wav track=v; noise-learn v 0 1" \
+sox -n -r 48000 -b 24 -c 1 "$W/hit.wav" synth 0.25 pinknoise \
+    fade q 0.0005 0.25 0.19 vol 0.7 2>/dev/null || exit 1
+sox "$W/hit.wav" "$W/drums.wav" repeat $((SECS * 4 - 1)) pad 0.013 \
+    trim 0 "$SECS" 2>/dev/null || exit 1
+"$REEL" "$W/p" -c "import $W/take.wav track=v; noise-learn v 0 1;
+    import $W/drums.wav track=d; tempo 120" \
     > /dev/null 2>&1 || { echo "edit bench: setup failed" >&2; exit 1; }
 cp "$W/p/project.ini" "$W/before.ini"
 
@@ -35,6 +43,7 @@ op() {
 echo ""
 printf '%-34s %9s %8s\n' "editing, $SECS s mono take" "wall s" "x real"
 op "denoise (target >= 10x)" "denoise v amount=12"
+op "quantize 16ths 70% (target >= 10x)" "quantize d grid=1/16 strength=70"
 op "strip-silence" "strip-silence v threshold=-60 min=0.5"
 op "stretch ratio=1.25 (Rubber Band R3)" "stretch v 1 ratio=1.25"
 op "shift +2 semitones" "shift v 1 semitones=2"
