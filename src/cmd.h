@@ -106,6 +106,15 @@ int64_t cmd_section_seek(struct session *s, int64_t from, int dir,
 /* locate and seek say "at 1:23.450" (cmd_transport.c). */
 void cmd_locate_said(struct session *s);
 
+/* cmd_tune.c: the listing of `pitch TRACK [START END]` (also what
+ * pitch-view shows without a screen); the detected pitch of what t
+ * plays over [start, start + n) into *fr (malloc): the frames, or -1
+ * (reported). */
+struct dsp_pitch_frame;
+int cmd_pitch_list(struct session *s, const struct cmd_args *a);
+int cmd_pitch_detect(struct session *s, const struct track *t,
+    int64_t start, int64_t n, struct dsp_pitch_frame **fr);
+
 /* Words that could follow `prefix` at the prompt (commands, tracks,
  * keys).  Returns a heap array of heap strings; *n the count. */
 char **cmd_complete(struct session *s, const char *line, int *n);

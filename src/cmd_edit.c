@@ -407,8 +407,8 @@ cmd_preview_exec(struct session *s, const struct cmd_args *a)
 	int i, rc;
 
 	if (op == NULL)
-		return session_fail(s, "OPERATION: expected denoise, stretch "
-		    "or shift, got '%s'", a->argv[1]);
+		return session_fail(s, "OPERATION: expected denoise, stretch, "
+		    "shift or tune, got '%s'", a->argv[1]);
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
 	if ((t = cmd_track(s, a->argv[2])) == NULL ||
@@ -558,10 +558,10 @@ const struct cmd_entry cmd_onsets_entry = {
 
 const struct cmd_entry cmd_preview_entry = {
 	"preview", "OPERATION TRACK TIME",
-	"play what OPERATION (denoise, stretch, shift) with its parameters "
+	"play what OPERATION (denoise, stretch, shift, tune) with its parameters "
 	"would make of the clip at TIME, alone, without applying it", 3, 3,
 	"amount,sensitivity,smoothing,attack,release,ratio,semitones,cents,"
-	"formant", 0, cmd_preview_exec
+	"formant,key,scale,strength,speed,humanize,note", 0, cmd_preview_exec
 };
 
 const struct cmd_entry cmd_noise_learn_entry = {
@@ -602,5 +602,5 @@ const struct cmd_entry cmd_reprocess_entry = {
 	"run the operation of the clip at TIME again from its original with "
 	"the given parameters changed", 2, 2,
 	"amount,sensitivity,smoothing,attack,release,ratio,semitones,cents,"
-	"formant", CMD_SAVE | CMD_UPDATE, cmd_reprocess_exec
+	"formant,key,scale,strength,speed,humanize,note", CMD_SAVE | CMD_UPDATE, cmd_reprocess_exec
 };

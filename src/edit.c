@@ -15,9 +15,11 @@
 
 extern const struct edit_op edit_denoise_op, edit_stretch_op,
     edit_shift_op;
+extern const struct edit_op edit_tune_op;
 
 static const struct edit_op *const edit_ops[] = {
-	&edit_denoise_op, &edit_stretch_op, &edit_shift_op, NULL
+	&edit_denoise_op, &edit_stretch_op, &edit_shift_op,
+	&edit_tune_op, NULL
 };
 
 const struct edit_op *
