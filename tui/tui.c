@@ -240,6 +240,7 @@ tui_set_screen(struct tui *t, enum tui_screen sc)
 {
 	if (sc == t->screen)
 		return;
+	tui_pitch_close(t);
 	if (sc == TUI_HELP || sc == TUI_LOG) {
 		if (t->screen != TUI_HELP && t->screen != TUI_LOG)
 			t->back = t->screen;
@@ -329,6 +330,8 @@ tui_ui(void *arg, const struct cmd_args *a)
 		t->dirty |= TUI_D_BODY;
 		return i;
 	}
+	if (strcmp(cmd, "pitch-view") == 0)
+		return tui_pitch_command(t, a);
 	if (strcmp(cmd, "select") == 0) {
 		struct project *p = s->p;
 
@@ -1116,7 +1119,10 @@ tui_draw(struct tui *t)
 	}
 	if (d & TUI_D_HEADER)
 		tui_draw_header(t);
-	if (d & TUI_D_BODY) {
+	if ((d & TUI_D_BODY) && t->pitch != NULL &&
+	    (t->screen == TUI_ARRANGE || t->screen == TUI_TAKES))
+		tui_pitch_draw(t);
+	else if (d & TUI_D_BODY) {
 		switch (t->screen) {
 		case TUI_ARRANGE: tui_arrange_draw(t); break;
 		case TUI_TAKES: tui_takes_draw(t); break;
@@ -1490,6 +1496,7 @@ tui_run(struct session *s)
 	if (t->nmatches > 0)
 		lineedit_free_matches(t->matches, t->nmatches);
 	tui_help_free(t);
+	tui_pitch_close(t);
 	overview_cache_free(&t->ov);
 	keymap_free(&t->km);
 	lineedit_free(&t->le);

@@ -6,8 +6,7 @@
 # reprocess strength=0.5 reads the half-way pitch (442.49 Hz) +- 3 cents;
 # the output has the input's length to the frame, the tone starts at the
 # same frame +- 1 ms (and ends within 15 ms), the noise and silence
-# before it
-# are the input sample for sample; undo gives back project.ini byte for
+# before it are the input sample for sample; undo gives back project.ini byte for
 # byte and leaves the file; note=C5 over a range forces C5 there; pitch
 # lists A4, C5, E5 (0.5 s each) at their times; refused commands change
 # nothing; preview tune plays and changes nothing.
