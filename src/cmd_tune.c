@@ -71,7 +71,8 @@ cmd_tune_exec(struct session *s, const struct cmd_args *a)
 		const struct clip *c = &t->clips[i];
 
 		if (c->pos >= end || c->pos + c->len <= start ||
-		    c->file[0] == '\0' || strncmp(c->op, "tune", 4) == 0)
+		    c->file[0] == '\0' || (strncmp(c->op, "tune", 4) == 0 &&
+		    (c->op[4] == ' ' || c->op[4] == '\0')))
 			continue;
 		cmd_text_time(s, c->pos, at, sizeof at);
 		session_fail(s, "the clip of %s at %s is the result of '%s': "
