@@ -77,6 +77,8 @@ extern const struct cmd_entry cmd_noise_learn_entry, cmd_denoise_entry,
     cmd_strip_silence_entry, cmd_stretch_entry, cmd_shift_entry,
     cmd_reprocess_entry, cmd_preview_entry, cmd_onsets_entry,
     cmd_quantize_entry;
+extern const struct cmd_entry cmd_tune_entry, cmd_pitch_entry,
+    cmd_pitch_view_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_track_add_entry, &cmd_track_remove_entry, &cmd_track_rename_entry,
@@ -121,6 +123,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_noise_learn_entry, &cmd_denoise_entry, &cmd_strip_silence_entry,
 	&cmd_stretch_entry, &cmd_shift_entry, &cmd_reprocess_entry,
 	&cmd_preview_entry, &cmd_onsets_entry, &cmd_quantize_entry,
+	&cmd_tune_entry, &cmd_pitch_entry, &cmd_pitch_view_entry,
 	&cmd_undo_entry, &cmd_redo_entry, &cmd_info_entry, &cmd_where_entry,
 	&cmd_auto_entry, &cmd_auto_clear_entry, &cmd_auto_mode_entry,
 	&cmd_autos_entry, &cmd_lanes_entry,

@@ -131,6 +131,15 @@ void cmd_album_summary(const struct album *a, char *buf, size_t len);
  * parallel.  0, or -1 (each failure reported). */
 int cmd_album_measure_all(struct session *s, bool all);
 
+/* cmd_tune.c: the listing of `pitch TRACK [START END]` (also what
+ * pitch-view shows without a screen); the detected pitch of what t
+ * plays over [start, start + n) into *fr (malloc): the frames, or -1
+ * (reported). */
+struct dsp_pitch_frame;
+int cmd_pitch_list(struct session *s, const struct cmd_args *a);
+int cmd_pitch_detect(struct session *s, const struct track *t,
+    int64_t start, int64_t n, struct dsp_pitch_frame **fr);
+
 /* Words that could follow `prefix` at the prompt (commands, tracks,
  * keys).  Returns a heap array of heap strings; *n the count. */
 char **cmd_complete(struct session *s, const char *line, int *n);

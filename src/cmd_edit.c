@@ -414,7 +414,7 @@ cmd_preview_exec(struct session *s, const struct cmd_args *a)
 
 	if (op == NULL)
 		return session_fail(s, "OPERATION: expected denoise, stretch, "
-		    "shift or quantize, got '%s'", a->argv[1]);
+		    "shift, quantize or tune, got '%s'", a->argv[1]);
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
 	if ((t = cmd_track(s, a->argv[2])) == NULL ||
@@ -571,11 +571,12 @@ const struct cmd_entry cmd_onsets_entry = {
 
 const struct cmd_entry cmd_preview_entry = {
 	"preview", "OPERATION TRACK TIME",
-	"play what OPERATION (denoise, stretch, shift, quantize) with its "
-	"parameters would make of the clip at TIME, alone, without applying "
-	"it", 3, 3,
+	"play what OPERATION (denoise, stretch, shift, quantize, tune) with "
+	"its parameters would make of the clip at TIME, alone, without "
+	"applying it", 3, 3,
 	"amount,sensitivity,smoothing,attack,release,ratio,semitones,cents,"
-	"formant,grid,strength,window,xfade,ref", 0, cmd_preview_exec
+	"formant,grid,strength,window,xfade,ref,key,scale,speed,humanize,note",
+	0, cmd_preview_exec
 };
 
 const struct cmd_entry cmd_noise_learn_entry = {
@@ -616,6 +617,6 @@ const struct cmd_entry cmd_reprocess_entry = {
 	"run the operation of the clip at TIME again from its original with "
 	"the given parameters changed", 2, 2,
 	"amount,sensitivity,smoothing,attack,release,ratio,semitones,cents,"
-	"formant,grid,strength,window,xfade,ref", CMD_SAVE | CMD_UPDATE,
-	cmd_reprocess_exec
+	"formant,grid,strength,window,xfade,ref,key,scale,speed,humanize,note",
+	CMD_SAVE | CMD_UPDATE, cmd_reprocess_exec
 };

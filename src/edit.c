@@ -14,12 +14,12 @@
 #include "wavfile.h"
 
 extern const struct edit_op edit_denoise_op, edit_stretch_op,
-    edit_shift_op, edit_quantize_op;
+    edit_shift_op, edit_quantize_op, edit_tune_op;
 extern const struct edit_placed edit_quantize_placed;
 
 static const struct edit_op *const edit_ops[] = {
 	&edit_denoise_op, &edit_stretch_op, &edit_shift_op, &edit_quantize_op,
-	NULL
+	&edit_tune_op, NULL
 };
 
 static const struct edit_placed *const edit_placed_ops[] = {

@@ -142,6 +142,9 @@ plain_ui(void *arg, const struct cmd_args *a)
 		pl->quit = true;
 		return 0;
 	}
+	/* The pitch view's words: the listing. */
+	if (strcmp(a->argv[0], "pitch-view") == 0)
+		return cmd_pitch_list(s, a);
 	return session_fail(s, "not in the plain session (it has no "
 	    "screens)");
 }

@@ -248,6 +248,7 @@ tui_set_screen(struct tui *t, enum tui_screen sc)
 {
 	if (sc == t->screen)
 		return;
+	tui_pitch_close(t);
 	if (sc == TUI_HELP || sc == TUI_LOG) {
 		if (t->screen != TUI_HELP && t->screen != TUI_LOG)
 			t->back = t->screen;
@@ -356,6 +357,8 @@ tui_ui(void *arg, const struct cmd_args *a)
 		t->dirty |= TUI_D_BODY;
 		return i;
 	}
+	if (strcmp(cmd, "pitch-view") == 0)
+		return tui_pitch_command(t, a);
 	if (strcmp(cmd, "select") == 0) {
 		struct project *p = s->p;
 
@@ -1243,7 +1246,10 @@ tui_draw(struct tui *t)
 	}
 	if (d & TUI_D_HEADER)
 		tui_draw_header(t);
-	if (d & TUI_D_BODY) {
+	if ((d & TUI_D_BODY) && t->pitch != NULL &&
+	    (t->screen == TUI_ARRANGE || t->screen == TUI_TAKES))
+		tui_pitch_draw(t);
+	else if (d & TUI_D_BODY) {
 		switch (t->screen) {
 		case TUI_ARRANGE: tui_arrange_draw(t); break;
 		case TUI_TAKES: tui_takes_draw(t); break;
@@ -1622,6 +1628,7 @@ tui_run(struct session *s)
 		lineedit_free_matches(t->matches, t->nmatches);
 	tui_help_free(t);
 	free(t->form);
+	tui_pitch_close(t);
 	overview_cache_free(&t->ov);
 	keymap_free(&t->km);
 	lineedit_free(&t->le);

@@ -127,6 +127,7 @@ struct tui {
 	struct overview_cache ov;
 	char **help;		/* help screen lines */
 	int nhelp;
+	struct tui_pitch *pitch;	/* the pitch view, NULL closed */
 };
 
 /* tui.c */
@@ -241,6 +242,13 @@ struct inserts *tui_strip_inserts(struct tui *t, const char *name);
  * time ruler line of w columns ('!' open, '+' done) */
 void tui_revisions_draw(struct tui *t);
 void tui_revisions_marks(struct tui *t, char *line, int w);
+
+/* tui_pitch.c: the pitch view over Arrangement and Takes: pitch-view
+ * [TRACK [START END]] key= scale= opens it (again: closes); drawn in
+ * place of the screen's body while open. */
+int tui_pitch_command(struct tui *t, const struct cmd_args *a);
+void tui_pitch_draw(struct tui *t);
+void tui_pitch_close(struct tui *t);
 
 /* tui_help.c: help and log */
 void tui_help_build(struct tui *t);
