@@ -1,6 +1,8 @@
 /* tui_onsets.c - onset marks in the Arrangement and Takes lane rows. */
 #include "tui_onsets.h"
 
+#include <ctype.h>
+
 #include "onsetmarks.h"
 #include "session.h"
 #include "tui_priv.h"
@@ -18,7 +20,11 @@ tui_onsets_cells(const struct tui *t, const struct track *tr, int w,
 
 		if (f[i] >= f1)
 			continue;
-		if (ch[x] == fill)
+		/* Every onset shows, over a label's letter if need be
+		 * ("[quantize" would hide the first ones); a clip's edges
+		 * stay. */
+		if (ch[x] == fill || isalnum((unsigned char)ch[x]) ||
+		    ch[x] == '-')
 			ch[x] = TUI_ONSET_MARK;
 		while (i < n && f[i] < f1)
 			i++;
