@@ -75,6 +75,23 @@ static const struct edit_param edit_param_table[] = {
 	{ "shift", "semitones", 0, -24, 24, 1, false, "", NULL },
 	{ "shift", "cents", 0, -100, 100, 5, false, "", NULL },
 	{ "shift", "formant", 0, 0, 0, 0, false, "", "off|on" },
+	/* window and ref have no default (none: every onset, the group's
+	 * sum), so the form leaves them to be typed. */
+	{ "quantize", "grid", 0, 0, 0, 0, false, "",
+	    "1/16|1/8|1/4|1/2|1/1|1/32|1/16t|1/8t|1/4t|beat" },
+	{ "quantize", "strength", 100, 0, 100, 5, false, "%", NULL },
+	{ "quantize", "xfade", 3, 0.5, 10, 0.5, false, "ms", NULL },
+	{ "quantize", "sensitivity", 1.5, 1, 20, 0.1, false, "", NULL },
+	/* A forced note (note=) takes no key or scale: clear both. */
+	{ "tune", "key", 0, 0, 0, 0, false, "",
+	    "C|C#|D|Eb|E|F|F#|G|Ab|A|Bb|B" },
+	{ "tune", "scale", 0, 0, 0, 0, false, "",
+	    "major|minor|chromatic|dorian|phrygian|lydian|mixolydian|locrian|"
+	    "harmonic-minor|melodic-minor|major-pentatonic|minor-pentatonic|"
+	    "blues" },
+	{ "tune", "strength", 1, 0, 1, 0.05, false, "", NULL },
+	{ "tune", "speed", 20, 0, 2000, 5, false, "ms", NULL },
+	{ "tune", "humanize", 0, 0, 2000, 5, false, "ms", NULL },
 	{ NULL, NULL, 0, 0, 0, 0, false, NULL, NULL }
 };
 
