@@ -163,7 +163,9 @@ cleanup_find(struct session *s, struct cleanup *c)
 		free(c->names[i]);
 		c->names[i] = pair;
 	}
-	qsort(c->names, c->n, sizeof *c->names, cleanup_cmp);
+	/* qsort of a NULL array is undefined even for no elements. */
+	if (c->n > 1)
+		qsort(c->names, c->n, sizeof *c->names, cleanup_cmp);
 	for (i = 0; i < c->n; i++) {
 		char *nl = strchr(c->names[i], '\n');
 
