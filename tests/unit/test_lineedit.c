@@ -129,9 +129,14 @@ test_complete(void)
 	    le.buf);
 
 	/* Literal words from the usage; NAME|master. */
-	lineedit_set(&le, "screen m");
+	lineedit_set(&le, "screen mi");
 	T_CHECK(lineedit_complete(&le, &s, &m) == 1);
 	T_CHECKF(strcmp(le.buf, "screen mix ") == 0, "'%s'", le.buf);
+	/* mix and master: the common part, then both offered */
+	lineedit_set(&le, "screen m");
+	n = lineedit_complete(&le, &s, &m);
+	T_CHECKF(n == 2, "%d", n);
+	lineedit_free_matches(m, n);
 	lineedit_set(&le, "gain ma");
 	T_CHECK(lineedit_complete(&le, &s, &m) == 1);
 	T_CHECKF(strcmp(le.buf, "gain master ") == 0, "'%s'", le.buf);
