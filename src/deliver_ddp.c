@@ -190,10 +190,12 @@ ddp_file(struct deliver_ddp *g, const char *name, const void *data,
 static void
 ddp_upc13(const struct album *a, char out[14])
 {
-	if (strlen(a->upc) == 12)
-		snprintf(out, 14, "0%s", a->upc);
-	else
-		snprintf(out, 14, "%s", a->upc);
+	size_t n = strnlen(a->upc, 13);
+
+	/* A UPC-A is the EAN-13 with a leading 0. */
+	out[0] = '0';
+	memcpy(out + (n == 12), a->upc, n);
+	out[n + (n == 12)] = '\0';
 }
 
 static void
