@@ -73,7 +73,7 @@ unit: $(UNIT_BINS)
 DEPS_BUILD = gcc make pkg-config libasound2-dev libsndfile1-dev \
 	     libsamplerate0-dev libinih-dev libncurses-dev libfftw3-dev \
 	     librubberband-dev liblilv-dev ladspa-sdk libebur128-dev
-DEPS_TEST  = sox tmux jackd2 libasound2-plugins alsa-utils ecasound python3 \
+DEPS_TEST  = sox tmux jackd2 libasound2-plugins alsa-utils ecasound python3 cdrdao flac \
 	     ffmpeg clang libclang-rt-14-dev x42-plugins lv2file
 deps:
 	@tests/lib/deps.sh $(DEPS_BUILD)

@@ -97,6 +97,9 @@ int deliver_disc_audio(const struct deliver_disc *d, char *const *masters,
     deliver_progress_fn progress, void *progress_arg, int64_t *clipped,
     char *err, size_t errlen);
 
+/* The equal-power crossfade gain of frame k of n (in: rising). */
+float deliver_fade(int64_t k, int64_t n, bool in);
+
 /* "MM:SS:FF" of a frame position on a sector boundary (mm may exceed
  * 99 only on an impossible disc). */
 void deliver_msf(int64_t frames, char *buf, size_t len);

@@ -523,7 +523,7 @@ deliver_reader_read(struct deliver_reader *rd, float *out, long max,
 	}
 }
 
-static float
+float
 deliver_fade(int64_t k, int64_t n, bool in)
 {
 	double t = ((double)k + 0.5) / (double)n;

@@ -17,6 +17,7 @@
 
 #include "cdtext.h"
 #include "deliver.h"
+#include "deliver_vinyl.h"
 #include "md5.h"
 #include "t.h"
 
@@ -297,6 +298,58 @@ drive_ini(void *user, const char *section, const char *key,
 	return 1;
 }
 
+static void
+drive_free(struct drive *dv)
+{
+	int i;
+
+	for (i = 0; i < dv->a->nsongs; i++)
+		free(dv->masters[i]);
+	free(dv->masters);
+	free(dv->a->songs);
+	free(dv->a);
+}
+
+static void
+drive_print(const struct deliver_report *r)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++)
+		printf("%s: %s\n", r->error[i] ? "error" : "warning", r->msg[i]);
+}
+
+static int
+drive_vinyl(struct drive *dv, int argc, char **argv)
+{
+	struct deliver_vinyl_opts o = { NULL, -1.0, NULL, NULL };
+	struct deliver_report r = { 0 };
+	struct deliver_vinyl_plan p;
+	char err[512];
+	int i, rc;
+
+	o.format = deliver_vinyl_format_find("12in33");
+	for (i = 4; i < argc; i++)
+		if (strncmp(argv[i], "format=", 7) == 0)
+			o.format = deliver_vinyl_format_find(argv[i] + 7);
+		else if (strncmp(argv[i], "ceiling=", 8) == 0)
+			o.ceiling_db = atof(argv[i] + 8);
+	if (o.format == NULL)
+		return 2;
+	rc = deliver_vinyl(dv->a, dv->masters, argv[3], &o, &r, &p, err,
+	    sizeof err);
+	drive_print(&r);
+	if (rc < 0)
+		printf("failed: %s\n", err);
+	else if (rc == 0)
+		for (i = 0; i < p.nsides; i++)
+			printf("side %c: %lld frames\n", 'A' + i,
+			    (long long)p.side_len[i]);
+	deliver_vinyl_plan_free(&p);
+	deliver_report_free(&r);
+	return rc == 0 ? 0 : rc == 1 ? 1 : 2;
+}
+
 static int
 drive(int argc, char **argv)
 {
@@ -309,11 +362,16 @@ drive(int argc, char **argv)
 
 	dv.a = calloc(1, sizeof *dv.a);
 	dv.a->rate = 44100;
-	if (argc < 4 || strcmp(argv[1], "cd") != 0 ||
-	    ini_parse(argv[2], drive_ini, &dv) != 0) {
-		fprintf(stderr, "usage: test_deliver cd ALBUM.INI OUTDIR "
-		    "[force] [dither=MODE]\n");
+	if (argc < 4 || ini_parse(argv[2], drive_ini, &dv) != 0) {
+		fprintf(stderr, "usage: test_deliver cd|vinyl ALBUM.INI "
+		    "OUTDIR [force] [dither=MODE] [format=F] [ceiling=DB]\n");
+		drive_free(&dv);
 		return 2;
+	}
+	if (strcmp(argv[1], "vinyl") == 0) {
+		rc = drive_vinyl(&dv, argc, argv);
+		drive_free(&dv);
+		return rc;
 	}
 	for (i = 4; i < argc; i++)
 		if (strcmp(argv[i], "force") == 0)
@@ -323,8 +381,7 @@ drive(int argc, char **argv)
 			    render_dither_parse(argv[i] + 7);
 	rc = deliver_cd(dv.a, dv.masters, argv[3], &o, &r, &res, err,
 	    sizeof err);
-	for (i = 0; i < r.n; i++)
-		printf("%s: %s\n", r.error[i] ? "error" : "warning", r.msg[i]);
+	drive_print(&r);
 	if (rc < 0)
 		printf("failed: %s\n", err);
 	else if (rc == 0)
@@ -333,12 +390,63 @@ drive(int argc, char **argv)
 		    (long long)res.clipped);
 	deliver_disc_free(&res.disc);
 	deliver_report_free(&r);
-	for (i = 0; i < dv.a->nsongs; i++)
-		free(dv.masters[i]);
-	free(dv.masters);
-	free(dv.a->songs);
-	free(dv.a);
+	drive_free(&dv);
 	return rc == 0 ? 0 : rc == 1 ? 1 : 2;
+}
+
+static void
+test_vinyl_plan(void)
+{
+	struct album *a = album_new_n(5, 0);
+	struct deliver_report r = { 0 };
+	struct deliver_vinyl_plan p;
+	const struct deliver_vinyl_format *f12 =
+	    deliver_vinyl_format_find("12in33"),
+	    *f7 = deliver_vinyl_format_find("7in45");
+	/* 5, 4, 3, 6, 2 minutes, 2 s gaps. */
+	int64_t len[5] = { 300 * 44100, 240 * 44100, 180 * 44100,
+	    360 * 44100, 120 * 44100 };
+
+	T_CHECK(f12 != NULL && f7 != NULL &&
+	    deliver_vinyl_format_find("8in") == NULL);
+	T_CHECK(deliver_vinyl_plan(a, len, f12, &p, &r) == 0);
+	/* Balanced in order: 5+4 (9:02) | 3+6+2 (11:04) beats
+	 * 5+4+3 (12:04) | 6+2. */
+	T_CHECK(p.balanced && p.nsides == 2);
+	T_CHECK(memcmp(p.side, "AABBB", 5) == 0);
+	T_CHECK(p.side_len[0] == (300 + 2 + 240) * 44100);
+	T_CHECK(p.side_len[1] == (180 + 2 + 360 + 2 + 120) * 44100);
+	T_CHECK(p.start[1] == 302 * 44100 && p.start[2] == 0 &&
+	    p.start[3] == 182 * 44100);
+	T_CHECK(r.n == 0);
+	deliver_vinyl_plan_free(&p);
+	/* On 7-inch sides: 4 sides, 5 | 4+3 | 6 | 2; B cannot be cut, A
+	 * and C are over the comfortable 4:30. */
+	T_CHECK(deliver_vinyl_plan(a, len, f7, &p, &r) == 0);
+	T_CHECK(p.nsides == 4 && memcmp(p.side, "ABBCD", 5) == 0);
+	T_CHECK(r.nerrors == 0 && r.nwarnings == 3);
+	T_CHECK(report_has(&r, false, "side B is 7:02.000: longer than a "
+	    "7in45 side can be cut (6:00)"));
+	T_CHECK(report_has(&r, false, "side A is 5:00.000: over the 4:30"));
+	deliver_vinyl_plan_free(&p);
+	deliver_report_free(&r);
+	/* Assigned sides out of order, and a song without one. */
+	a->songs[0].side = 'B';
+	a->songs[1].side = 'A';
+	a->songs[2].side = 'A';
+	a->songs[3].side = 'B';
+	a->songs[4].side = 'B';
+	T_CHECK(deliver_vinyl_plan(a, len, f12, &p, &r) == 0);
+	T_CHECK(report_has(&r, true, "song 2 is on side A after a song on "
+	    "side B"));
+	deliver_vinyl_plan_free(&p);
+	deliver_report_free(&r);
+	a->songs[4].side = 0;
+	T_CHECK(deliver_vinyl_plan(a, len, f12, &p, &r) == 0);
+	T_CHECK(report_has(&r, true, "song 5 has no side while others do"));
+	deliver_vinyl_plan_free(&p);
+	deliver_report_free(&r);
+	album_del(a);
 }
 
 int
@@ -349,5 +457,6 @@ main(int argc, char **argv)
 	test_md5();
 	test_plan();
 	test_cdtext();
+	test_vinyl_plan();
 	T_DONE();
 }
