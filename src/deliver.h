@@ -97,6 +97,16 @@ int deliver_disc_audio(const struct deliver_disc *d, char *const *masters,
     deliver_progress_fn progress, void *progress_arg, int64_t *clipped,
     char *err, size_t errlen);
 
+/* A master read as 44.1 kHz stereo (resampled with the best sinc
+ * when its rate differs; mono doubled): NULL with err; then blocks of
+ * up to max frames, 0 at the end, -1 with err. */
+struct deliver_reader;
+struct deliver_reader *deliver_reader_new(const char *path, int rate,
+    char *err, size_t errlen);
+long deliver_reader_get(struct deliver_reader *rd, float *out, long max,
+    char *err, size_t errlen);
+void deliver_reader_free(struct deliver_reader *rd);
+
 /* The equal-power crossfade gain of frame k of n (in: rising). */
 float deliver_fade(int64_t k, int64_t n, bool in);
 

@@ -523,6 +523,34 @@ deliver_reader_read(struct deliver_reader *rd, float *out, long max,
 	}
 }
 
+struct deliver_reader *
+deliver_reader_new(const char *path, int rate, char *err, size_t errlen)
+{
+	struct deliver_reader *rd = xcalloc(1, sizeof *rd);
+
+	if (deliver_reader_open(rd, path, rate, err, errlen) != 0) {
+		free(rd);
+		return NULL;
+	}
+	return rd;
+}
+
+long
+deliver_reader_get(struct deliver_reader *rd, float *out, long max,
+    char *err, size_t errlen)
+{
+	return deliver_reader_read(rd, out, max, err, errlen);
+}
+
+void
+deliver_reader_free(struct deliver_reader *rd)
+{
+	if (rd != NULL) {
+		deliver_reader_close(rd);
+		free(rd);
+	}
+}
+
 float
 deliver_fade(int64_t k, int64_t n, bool in)
 {

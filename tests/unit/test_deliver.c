@@ -18,6 +18,7 @@
 #include "cdtext.h"
 #include "deliver.h"
 #include "deliver_vinyl.h"
+#include "deliver_digital.h"
 #include "md5.h"
 #include "t.h"
 
@@ -351,6 +352,30 @@ drive_vinyl(struct drive *dv, int argc, char **argv)
 }
 
 static int
+drive_digital(struct drive *dv, int argc, char **argv)
+{
+	struct deliver_digital_opts o = { RENDER_DITHER_TPDF, true, NULL,
+	    NULL };
+	struct deliver_report r = { 0 };
+	char err[512], *report = NULL;
+	int i, rc;
+
+	for (i = 4; i < argc; i++)
+		if (strcmp(argv[i], "aac=off") == 0)
+			o.aac = false;
+	rc = deliver_digital(dv->a, dv->masters, argv[3], &o, &r, &report,
+	    err, sizeof err);
+	drive_print(&r);
+	if (rc < 0)
+		printf("failed: %s\n", err);
+	else if (report != NULL)
+		fputs(report, stdout);
+	free(report);
+	deliver_report_free(&r);
+	return rc == 0 ? 0 : rc == 1 ? 1 : 2;
+}
+
+static int
 drive(int argc, char **argv)
 {
 	struct drive dv = { 0 };
@@ -368,8 +393,9 @@ drive(int argc, char **argv)
 		drive_free(&dv);
 		return 2;
 	}
-	if (strcmp(argv[1], "vinyl") == 0) {
-		rc = drive_vinyl(&dv, argc, argv);
+	if (strcmp(argv[1], "vinyl") == 0 || strcmp(argv[1], "digital") == 0) {
+		rc = argv[1][0] == 'v' ? drive_vinyl(&dv, argc, argv) :
+		    drive_digital(&dv, argc, argv);
 		drive_free(&dv);
 		return rc;
 	}
