@@ -81,31 +81,41 @@ refuse() {	# WHAT PATTERN: edit album.ini with sed first
 }
 cp "$T/a/album.ini" "$T/good.ini"
 sed -i 's/^isrc = GBAYE0000351/isrc = GB-AYE-00-0035/' "$T/a/album.ini"
-refuse "bad ISRC" "^error: song 2 'Two': ISRC must be"
+refuse "bad ISRC" "^deliver: song 2 'Two': ISRC must be"
 cp "$T/good.ini" "$T/a/album.ini"
 sed -i 's/^upc = 0012345678905/upc = 0012345678909/' "$T/a/album.ini"
-refuse "bad UPC" "^error: the album's UPC/EAN: UPC/EAN check digit"
+refuse "bad UPC" "^deliver: the album's UPC/EAN: UPC/EAN check digit"
+# A warning (an ISRC used twice) stops it without force=yes only.
+cp "$T/good.ini" "$T/a/album.ini"
+sed -i 's/^isrc = GBAYE0000351/isrc = USRC17607839/' "$T/a/album.ini"
+refuse "a repeated ISRC without force" "^deliver: warning: song 2 'Two' has the ISRC of song 1"
+grep -q "^deliver: 1 warning: nothing written (force=yes writes it anyway)" "$T/log" ||
+	fail "the refusal says force=yes"
+(cd "$T/a" && "$DRIVE" cd album.ini "$T/forced" force=yes) > "$T/log" 2>&1 ||
+	{ cat "$T/log"; fail "force=yes"; }
+[ -f "$T/forced/DDP/IMAGE.DAT" ] || fail "force=yes wrote the DDP"
+ok "force=yes writes despite the warning"
 cp "$T/good.ini" "$T/a/album.ini"
 sox -n -r 44100 -c 2 -e floating-point -b 32 "$T/a/short.wav" trim 0 3.5
 sed -i 's/^master = two.wav/master = short.wav/' "$T/a/album.ini"
-refuse "short track" "^error: song 2 'Two': track 2 is 0:03\.[0-9]* long; a CD track must be at least 4 s"
+refuse "short track" "^deliver: song 2 'Two': track 2 is 0:03\.[0-9]* long; a CD track must be at least 4 s"
 # 100 songs: all the same master.
 { printf '[album]\nrate = 44100\n'
   i=1; while [ $i -le 100 ]; do
 	printf '[song %d]\nmaster = one.wav\n' $i; i=$((i + 1)); done
 } > "$T/a/album.ini"
-refuse "100 tracks" "^error: the album has 100 songs; a CD holds at most 99 tracks"
+refuse "100 tracks" "^deliver: the album has 100 songs; a CD holds at most 99 tracks"
 # 20 songs of 4:10: 83 minutes.
 sox -n -r 44100 -c 1 -b 16 "$T/a/long.wav" trim 0 250
 { printf '[album]\nrate = 44100\n'
   i=1; while [ $i -le 20 ]; do
 	printf '[song %d]\nmaster = long.wav\n' $i; i=$((i + 1)); done
 } > "$T/a/album.ini"
-refuse "83-minute album" "^error: the disc is 83:.* long; a CD holds at most 79:57:00"
+refuse "83-minute album" "^deliver: the disc is 83:.* long; a CD holds at most 79:57:00"
 # 75 minutes: a warning, written only with force.
 { printf '[album]\nrate = 44100\n'
   i=1; while [ $i -le 18 ]; do
 	printf '[song %d]\nmaster = long.wav\n' $i; i=$((i + 1)); done
 } > "$T/a/album.ini"
-refuse "75-minute album without force" "^warning: the disc is 75:.*over 74 minutes"
+refuse "75-minute album without force" "^deliver: warning: the disc is 75:.*over 74 minutes"
 done_test

@@ -83,12 +83,12 @@ grep -q "A1  0:00.000  0:04.000  Clean" "$T/out/sides.txt" &&
 	grep -q "side B  side-B.wav  total 0:04.500" "$T/out/sides.txt" ||
 	{ cat "$T/out/sides.txt"; fail "sides.txt"; }
 ok "sides.txt: A1, A2, B1, B2 with start, end and the side totals"
-grep -q "^warning: song 2 'Phase': the low end (below 300 Hz) is out of phase" "$T/log" ||
+grep -q "^deliver: warning: song 2 'Phase': the low end (below 300 Hz) is out of phase" "$T/log" ||
 	fail "out-of-phase low end"
-grep -q "^warning: song 3 'Hiss': sibilance" "$T/log" || fail "sibilance"
-grep -q "^warning: song 4 'Hot': .* samples above the ceiling of -1.0 dBFS" "$T/log" ||
+grep -q "^deliver: warning: song 3 'Hiss': sibilance" "$T/log" || fail "sibilance"
+grep -q "^deliver: warning: song 4 'Hot': .* samples above the ceiling of -1.0 dBFS" "$T/log" ||
 	fail "peaks above the ceiling"
-n=$(grep -c "^warning" "$T/log")
+n=$(grep -c "^deliver: warning" "$T/log")
 [ "$n" -eq 3 ] || fail "$n warnings, expected 3 (the clean song has none)"
 ok "warnings: out-of-phase low end, sibilance, peaks; none for the clean song"
 # Unassigned: reel balances the sides.

@@ -19,6 +19,9 @@
 #include "deliver.h"
 #include "deliver_vinyl.h"
 #include "deliver_digital.h"
+#include "cmd.h"
+#include "cmd_deliver.h"
+#include "session.h"
 #include "md5.h"
 #include "t.h"
 
@@ -312,112 +315,57 @@ drive_free(struct drive *dv)
 }
 
 static void
-drive_print(const struct deliver_report *r)
+drive_msg(void *arg, enum msg_kind kind, const char *text)
 {
-	int i;
-
-	for (i = 0; i < r->n; i++)
-		printf("%s: %s\n", r->error[i] ? "error" : "warning", r->msg[i]);
+	(void)arg;
+	(void)kind;
+	printf("%s\n", text);
 }
 
-static int
-drive_vinyl(struct drive *dv, int argc, char **argv)
-{
-	struct deliver_vinyl_opts o = { NULL, -1.0, NULL, NULL };
-	struct deliver_report r = { 0 };
-	struct deliver_vinyl_plan p;
-	char err[512];
-	int i, rc;
-
-	o.format = deliver_vinyl_format_find("12in33");
-	for (i = 4; i < argc; i++)
-		if (strncmp(argv[i], "format=", 7) == 0)
-			o.format = deliver_vinyl_format_find(argv[i] + 7);
-		else if (strncmp(argv[i], "ceiling=", 8) == 0)
-			o.ceiling_db = atof(argv[i] + 8);
-	if (o.format == NULL)
-		return 2;
-	rc = deliver_vinyl(dv->a, dv->masters, argv[3], &o, &r, &p, err,
-	    sizeof err);
-	drive_print(&r);
-	if (rc < 0)
-		printf("failed: %s\n", err);
-	else if (rc == 0)
-		for (i = 0; i < p.nsides; i++)
-			printf("side %c: %lld frames\n", 'A' + i,
-			    (long long)p.side_len[i]);
-	deliver_vinyl_plan_free(&p);
-	deliver_report_free(&r);
-	return rc == 0 ? 0 : rc == 1 ? 1 : 2;
-}
-
-static int
-drive_digital(struct drive *dv, int argc, char **argv)
-{
-	struct deliver_digital_opts o = { RENDER_DITHER_TPDF, true, NULL,
-	    NULL };
-	struct deliver_report r = { 0 };
-	char err[512], *report = NULL;
-	int i, rc;
-
-	for (i = 4; i < argc; i++)
-		if (strcmp(argv[i], "aac=off") == 0)
-			o.aac = false;
-	rc = deliver_digital(dv->a, dv->masters, argv[3], &o, &r, &report,
-	    err, sizeof err);
-	drive_print(&r);
-	if (rc < 0)
-		printf("failed: %s\n", err);
-	else if (report != NULL)
-		fputs(report, stdout);
-	free(report);
-	deliver_report_free(&r);
-	return rc == 0 ? 0 : rc == 1 ? 1 : 2;
-}
-
+/* test_deliver KIND ALBUM.INI DIR [key=value...]: the deliver command's
+ * own code (cmd_deliver_run) on a session that only prints. */
 static int
 drive(int argc, char **argv)
 {
 	struct drive dv = { 0 };
-	struct deliver_cd_opts o = { RENDER_DITHER_TPDF, false, NULL, NULL };
-	struct deliver_report r = { 0 };
-	struct deliver_cd_result res;
-	char err[512];
+	struct session *s = calloc(1, sizeof *s);
+	struct cmd_args args = { 0 };
+	char *words[3];
 	int i, rc;
 
 	dv.a = calloc(1, sizeof *dv.a);
 	dv.a->rate = 44100;
 	if (argc < 4 || ini_parse(argv[2], drive_ini, &dv) != 0) {
-		fprintf(stderr, "usage: test_deliver cd|vinyl ALBUM.INI "
-		    "OUTDIR [force] [dither=MODE] [format=F] [ceiling=DB]\n");
+		fprintf(stderr, "usage: test_deliver cd|vinyl|digital "
+		    "ALBUM.INI DIR [key=value...]\n");
 		drive_free(&dv);
+		free(s);
 		return 2;
 	}
-	if (strcmp(argv[1], "vinyl") == 0 || strcmp(argv[1], "digital") == 0) {
-		rc = argv[1][0] == 'v' ? drive_vinyl(&dv, argc, argv) :
-		    drive_digital(&dv, argc, argv);
-		drive_free(&dv);
-		return rc;
+	words[0] = "deliver";
+	words[1] = argv[1];
+	words[2] = argv[3];
+	args.argc = 3;
+	args.argv = words;
+	args.keys = calloc((size_t)argc, sizeof(char *));
+	args.vals = calloc((size_t)argc, sizeof(char *));
+	for (i = 4; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+
+		if (eq == NULL)
+			continue;
+		*eq = '\0';
+		args.keys[args.nkv] = argv[i];
+		args.vals[args.nkv++] = eq + 1;
 	}
-	for (i = 4; i < argc; i++)
-		if (strcmp(argv[i], "force") == 0)
-			o.force = true;
-		else if (strncmp(argv[i], "dither=", 7) == 0)
-			o.dither = (enum render_dither_mode)
-			    render_dither_parse(argv[i] + 7);
-	rc = deliver_cd(dv.a, dv.masters, argv[3], &o, &r, &res, err,
-	    sizeof err);
-	drive_print(&r);
-	if (rc < 0)
-		printf("failed: %s\n", err);
-	else if (rc == 0)
-		printf("written: %d tracks, lead-out %lld, clipped %lld\n",
-		    res.disc.n, (long long)res.disc.leadout,
-		    (long long)res.clipped);
-	deliver_disc_free(&res.disc);
-	deliver_report_free(&r);
+	s->msg = drive_msg;
+	s->cmd_name = "deliver";
+	rc = cmd_deliver_run(s, dv.a, dv.masters, &args);
+	free(args.keys);
+	free(args.vals);
+	free(s);
 	drive_free(&dv);
-	return rc == 0 ? 0 : rc == 1 ? 1 : 2;
+	return rc == 0 ? 0 : 1;
 }
 
 static void
