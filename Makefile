@@ -95,6 +95,7 @@ bench: deps-test
 	@$(MAKE) --no-print-directory all
 	@tests/bench/bench.sh
 	@tests/bench/loudness.sh
+	@tests/bench/deliver.sh
 
 fuzz: deps-test
 	@tests/fuzz/run.sh

@@ -90,12 +90,14 @@ typedef int (*deliver_sink_fn)(void *arg, const int16_t *frames, int n,
     char *err, size_t errlen);
 
 /* Makes the disc's audio from the masters (paths, one per song) through
- * sink.  clipped (may be NULL) counts the samples that reached full
- * scale.  0, 1 when progress stopped it, or -1 with err. */
+ * sink.  With tmpdir (may be NULL) a helper thread resamples songs ahead
+ * into raw files there, removed after.  clipped (may be NULL) counts the
+ * samples that reached full scale.  0, 1 when progress stopped it, or -1
+ * with err. */
 int deliver_disc_audio(const struct deliver_disc *d, char *const *masters,
-    enum render_dither_mode dither, deliver_sink_fn sink, void *sink_arg,
-    deliver_progress_fn progress, void *progress_arg, int64_t *clipped,
-    char *err, size_t errlen);
+    const char *tmpdir, enum render_dither_mode dither, deliver_sink_fn sink,
+    void *sink_arg, deliver_progress_fn progress, void *progress_arg,
+    int64_t *clipped, char *err, size_t errlen);
 
 /* A master read as 44.1 kHz stereo (resampled with the best sinc
  * when its rate differs; mono doubled): NULL with err; then blocks of

@@ -138,7 +138,7 @@ deliver_cd(const struct album *a, char *const *masters, const char *dir,
 		deliver_ddp_abort(k.ddp);
 		goto fail;
 	}
-	rc = deliver_disc_audio(&res->disc, masters, o->dither,
+	rc = deliver_disc_audio(&res->disc, masters, dir, o->dither,
 	    deliver_cd_write, &k, o->progress, o->progress_arg, &res->clipped,
 	    err, errlen);
 	if (sf_close(k.wav) != 0 && rc == 0) {

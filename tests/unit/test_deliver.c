@@ -8,6 +8,7 @@
  * written, 1 refused, 2 failed.
  */
 #include <math.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,6 +369,75 @@ drive(int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* The disc's audio is the same whether a helper thread resamples songs
+ * ahead or the mix does it all. */
+static int
+md5_sink(void *arg, const int16_t *x, int n, char *err, size_t errlen)
+{
+	md5_update(arg, x, (size_t)n * 4);
+	return 0;
+}
+
+static void
+test_prefetch(void)
+{
+	char dir[] = "/tmp/reel-deliver-XXXXXX", *masters[4], h1[33], h2[33];
+	struct album *a = album_new_n(4, 0);
+	struct deliver_report r = { 0 };
+	struct deliver_disc d;
+	int64_t len[4];
+	uint32_t seed = 1;
+	int i, k;
+
+	T_CHECK(mkdtemp(dir) != NULL);
+	a->rate = 48000;
+	for (i = 0; i < 4; i++) {
+		SF_INFO info = { .samplerate = 48000, .channels = 2,
+		    .format = SF_FORMAT_WAV | SF_FORMAT_FLOAT };
+		float *x;
+		SNDFILE *sf;
+
+		len[i] = 5 * 48000 + 4801 * i;
+		x = calloc((size_t)len[i] * 2, sizeof *x);
+		for (k = 0; k < len[i] * 2; k++) {
+			seed = seed * 1664525u + 1013904223u;
+			x[k] = (float)((int32_t)seed) / 4294967296.0f;
+		}
+		masters[i] = malloc(strlen(dir) + 16);
+		sprintf(masters[i], "%s/m%d.wav", dir, i);
+		sf = sf_open(masters[i], SFM_WRITE, &info);
+		T_CHECK(sf != NULL);
+		if (sf != NULL) {
+			sf_writef_float(sf, x, len[i]);
+			sf_close(sf);
+		}
+		free(x);
+	}
+	a->songs[3].gap_s = 0;
+	a->songs[3].crossfade_ms = 300;
+	T_CHECKF(deliver_disc_plan(a, len, &d, &r) == 0 && r.n == 0, "%s",
+	    r.n > 0 ? r.msg[0] : "");
+	for (k = 0; k < 2; k++) {
+		struct md5 m;
+		char err[256];
+
+		md5_init(&m);
+		T_CHECK(deliver_disc_audio(&d, masters, k ? dir : NULL,
+		    RENDER_DITHER_TPDF, md5_sink, &m, NULL, NULL, NULL, err,
+		    sizeof err) == 0);
+		md5_hex(&m, k ? h2 : h1);
+	}
+	T_CHECKF(strcmp(h1, h2) == 0, "%s %s", h1, h2);
+	for (i = 0; i < 4; i++) {
+		unlink(masters[i]);
+		free(masters[i]);
+	}
+	T_CHECK(rmdir(dir) == 0);	/* no temp file left behind */
+	deliver_disc_free(&d);
+	deliver_report_free(&r);
+	album_del(a);
+}
+
 static void
 test_vinyl_plan(void)
 {
@@ -432,5 +502,6 @@ main(int argc, char **argv)
 	test_plan();
 	test_cdtext();
 	test_vinyl_plan();
+	test_prefetch();
 	T_DONE();
 }
