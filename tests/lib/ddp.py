@@ -126,10 +126,14 @@ def plan(ini):
     rate = int(a.get("rate", "44100"))
     tracks, prev_end = [], 0
     for i, s in enumerate(songs):
-        m = wav_read(os.path.join(os.path.dirname(ini), s["master"]))
+        path = os.path.join(os.path.dirname(ini), s["master"])
+        m = wav_read(path)
         n = len(m[4])
         if rate != 44100:
             n = int(math.floor(n * 44100 / rate + 0.5))
+            # The audio of a resampled master comes from another
+            # resampler (sox), made beside it by the test.
+            m = wav_read(path[:-4] + ".ref44.wav")
         xf = int(round(int(s.get("crossfade", "0")) * 44.1))
         gap = float(s.get("gap", "0"))
         if i == 0:
@@ -165,7 +169,9 @@ def render16(tracks, leadout):
     acc = [0.0] * (2 * leadout)
     for i, t in enumerate(tracks):
         out_xf = tracks[i + 1]["xf"] if i + 1 < len(tracks) else 0
-        for k, (l, r) in enumerate(t["frames"][:t["len"]]):
+        frames = t["frames"][:t["len"]]
+        frames += [(0.0, 0.0)] * (t["len"] - len(frames))
+        for k, (l, r) in enumerate(frames):
             g = 1.0
             if k < t["xf"]:
                 g *= math.sin(math.pi / 2 * (k + 0.5) / t["xf"])
@@ -264,7 +270,7 @@ def cdtext_read(b):
 
 
 def cue_read(path):
-    tracks, cur = [], None
+    tracks, cur, catalog = [], None, ""
     for line in open(path, encoding="utf-8"):
         w = line.split()
         if not w:
@@ -365,6 +371,9 @@ def check(ini, out):
         text, _ = cdtext_read(g["text"])
         want_t = [a.get("title", "")] + [t["title"] for t in tracks]
         want_p = [a.get("performer", "")] + [t["performer"] for t in tracks]
+        # A type nobody set has no packs at all.
+        want_t = want_t if any(want_t) else None
+        want_p = want_p if any(want_p) else None
         if text.get(0x80) != want_t or text.get(0x81) != want_p:
             fail("CD-Text: %s %s" % (text.get(0x80), text.get(0x81)))
         ok("CD-Text: CRCs, sequence, size information, titles and "
@@ -374,13 +383,19 @@ def check(ini, out):
     h1 = hashlib.md5(g["image"]).hexdigest()
     h2 = hashlib.md5(ref).hexdigest()
     if os.environ.get("DDP_TOLERANCE"):
+        # Another resampler and the dither: the difference's RMS, and
+        # the signal's, in 16-bit steps.
         n = len(ref) // 2
         x = struct.unpack("<%dh" % n, g["image"])
         y = struct.unpack("<%dh" % n, ref)
-        worst = max(abs(p - q) for p, q in zip(x, y))
-        if worst > int(os.environ["DDP_TOLERANCE"]):
-            fail("IMAGE.DAT differs by up to %d LSB" % worst)
-        ok("IMAGE.DAT within %d LSB of the reference" % worst)
+        err = math.sqrt(sum((p - q) ** 2 for p, q in zip(x, y)) / n)
+        sig = math.sqrt(sum(q * q for q in y) / n)
+        if err > float(os.environ["DDP_TOLERANCE"]):
+            fail("IMAGE.DAT differs from the reference by %.2f LSB RMS" %
+                 err)
+        ok("IMAGE.DAT within %.2f LSB RMS of the reference (signal %.0f "
+           "LSB RMS, %.0f dB below it)" % (err, sig,
+                                          20 * math.log10(sig / err)))
     elif h1 != h2:
         fail("IMAGE.DAT md5 %s, the reference %s" % (h1, h2))
     else:

@@ -403,8 +403,8 @@ test_prefetch(void)
 			seed = seed * 1664525u + 1013904223u;
 			x[k] = (float)((int32_t)seed) / 4294967296.0f;
 		}
-		masters[i] = malloc(strlen(dir) + 16);
-		sprintf(masters[i], "%s/m%d.wav", dir, i);
+		masters[i] = malloc(64);
+		snprintf(masters[i], 64, "%s/m%d.wav", dir, i);
 		sf = sf_open(masters[i], SFM_WRITE, &info);
 		T_CHECK(sf != NULL);
 		if (sf != NULL) {
