@@ -181,6 +181,8 @@ cmd_deliver_run(struct session *s, const struct album *a,
 	}
 	if (a == NULL || a->nsongs == 0)
 		return session_fail(s, "the album has no songs to deliver");
+	if (masters == NULL)
+		return 0;
 
 	if (kind[0] == 'c') {
 		struct deliver_cd_opts o = { dither, force,

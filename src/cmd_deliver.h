@@ -3,7 +3,8 @@
  * checks the words (args->argv[1] the kind, [2] the directory, the
  * key=value options), runs deliver_cd, deliver_vinyl or
  * deliver_digital with a progress bar per stage, and reports through
- * the session.  0, or -1 (reported). */
+ * the session.  With masters NULL it only checks the words.  0, or -1
+ * (reported). */
 #ifndef REEL_CMD_DELIVER_H
 #define REEL_CMD_DELIVER_H
 
