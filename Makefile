@@ -81,18 +81,21 @@ deps:
 deps-test:
 	@tests/lib/deps.sh $(DEPS_BUILD) $(DEPS_TEST)
 
+# The sub-builds use every core (a fresh CI machine has two).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) -j$(JOBS) --no-print-directory all
 	@./build/reel --demo demo
 
 test: deps-test
-	@$(MAKE) --no-print-directory VARIANT=test all unit
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) -j$(JOBS) --no-print-directory VARIANT=test all unit
+	@$(MAKE) -j$(JOBS) --no-print-directory all
 	@tests/run.sh
 check: test
 
 bench: deps-test
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) -j$(JOBS) --no-print-directory all
 	@tests/bench/bench.sh
 	@tests/bench/loudness.sh
 	@tests/bench/deliver.sh
@@ -101,11 +104,11 @@ fuzz: deps-test
 	@tests/fuzz/run.sh
 
 soak: deps-test
-	@$(MAKE) --no-print-directory VARIANT=test all
+	@$(MAKE) -j$(JOBS) --no-print-directory VARIANT=test all
 	@tests/soak.sh
 
 tsan: deps-test
-	@$(MAKE) --no-print-directory VARIANT=tsan all unit
+	@$(MAKE) -j$(JOBS) --no-print-directory VARIANT=tsan all unit
 	@REEL_VARIANT=tsan tests/run.sh
 
 # config.ini.example is generated from the options table.

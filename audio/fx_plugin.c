@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fx_state.h"
 #include "util.h"
 
 /* Kinds live as long as the process: descriptions hold pointers into
@@ -228,6 +229,7 @@ fxp_inst_free(struct fxp_inst *in)
 			free(in->atom[h][a]);
 	}
 	free(in->ctl);
+	fx_state_free(in->st);
 	free(in);
 }
 
@@ -420,6 +422,35 @@ fxp_process(void *st, const float *x, float *y, int nch, int n)
 	}
 }
 
+const char *
+fx_plugin_said(const struct fx_kind *k)
+{
+	const struct fxp_desc *d = fxp_desc_of(k);
+
+	return d != NULL && d->said[0] != '\0' ? d->said : NULL;
+}
+
+bool
+fx_plugin_state_failed(const struct fx_kind *k)
+{
+	const struct fxp_desc *d = fxp_desc_of(k);
+
+	return d != NULL && d->state_failed;
+}
+
+const char *
+fx_plugin_short(const struct fx_kind *k)
+{
+	const char *s;
+
+	if (!fx_plugin_named(k->name))
+		return k->name;
+	s = strrchr(k->name, '/');
+	if (s == NULL || s[1] == '\0')
+		s = strrchr(k->name, ':');
+	return s != NULL && s[1] != '\0' ? s + 1 : k->name;
+}
+
 int
 fx_plugin_bad_blocks(const struct fx_kind *k)
 {
@@ -435,10 +466,14 @@ fx_plugin_bad_blocks(const struct fx_kind *k)
  * parameters: the control thread runs a probe instance of its own on a
  * block of silence with these values and reads the port (as Ardour
  * does).  Other threads get the last figure measured. */
+/* A plugin's latency may depend on its state too (a convolver's on
+ * its impulse response): the probe is restored with the state of the
+ * instance asked about, st (NULL: none). */
 static int
-fxp_latency(const struct fx_kind *k, const float *val, int rate)
+fxp_latency_st(struct fxp_desc *d, const struct fx_state *st,
+    const float *val, int rate)
 {
-	struct fxp_desc *d = (struct fxp_desc *)k;
+	uint64_t sh = fx_state_hash(st);
 	float sil[64 * 2];
 	int i, lat;
 
@@ -446,15 +481,19 @@ fxp_latency(const struct fx_kind *k, const float *val, int rate)
 		return 0;
 	if (!pthread_equal(pthread_self(), d->owner))
 		return atomic_load(&d->lat_last);
-	if (d->lat_known && d->probe_rate == rate && memcmp(val, d->lat_val,
-	    sizeof(float) * (size_t)d->nparams) == 0)
+	if (d->lat_known && d->probe_rate == rate && d->probe_sh == sh &&
+	    memcmp(val, d->lat_val, sizeof(float) * (size_t)d->nparams) == 0)
 		return atomic_load(&d->lat_last);
-	if (d->probe_in == NULL || d->probe_rate != rate) {
+	if (d->probe_in == NULL || d->probe_rate != rate ||
+	    d->probe_sh != sh) {
 		fxp_inst_free(d->probe_in);
 		d->probe_in = fxp_inst_new(d, rate, 1);
 		d->probe_rate = rate;
+		d->probe_sh = sh;
 		if (d->probe_in == NULL)
 			return 0;
+		if (st != NULL)
+			fx_plugin_restore(&d->kind, d->probe_in, st);
 	}
 	fxp_update(d->probe_in, val, NULL);
 	fxp_prepare(d->probe_in, val);
@@ -468,6 +507,24 @@ fxp_latency(const struct fx_kind *k, const float *val, int rate)
 	d->lat_known = true;
 	atomic_store(&d->lat_last, lat);
 	return lat;
+}
+
+static int
+fxp_latency(const struct fx_kind *k, const float *val, int rate)
+{
+	return fxp_latency_st((struct fxp_desc *)k, NULL, val, rate);
+}
+
+int
+fx_plugin_latency(const struct fx_kind *k, void *inst, const float *val,
+    int rate)
+{
+	struct fxp_desc *d = (struct fxp_desc *)fxp_desc_of(k);
+	struct fxp_inst *in = inst;
+
+	if (d == NULL)
+		return fx_latency(k, val, rate);
+	return fxp_latency_st(d, in != NULL ? in->st : NULL, val, rate);
 }
 
 void
@@ -579,7 +636,8 @@ fx_plugin_presets(const struct fx_kind *k, fx_plugin_out out, void *user)
 }
 
 int
-fx_plugin_preset(const struct fx_kind *k, const char *name, float *val)
+fx_plugin_preset(const struct fx_kind *k, const char *name, float *val,
+    const char *dir, struct fx_state **state)
 {
 	const struct fxp_desc *d = fxp_desc_of(k);
 	char why[400];
@@ -594,5 +652,40 @@ fx_plugin_preset(const struct fx_kind *k, const char *name, float *val)
 		snprintf(fxp_err, sizeof fxp_err, "%s", why);
 		return -1;
 	}
+	*state = fx_lv2_preset_state((struct fxp_desc *)d, name, dir);
 	return 0;
+}
+
+/* --- state ----------------------------------------------------------- */
+
+void
+fx_plugin_restore(const struct fx_kind *k, void *inst,
+    const struct fx_state *st)
+{
+	const struct fxp_desc *d = fxp_desc_of(k);
+	struct fxp_inst *in = inst;
+	int h;
+
+	if (d == NULL || d->missing != NULL || in == NULL || in->d == NULL ||
+	    st == NULL || strncmp(k->name, "lv2:", 4) != 0)
+		return;
+	for (h = 0; h < in->nh; h++)
+		if (fx_lv2_state_restore(in->h[h], st) != 0) {
+			((struct fxp_desc *)d)->state_failed = true;
+			break;
+		}
+	fx_state_free(in->st);
+	in->st = fx_state_dup(st);
+}
+
+struct fx_state *
+fx_plugin_save(const struct fx_kind *k, void *inst, const char *dir)
+{
+	const struct fxp_desc *d = fxp_desc_of(k);
+	struct fxp_inst *in = inst;
+
+	if (d == NULL || d->missing != NULL || in == NULL || in->d == NULL ||
+	    strncmp(k->name, "lv2:", 4) != 0 || !fx_lv2_has_state(d))
+		return NULL;
+	return fx_lv2_state_save(in->h[0], dir);
 }

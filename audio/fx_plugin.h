@@ -49,6 +49,11 @@ const char *fx_plugin_missing(const struct fx_kind *k);
 int fx_plugin_keep(const struct fx_kind *k, const char *symbol,
     const char *text);
 
+/* A kind's name for a narrow screen: a plugin's URI or label from its
+ * last '/' (or ':' when it has none): "fil4#stereo" for
+ * "lv2:http://gareus.org/oss/lv2/fil4#stereo"; a built-in's name. */
+const char *fx_plugin_short(const struct fx_kind *k);
+
 /* Blocks of output muted because they were not finite, by every
  * instance of the plugin (playback and renders) since the start. */
 int fx_plugin_bad_blocks(const struct fx_kind *k);
@@ -62,8 +67,31 @@ int fx_plugin_list(const char *filter, fx_plugin_out out, void *user);
 int fx_plugin_presets(const struct fx_kind *k, fx_plugin_out out,
     void *user);
 /* Sets val (the kind's parameters) from the preset called name; the
- * parameters the preset does not name keep their values.  -1 with
+ * parameters the preset does not name keep their values.  When the
+ * plugin has the state extension and the preset a state, *state gets
+ * it (paths relative to dir where inside it), else NULL.  -1 with
  * fx_plugin_error(). */
-int fx_plugin_preset(const struct fx_kind *k, const char *name, float *val);
+struct fx_state;
+int fx_plugin_preset(const struct fx_kind *k, const char *name, float *val,
+    const char *dir, struct fx_state **state);
+
+/* LV2's state extension (fx_state.h).  Control thread.  Restores st
+ * into an instance of k that nothing runs yet (noted when the
+ * plugin refuses it: fx_plugin_state_failed); the state of an
+ * instance (it may run meanwhile), NULL when the plugin has none. */
+void fx_plugin_restore(const struct fx_kind *k, void *inst,
+    const struct fx_state *st);
+/* The latency of instance inst of k with val (control thread): a
+ * plugin's as measured with the state inst was restored with; any
+ * other kind's fx_latency. */
+int fx_plugin_latency(const struct fx_kind *k, void *inst, const float *val,
+    int rate);
+/* The last error or warning the plugin logged (LV2 log:log) on the
+ * control thread (instantiation, state restore, renders), or NULL. */
+const char *fx_plugin_said(const struct fx_kind *k);
+/* Whether the plugin refused a state restored into it. */
+bool fx_plugin_state_failed(const struct fx_kind *k);
+struct fx_state *fx_plugin_save(const struct fx_kind *k, void *inst,
+    const char *dir);
 
 #endif

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "fx.h"
 #include "fx_plugin.h"
@@ -59,10 +60,13 @@ struct fxp_desc {
 	void *probe;
 	struct fxp_inst *probe_in;
 	int probe_rate;
+	uint64_t probe_sh;	/* the state the probe was restored with */
 	bool lat_known;
 	float lat_val[FX_MAX_PARAMS];
 	atomic_int lat_last;
 	atomic_int bad;		/* blocks muted, every instance */
+	bool state_failed;	/* a restore the plugin refused */
+	char said[200];		/* its last error or warning (log:log) */
 };
 
 struct fxp_inst {
@@ -75,6 +79,7 @@ struct fxp_inst {
 	void *atom[2][8];	/* atom buffers by atom port order */
 	int natom;
 	bool active;
+	struct fx_state *st;	/* what it was restored with, or NULL */
 };
 
 /* Fills d->kind from the tables (name taken over). */
@@ -101,6 +106,15 @@ int fx_ladspa_list(const char *filter, fx_plugin_out out, void *user);
 int fx_lv2_presets(const struct fxp_desc *d, fx_plugin_out out, void *user);
 int fx_lv2_preset(const struct fxp_desc *d, const char *name, float *val,
     char *why, size_t len);
+/* State (fx_state.h): whether the plugin has the extension; a handle's
+ * state saved (NULL when it has none), restored (0 or -1; never while
+ * the handle runs); a preset's (NULL when it has none). */
+struct fx_state;
+bool fx_lv2_has_state(const struct fxp_desc *d);
+struct fx_state *fx_lv2_state_save(void *h, const char *dir);
+int fx_lv2_state_restore(void *h, const struct fx_state *st);
+struct fx_state *fx_lv2_preset_state(struct fxp_desc *d, const char *name,
+    const char *dir);
 
 /* Case-insensitive substring (an empty filter matches). */
 bool fxp_match(const char *s, const char *filter);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fx_plugin.h"
+#include "fx_state.h"
 #include "pan.h"
 
 struct graph_fx {
@@ -18,6 +20,7 @@ struct graph_fx {
 	void *st;
 	float wet;		/* 1 in, 0 bypassed, between: crossfading */
 	bool prepared;
+	uint64_t shash;		/* the plugin state it was restored with */
 };
 
 /* Bypass crossfades over 10 ms, in steps of this many frames. */
@@ -64,10 +67,21 @@ graph_pool_rate(const struct graph_pool *p)
 struct graph_fx *
 graph_pool_fx(struct graph_pool *p, unsigned id, const struct fx_kind *k)
 {
+	return graph_pool_fx_state(p, id, k, NULL);
+}
+
+/* A plugin's state is restored into a new instance before anything
+ * runs it (LV2 forbids restoring while it runs): another state is
+ * another instance, and the old one goes with the graph it was in. */
+struct graph_fx *
+graph_pool_fx_state(struct graph_pool *p, unsigned id,
+    const struct fx_kind *k, const struct fx_state *state)
+{
+	uint64_t h = fx_state_hash(state);
 	struct graph_fx *f;
 
 	for (f = p->fx; f != NULL; f = f->next)
-		if (f->id == id && f->kind == k) {
+		if (f->id == id && f->kind == k && f->shash == h) {
 			f->refs++;
 			return f;
 		}
@@ -79,6 +93,9 @@ graph_pool_fx(struct graph_pool *p, unsigned id, const struct fx_kind *k)
 		free(f);
 		return NULL;
 	}
+	f->shash = h;
+	if (state != NULL)
+		fx_plugin_restore(k, f->st, state);
 	f->pool = p;
 	f->refs = 1;
 	f->id = id;
@@ -235,7 +252,8 @@ graph_strip_lat(const struct graph_strip *s, int rate)
 		const struct graph_ins *in = &s->ins[i];
 
 		if (!in->bypass)
-			lat += fx_latency(in->fx->kind, in->val, rate);
+			lat += fx_plugin_latency(in->fx->kind, in->fx->st,
+			    in->val, rate);
 	}
 	return lat;
 }

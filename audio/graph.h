@@ -130,6 +130,11 @@ int graph_pool_rate(const struct graph_pool *p);
  * memory.  Each call takes a reference. */
 struct graph_fx *graph_pool_fx(struct graph_pool *p, unsigned id,
     const struct fx_kind *k);
+/* The same for an insert with a plugin state (fx_state.h; NULL none),
+ * restored into the instance when it is new. */
+struct fx_state;
+struct graph_fx *graph_pool_fx_state(struct graph_pool *p, unsigned id,
+    const struct fx_kind *k, const struct fx_state *state);
 /* Control thread: the values a new instance starts from (kinds with a
  * prepare step; once per instance, later calls do nothing). */
 void graph_fx_prepare(struct graph_fx *fx, const float *val);

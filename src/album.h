@@ -36,11 +36,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "loudness.h"
 
 #define ALBUM_MAX_SONGS 99
 #define ALBUM_MAX_INDEX 98	/* index 2..99 */
+#define ALBUM_FILE "album.ini"
+#define ALBUM_GAIN_MIN -40.0	/* dB, album-gain's range */
+#define ALBUM_GAIN_MAX 24.0
+#define ALBUM_GAP_MAX 600	/* seconds */
+#define ALBUM_XFADE_MAX 60000	/* ms */
 #define ALBUM_TEXT 160		/* title, performer… (CD-Text allows more
 				   in total, not per field) */
 
@@ -60,6 +66,9 @@ struct album_song {
 	bool measured;
 	struct loudness_figures lf;
 	int64_t length;		/* frames at the album rate */
+	/* Added by the album branch (not in the first contract): the
+	 * song project's own rate, filled with the figures. */
+	int song_rate;
 };
 
 struct album {
@@ -90,5 +99,36 @@ int album_render_song(const struct album *a, int i, const char *path,
  * message without the song ("ISRC must be CC-XXX-YY-NNNNN: …"). */
 const char *album_isrc_check(const char *in, char out[13]);
 const char *album_upc_check(const char *in, char out[14]);
+
+/* Added by the album branch (additive; nothing above changed). */
+
+/* The album.ini text (heap; also undo's step) and back: an album of the
+ * same directory, measured figures kept for songs still there.  NULL
+ * with err. */
+void album_write(const struct album *a, FILE *f);
+char *album_text(const struct album *a);
+struct album *album_from_text(const struct album *like, const char *text,
+    char *err, size_t errlen);
+/* `song` (an existing directory) relative to albumdir (absolute, real),
+ * as album.ini keeps it ("../Song One").  0, or -1. */
+int album_relpath(const char *albumdir, const char *song, char *buf,
+    size_t len);
+/* SONG as the commands take it: a number from 1 or a project's name (the
+ * last part of its path, or the path as written).  The index, -1 none,
+ * -2 more than one song by that name. */
+int album_song_find(const struct album *a, const char *name);
+/* The song's title, or its project's name. */
+void album_song_name(const struct album *a, int i, char *buf, size_t len);
+
+/* album_render.c.  Measures song i's master (before the album gain) at
+ * the song's own rate through the render path, as `loudness mix` in the
+ * song: fills measured, lf, length, song_rate.  0, or -1 with err. */
+int album_measure(struct album *a, int i, char *err, size_t errlen);
+/* Runs job(a, i, ...) for the songs i with want[i] on worker threads, one
+ * per core (at most one per song); errs[i] gets each song's error (empty
+ * when it went well).  Returns how many failed. */
+int album_parallel(struct album *a, const bool *want,
+    int (*job)(struct album *a, int i, void *arg, char *err, size_t errlen),
+    void *arg, char (*errs)[512]);
 
 #endif

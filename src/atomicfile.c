@@ -38,6 +38,54 @@ atomicfile_create(const char *tmp, mode_t mode)
 	return fd;
 }
 
+const char *
+atomicfile_kind(mode_t m)
+{
+	return S_ISDIR(m) ? "a directory" : S_ISCHR(m) ? "a character device" :
+	    S_ISBLK(m) ? "a block device" : S_ISFIFO(m) ? "a FIFO" :
+	    S_ISSOCK(m) ? "a socket" : S_ISLNK(m) ? "a symbolic link" :
+	    "not a regular file";
+}
+
+int
+atomicfile_target(const char *path, char **out, char *err, size_t errlen)
+{
+	struct stat st, lst;
+
+	*out = NULL;
+	if (lstat(path, &lst) != 0) {
+		if (errno == ENOENT) {
+			*out = xstrdup(path);
+			return 0;
+		}
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISLNK(lst.st_mode) && stat(path, &st) != 0) {
+		snprintf(err, errlen, "%s is a symbolic link to nothing (%s); "
+		    "not replaced", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISLNK(lst.st_mode))
+		st = lst;
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s is %s%s, not a regular file; only "
+		    "regular files are replaced", path,
+		    S_ISLNK(lst.st_mode) ? "a symbolic link to " : "",
+		    atomicfile_kind(st.st_mode));
+		return -1;
+	}
+	if (!S_ISLNK(lst.st_mode)) {
+		*out = xstrdup(path);
+		return 0;
+	}
+	if ((*out = realpath(path, NULL)) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 struct atomicfile *
 atomicfile_open(const char *path, char *err, size_t errlen)
 {
@@ -45,16 +93,21 @@ atomicfile_open(const char *path, char *err, size_t errlen)
 	struct stat st;
 	mode_t mode = 0666;
 	int fd, e, keep_mode = 0;
+	char *target;
 
+	/* The rename would put a regular file where a device, a FIFO or a
+	 * symlink was: refuse the first two, write through the third. */
+	if (atomicfile_target(path, &target, err, errlen) != 0)
+		return NULL;
 	/* A replaced file keeps the permissions it had. */
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+	if (stat(target, &st) == 0 && S_ISREG(st.st_mode)) {
 		mode = st.st_mode & 07777;
 		keep_mode = 1;
 	}
 
 	af = xcalloc(1, sizeof *af);
-	af->path = xstrdup(path);
-	af->tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	af->path = target;
+	af->tmp = xasprintf("%s.tmp.%ld", target, (long)getpid());
 	if ((fd = atomicfile_create(af->tmp, mode)) < 0)
 		goto fail;
 	if (keep_mode && fchmod(fd, mode) != 0) {

@@ -8,10 +8,20 @@
 #define REEL_ATOMICFILE_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 struct atomicfile;
 
-/* Opens "<path>.tmp.<pid>" for writing.  NULL with err filled on failure. */
+/* Where a write to path may go: path itself when it is missing or a
+ * regular file, the file a symlink leads to (so the link stays), or -1
+ * with err ("PATH is a FIFO, not a regular file; …") for anything else.
+ * *out is a heap string. */
+int atomicfile_target(const char *path, char **out, char *err,
+    size_t errlen);
+/* "a directory", "a FIFO"… for messages. */
+const char *atomicfile_kind(mode_t m);
+/* Opens "<target>.tmp.<pid>" for writing, target as atomicfile_target
+ * finds it.  NULL with err filled on failure. */
 struct atomicfile *atomicfile_open(const char *path, char *err, size_t errlen);
 FILE *atomicfile_stream(struct atomicfile *af);
 /* Flush, fsync, rename, fsync dir.  On any failure the target is untouched

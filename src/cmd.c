@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "album.h"
 #include "session.h"
 #include "util.h"
 
@@ -47,6 +48,8 @@ extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
     cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
     cmd_meters_entry, cmd_cursor_entry, cmd_mark_entry, cmd_pick_entry,
     cmd_cycle_entry;
+/* cmd_ui.c: the Arrangement's time selection and editing form. */
+extern const struct cmd_entry cmd_range_entry, cmd_form_entry;
 /* cmd_clip.c, cmd_section.c: clips, sections, markers (issue 10). */
 extern const struct cmd_entry cmd_split_entry, cmd_trim_entry,
     cmd_move_entry, cmd_duplicate_entry, cmd_delete_entry, cmd_fade_entry,
@@ -60,6 +63,15 @@ extern const struct cmd_entry cmd_split_entry, cmd_trim_entry,
 extern const struct cmd_entry cmd_chords_entry, cmd_lyrics_entry,
     cmd_sheet_export_entry, cmd_arrangement_export_entry, cmd_cleanup_entry,
     cmd_view_entry, cmd_lyrics_edit_entry;
+/* cmd_album.c: the album (issues 11 and 13). */
+extern const struct cmd_entry cmd_album_entry, cmd_album_list_entry,
+    cmd_album_add_entry, cmd_album_remove_entry, cmd_album_move_entry,
+    cmd_album_gain_entry, cmd_album_nudge_entry, cmd_album_measure_entry,
+    cmd_album_match_entry, cmd_album_render_entry, cmd_meta_entry,
+    cmd_album_meta_entry, cmd_gap_entry, cmd_crossfade_entry,
+    cmd_index_entry, cmd_side_entry;
+/* cmd_deliver.c: delivery of the album (issue 13). */
+extern const struct cmd_entry cmd_deliver_entry;
 /* cmd_edit.c: editing operations (issue 14). */
 extern const struct cmd_entry cmd_noise_learn_entry, cmd_denoise_entry,
     cmd_strip_silence_entry, cmd_stretch_entry, cmd_shift_entry,
@@ -112,12 +124,19 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_loudness_entry, &cmd_loudness_report_entry, &cmd_targets_entry,
 	&cmd_master_target_entry, &cmd_listen_entry, &cmd_loudness_reset_entry,
 	&cmd_reference_entry, &cmd_ab_reference_entry,
+	&cmd_album_entry, &cmd_album_list_entry, &cmd_album_add_entry,
+	&cmd_album_remove_entry, &cmd_album_move_entry, &cmd_album_gain_entry,
+	&cmd_album_nudge_entry, &cmd_album_measure_entry,
+	&cmd_album_match_entry, &cmd_album_render_entry, &cmd_meta_entry,
+	&cmd_album_meta_entry, &cmd_gap_entry, &cmd_crossfade_entry,
+	&cmd_index_entry, &cmd_side_entry, &cmd_deliver_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
 	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,
 	&cmd_select_entry, &cmd_cursor_entry, &cmd_mark_entry,
 	&cmd_pick_entry, &cmd_cycle_entry, &cmd_scroll_entry, &cmd_zoom_entry,
-	&cmd_redraw_entry, &cmd_quit_entry, NULL
+	&cmd_redraw_entry, &cmd_quit_entry, &cmd_range_entry, &cmd_form_entry,
+	NULL
 };
 
 const struct cmd_entry *
@@ -348,14 +367,20 @@ cmd_exec(struct session *s, char **words, const bool *opts, int n)
 	}
 	if (rc == 0 && (a.argc - 1 < ce->min || a.argc - 1 > ce->max))
 		rc = session_fail(s, "usage: %s %s", ce->name, ce->usage);
-	if (rc == 0 && (ce->flags & CMD_SAVE) && s->p->readonly &&
+	if (rc == 0 && s->p == NULL && !(ce->flags & CMD_NOSONG))
+		rc = session_fail(s, "needs a song project, and this session "
+		    "has only the album open (reel PROJECT opens a song)");
+	if (rc == 0 && (ce->flags & CMD_SAVE) && s->p != NULL &&
+	    s->p->readonly &&
 	    !((ce->flags & CMD_SHOW1) && a.argc <= 2))
 		rc = session_fail(s, "the project is read-only");
 	if (rc == 0) {
 		/* Every change can be undone: the state before it is kept
 		 * as project.ini text. */
-		char *before = (ce->flags & CMD_SAVE) ? project_text(s->p) :
-		    NULL, *line;
+		char *before = (ce->flags & CMD_SAVE) && s->p != NULL ?
+		    project_text(s->p) : NULL, *line;
+		char *abefore = (ce->flags & CMD_ALBUM) && s->album != NULL ?
+		    album_text(s->album) : NULL;
 
 		/* A move while an automation pass writes is recorded
 		 * there, and undone with the pass. */
@@ -377,6 +402,12 @@ cmd_exec(struct session *s, char **words, const bool *opts, int n)
 			free(line);
 		} else
 			free(before);
+		if (rc == 0 && abefore != NULL && s->album != NULL) {
+			line = cmd_text_words(&a);
+			rc = session_album_commit(s, abefore, line);
+			free(line);
+		} else
+			free(abefore);
 		/* Said once it is saved: the front ends confirm changes. */
 		if (rc == 0 && s->said[0] != '\0')
 			session_msg(s, MSG_DONE, "%s", s->said);
@@ -442,7 +473,7 @@ cmd_complete_alt(struct session *s, char ***list, int *n, const char *alt,
 	memcpy(buf, alt, len);
 	buf[len] = '\0';
 	if (strcmp(buf, "NAME") == 0 || strcmp(buf, "TRACK") == 0) {
-		for (j = 0; j < s->p->ntracks; j++)
+		for (j = 0; s->p != NULL && j < s->p->ntracks; j++)
 			cmd_add_match(list, n, s->p->tracks[j].name, word);
 		return;
 	}
@@ -497,7 +528,7 @@ cmd_complete_arg(struct session *s, const struct cmd_entry *ce, int argi,
 	}
 	/* The usage's last word may repeat ("TRACK..."): tracks again. */
 	if (pos <= argi && strstr(ce->usage, "...") != NULL)
-		for (j = 0; j < s->p->ntracks; j++)
+		for (j = 0; s->p != NULL && j < s->p->ntracks; j++)
 			cmd_add_match(list, n, s->p->tracks[j].name, word);
 	for (u = ce->keys; u != NULL && *u != '\0'; u = e + (*e == ',')) {
 		e = u + strcspn(u, ",");
@@ -540,7 +571,7 @@ cmd_complete(struct session *s, const char *line, int *n)
 	free(name);
 	ce = nw > 0 ? cmd_find(w[0]) : NULL;
 	if (ce == NULL) {
-		for (i = 0; i < s->p->ntracks; i++)
+		for (i = 0; s->p != NULL && i < s->p->ntracks; i++)
 			cmd_add_match(&list, n, s->p->tracks[i].name, start);
 	} else {
 		for (argi = 0, i = 1; i < nw; i++)

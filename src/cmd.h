@@ -25,8 +25,12 @@ struct cmd_args {
 enum {
 	CMD_SAVE = 1,		/* changes the project: save after success */
 	CMD_UPDATE = 2,		/* changes what the engine needs */
-	CMD_SHOW1 = 4		/* with at most one argument it only shows
+	CMD_SHOW1 = 4,		/* with at most one argument it only shows
 				   (chords SECTION, lyrics): fine read-only */
+	CMD_NOSONG = 8,		/* runs without a song project (an album
+				   session); others say they need one */
+	CMD_ALBUM = 16		/* changes the album: an undo step of
+				   album.ini and a save after success */
 };
 
 struct cmd_entry {
@@ -105,6 +109,18 @@ int64_t cmd_section_seek(struct session *s, int64_t from, int dir,
 
 /* locate and seek say "at 1:23.450" (cmd_transport.c). */
 void cmd_locate_said(struct session *s);
+
+/* cmd_album.c: the album listing's lines (album-list, the Album
+ * screen): the header, song i's row (title column titlew wide), and the
+ * total length with the loudness spread after gain. */
+struct album;
+void cmd_album_header(char *buf, size_t len, int titlew);
+int cmd_album_row(const struct album *a, int i, char *buf, size_t len,
+    int titlew);
+void cmd_album_summary(const struct album *a, char *buf, size_t len);
+/* Measures the album's songs (all, or those not measured yet) in
+ * parallel.  0, or -1 (each failure reported). */
+int cmd_album_measure_all(struct session *s, bool all);
 
 /* Words that could follow `prefix` at the prompt (commands, tracks,
  * keys).  Returns a heap array of heap strings; *n the count. */

@@ -7,10 +7,12 @@
  */
 #include "cmd_deliver.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -265,3 +267,86 @@ cmd_deliver_run(struct session *s, const struct album *a,
 	deliver_report_free(&r);
 	return rc == 0 ? 0 : -1;
 }
+
+/* ---- the command ---- */
+
+struct cmd_deliver_masters {
+	char **paths;
+};
+
+static int
+cmd_deliver_render(struct album *a, int i, void *arg, char *err,
+    size_t errlen)
+{
+	struct cmd_deliver_masters *m = arg;
+
+	return album_render_song(a, i, m->paths[i], err, errlen);
+}
+
+static int
+cmd_deliver_exec(struct session *s, const struct cmd_args *args)
+{
+	struct album *a = s->album;
+	struct cmd_deliver_masters m;
+	char (*errs)[512], *tmp, name[256];
+	bool *want;
+	int i, nbad, rc;
+
+	if (a == NULL)
+		return session_fail(s, "no album is open (reel --album DIR, "
+		    "or album DIR)");
+	if (cmd_deliver_run(s, a, NULL, args) != 0)
+		return -1;
+	/* The songs' masters, rendered as album-render makes them, into
+	 * DIR/.masters (removed after). */
+	if (mkdir(args->argv[2], 0777) != 0 && errno != EEXIST)
+		return session_fail(s, "%s: %s", args->argv[2],
+		    strerror(errno));
+	tmp = xasprintf("%s/.masters", args->argv[2]);
+	if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
+		session_fail(s, "%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	m.paths = xcalloc((size_t)a->nsongs, sizeof *m.paths);
+	want = xcalloc((size_t)a->nsongs, sizeof *want);
+	errs = xcalloc((size_t)a->nsongs, sizeof *errs);
+	for (i = 0; i < a->nsongs; i++) {
+		m.paths[i] = xasprintf("%s/%02d.wav", tmp, i + 1);
+		want[i] = true;
+	}
+	if (s->progress && isatty(2))
+		fprintf(stderr, "rendering %d songs' masters ...", a->nsongs);
+	nbad = album_parallel(a, want, cmd_deliver_render, &m, errs);
+	if (s->progress && isatty(2))
+		fprintf(stderr, "\r%*s\r", 40, "");
+	for (i = 0; i < a->nsongs; i++)
+		if (errs[i][0] != '\0') {
+			deliver_song_name(a, i, name, sizeof name);
+			session_msg(s, MSG_ERROR, "%s: %s: %s", s->cmd_name !=
+			    NULL ? s->cmd_name : "deliver", name, errs[i]);
+		}
+	rc = nbad > 0 || session_signal != 0 ? session_fail(s, "the masters "
+	    "could not be rendered: nothing delivered") :
+	    cmd_deliver_run(s, a, m.paths, args);
+	for (i = 0; i < a->nsongs; i++) {
+		unlink(m.paths[i]);
+		free(m.paths[i]);
+	}
+	rmdir(tmp);
+	free(tmp);
+	free(m.paths);
+	free(want);
+	free(errs);
+	return rc;
+}
+
+const struct cmd_entry cmd_deliver_entry = {
+	"deliver", "cd|vinyl|digital DIR [force=yes] "
+	"[dither=tpdf|shaped|off] [format=12in33|12in45|10in|7in45] "
+	"[ceiling=DB] [aac=yes|no]",
+	"deliver the album: a DDP 2.00 image with CUE and TOC, vinyl "
+	"premasters per side, or files for digital distribution with a "
+	"report", 2, 2, "force,dither,format,ceiling,aac", CMD_NOSONG,
+	cmd_deliver_exec
+};

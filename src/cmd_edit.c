@@ -32,6 +32,7 @@ struct cmd_edit_saved {
 static void
 cmd_edit_save(const struct track *t, struct cmd_edit_saved *sv)
 {
+	edit_written(true);
 	sv->clipped = t->clipped;
 	sv->nclips = t->nclips;
 	sv->clips = xcalloc(t->nclips ? t->nclips : 1, sizeof *sv->clips);
@@ -49,6 +50,9 @@ cmd_edit_restore(struct track *t, struct cmd_edit_saved *sv, int rc)
 		t->clipped = sv->clipped;
 	} else
 		free(sv->clips);
+	/* The files of a run that failed half way (a cancel in the third
+	 * of five clips) go with it. */
+	edit_written(rc == 0);
 	return rc;
 }
 

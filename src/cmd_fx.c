@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "fx_plugin.h"
+#include "fx_state.h"
 #include "session.h"
 
 static struct inserts *
@@ -57,7 +58,11 @@ cmd_fx_add_exec(struct session *s, const struct cmd_args *a)
 	if (fx->n >= 16)
 		return session_fail(s, "a strip has at most 16 inserts");
 	project_insert_add(s->p, fx, k);
+	/* Scripts read the slot from stdout; a person is told what and
+	 * where. */
 	session_msg(s, MSG_OUT, "%d", fx->n);
+	session_said(s, "%s: %s added in slot %d", a->argv[1], k->name,
+	    fx->n);
 	return 0;
 }
 
@@ -287,6 +292,19 @@ cmd_fx_list_exec(struct session *s, const struct cmd_args *a)
 			    buf, p->unit[0] && p->type != FX_ENUM ? " " : "",
 			    p->type != FX_ENUM ? p->unit : "");
 		}
+		/* A plugin's saved state, as project.ini has it. */
+		for (j = 0; in->state != NULL && j < in->state->n; j++) {
+			char *line = fx_state_format(in->state, j);
+
+			session_msg(s, MSG_OUT, "  state %s", line);
+			free(line);
+		}
+		if (fx_plugin_state_failed(in->kind))
+			session_msg(s, MSG_OUT, "  the plugin refused a saved "
+			    "state");
+		if (fx_plugin_said(in->kind) != NULL)
+			session_msg(s, MSG_OUT, "  the plugin said: %s",
+			    fx_plugin_said(in->kind));
 	}
 	return 0;
 }

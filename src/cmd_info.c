@@ -210,11 +210,11 @@ cmd_undo_exec(struct session *s, const struct cmd_args *a)
 const struct cmd_entry cmd_undo_entry = {
 	"undo", "", "undo the last change and say what it was (the history "
 	"is kept in the project; take files are never deleted)", 0, 0, NULL,
-	0, cmd_undo_exec
+	CMD_NOSONG, cmd_undo_exec
 };
 const struct cmd_entry cmd_redo_entry = {
 	"redo", "", "redo what undo undid, and say what it was", 0, 0, NULL,
-	0, cmd_undo_exec
+	CMD_NOSONG, cmd_undo_exec
 };
 
 static int
@@ -239,5 +239,5 @@ cmd_help_exec(struct session *s, const struct cmd_args *a)
 
 const struct cmd_entry cmd_help_entry = {
 	"help", "[COMMAND]", "list the commands, or show one's usage", 0, 1,
-	NULL, 0, cmd_help_exec
+	NULL, CMD_NOSONG, cmd_help_exec
 };

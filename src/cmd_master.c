@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "album.h"
 #include "atomicfile.h"
 #include "cmd.h"
 #include "engine.h"
@@ -25,8 +26,12 @@ cmd_master_measure(struct session *s, const char *what,
 {
 	char err[512];
 
-	if (strcmp(what, "mix") == 0)
+	if (strcmp(what, "mix") == 0) {
+		if (s->p == NULL)
+			return session_fail(s, "mix: needs a song project, and "
+			    "this session has only the album open");
 		return master_measure_mix(s, f);
+	}
 	if (master_measure_file(what, f, err, sizeof err) != 0)
 		return session_fail(s, "FILE: %s", err);
 	return 0;
@@ -46,7 +51,8 @@ cmd_loudness_exec(struct session *s, const struct cmd_args *a)
 const struct cmd_entry cmd_loudness_entry = {
 	"loudness", "FILE|mix", "measure loudness (BS.1770 / EBU R128) of a "
 	"file or of the mix: integrated, range, true peak, sample peak, "
-	"momentary and short-term maxima", 1, 1, NULL, 0, cmd_loudness_exec
+	"momentary and short-term maxima", 1, 1, NULL, CMD_NOSONG,
+	cmd_loudness_exec
 };
 
 static int
@@ -63,7 +69,8 @@ cmd_targets_exec(struct session *s, const struct cmd_args *a)
 
 const struct cmd_entry cmd_targets_entry = {
 	"targets", "", "list the named loudness targets (LUFS, true-peak "
-	"ceiling) for master-target", 0, 0, NULL, 0, cmd_targets_exec
+	"ceiling) for master-target", 0, 0, NULL, CMD_NOSONG,
+	cmd_targets_exec
 };
 
 /* The report's text (heap). */
@@ -105,6 +112,93 @@ cmd_report_text(struct session *s, const char *what,
 	return buf;
 }
 
+/* The album's report (heap): per song, with its album gain, the figures
+ * of its master and what each service does to it. */
+static char *
+cmd_report_album(struct session *s)
+{
+	const struct album *al = s->album;
+	char *buf = NULL, v[4][16], eff[160], name[ALBUM_TEXT + 8];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	int i, j;
+
+	if (m == NULL)
+		fatal("out of memory");
+	fprintf(m, "loudness report: album %s%s%s\n", al->dir,
+	    al->title[0] ? ", " : "", al->title);
+	fprintf(m, "measured per ITU-R BS.1770-4 / EBU R128 (true peak 4x "
+	    "oversampled);\neach song's master with its album gain, as "
+	    "album-render writes it\n");
+	for (i = 0; i < al->nsongs; i++) {
+		struct loudness_figures f = al->songs[i].lf;
+		double g = al->songs[i].gain_db;
+
+		/* The album gain is a plain gain after the song's master:
+		 * it moves every level by g and leaves the range. */
+		f.integrated += g;
+		f.true_peak += g;
+		f.sample_peak += g;
+		f.momentary_max += g;
+		f.short_term_max += g;
+		album_song_name(al, i, name, sizeof name);
+		loudness_format(f.integrated, v[0], sizeof v[0]);
+		loudness_format(f.range, v[1], sizeof v[1]);
+		loudness_format(f.true_peak, v[2], sizeof v[2]);
+		loudness_format(f.sample_peak, v[3], sizeof v[3]);
+		fprintf(m, "\nsong %d: %s (album gain %+.2f dB)\n", i + 1, name,
+		    g);
+		fprintf(m, "  integrated loudness  %s LUFS\n", v[0]);
+		fprintf(m, "  loudness range       %s LU\n", v[1]);
+		fprintf(m, "  true peak            %s dBTP\n", v[2]);
+		fprintf(m, "  sample peak          %s dBFS\n", v[3]);
+		fprintf(m, "  length               %.1f s\n", f.rate > 0 ?
+		    (double)f.frames / f.rate : 0.0);
+		for (j = 0; master_services[j].name != NULL; j++) {
+			master_service_effect(&master_services[j], &f, eff,
+			    sizeof eff);
+			fprintf(m, "  %-13s %4.0f LUFS  %s\n",
+			    master_services[j].name, master_services[j].lufs,
+			    eff);
+		}
+	}
+	fprintf(m, "\nSpotify and Apple Music turn quiet songs up as far as "
+	    "a -1 dBTP true peak allows;\nYouTube, Tidal, Amazon Music and "
+	    "Deezer only turn loud songs down.\n");
+	fclose(m);
+	return buf;
+}
+
+static int
+cmd_report_album_write(struct session *s, const char *file)
+{
+	char *text, *path, err[512];
+	struct atomicfile *af;
+	int rc = -1;
+
+	if (s->album == NULL)
+		return session_fail(s, "source=album: no album is open");
+	if (s->album->nsongs == 0)
+		return session_fail(s, "the album has no songs");
+	/* The songs are measured as album-measure does (in parallel). */
+	if (cmd_album_measure_all(s, true) != 0)
+		return -1;
+	path = strchr(file, '/') == NULL ? xasprintf("%s/%s", s->album->dir,
+	    file) : xstrdup(file);
+	text = cmd_report_album(s);
+	if ((af = atomicfile_open(path, err, sizeof err)) != NULL) {
+		fputs(text, atomicfile_stream(af));
+		rc = atomicfile_commit(af, err, sizeof err);
+	}
+	free(text);
+	if (rc != 0)
+		session_fail(s, "FILE: %s", err);
+	else
+		session_msg(s, MSG_NOTE, "wrote %s", path);
+	free(path);
+	return rc;
+}
+
 static int
 cmd_loudness_report_exec(struct session *s, const struct cmd_args *a)
 {
@@ -114,6 +208,12 @@ cmd_loudness_report_exec(struct session *s, const struct cmd_args *a)
 	struct atomicfile *af;
 	int rc;
 
+	if ((src != NULL && strcmp(src, "album") == 0) ||
+	    (src == NULL && s->p == NULL))
+		return cmd_report_album_write(s, file);
+	if (s->p == NULL)
+		return session_fail(s, "source=%s: needs a song project, and "
+		    "this session has only the album open", src);
 	path = strchr(file, '/') == NULL ? xasprintf("%s/renders/%s",
 	    s->p->dir, file) : xstrdup(file);
 	if (src == NULL)
@@ -140,10 +240,10 @@ cmd_loudness_report_exec(struct session *s, const struct cmd_args *a)
 }
 
 const struct cmd_entry cmd_loudness_report_entry = {
-	"loudness-report", "FILE [source=mix|AUDIOFILE]",
-	"write a loudness report of the mix (or a file): I, LRA, true peak, "
-	"sample peak, what each streaming service does to its level",
-	1, 1, "source", 0, cmd_loudness_report_exec
+	"loudness-report", "FILE [source=mix|album|AUDIOFILE]",
+	"write a loudness report of the mix, the album (per song) or a file: "
+	"I, LRA, true peak, sample peak, what each streaming service does",
+	1, 1, "source", CMD_NOSONG, cmd_loudness_report_exec
 };
 
 /* The master chain's last insert made a true-peak limiter at ceiling tp

@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "fx_plugin.h"
+#include "fx_state.h"
 #include "session.h"
 
 static void
@@ -86,13 +87,20 @@ cmd_fx_preset_exec(struct session *s, const struct cmd_args *a)
 {
 	struct insert *in = cmd_plugin_insert(s, a->argv[1], a->argv[2]);
 	float val[FX_MAX_PARAMS];
+	struct fx_state *st;
 
 	if (in == NULL)
 		return -1;
 	memcpy(val, in->val, sizeof val);
-	if (fx_plugin_preset(in->kind, a->argv[3], val) != 0)
+	if (fx_plugin_preset(in->kind, a->argv[3], val, s->p->dir, &st) != 0)
 		return session_fail(s, "%s", fx_plugin_error());
 	memcpy(in->val, val, sizeof val);
+	/* A preset with a state replaces the insert's (its instances are
+	 * restored anew); one without leaves it as it was. */
+	if (st != NULL) {
+		fx_state_free(in->state);
+		in->state = st;
+	}
 	session_said(s, "%s %s preset %s", a->argv[1], a->argv[2],
 	    a->argv[3]);
 	return 0;

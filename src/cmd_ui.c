@@ -20,16 +20,18 @@ cmd_ui_front(struct session *s, const struct cmd_args *a)
 }
 
 const struct cmd_entry cmd_screen_entry = {
-	"screen", "arrange|takes|mix|strip|help|log|next|prev|back",
+	"screen", "arrange|takes|mix|strip|master|revisions|album|help|log|"
+	"next|prev|back",
 	"show a screen (log: the recent messages; strip: the strip editor "
 	"last opened; back: the one before)",
-	1, 1, NULL, 0, cmd_ui_front
+	1, 1, NULL, CMD_NOSONG, cmd_ui_front
 };
 const struct cmd_entry cmd_select_entry = {
 	"select", "next|prev|first|last|next-take|prev-take|next-param|"
 	"prev-param|next-insert|prev-insert|TRACK",
 	"select a track, a take of the selected track, or in the strip "
-	"editor a parameter or an insert", 1, 1, NULL, 0, cmd_ui_front
+	"editor a parameter or an insert (on the Album screen a song)", 1, 1,
+	NULL, CMD_NOSONG, cmd_ui_front
 };
 const struct cmd_entry cmd_strip_edit_entry = {
 	"strip-edit", "STRIP [SLOT]", "open the strip editor on a track's, a "
@@ -38,7 +40,7 @@ const struct cmd_entry cmd_strip_edit_entry = {
 };
 const struct cmd_entry cmd_scroll_entry = {
 	"scroll", "up|down|left|right|pgup|pgdn|top|bottom",
-	"scroll the screen (help, log, mix strips)", 1, 1, NULL, 0,
+	"scroll the screen (help, log, mix strips)", 1, 1, NULL, CMD_NOSONG,
 	cmd_ui_front
 };
 const struct cmd_entry cmd_zoom_entry = {
@@ -72,16 +74,30 @@ const struct cmd_entry cmd_cycle_entry = {
 	"cycle", "", "put the next take that covers the cursor in place of "
 	"the one playing there", 0, 0, NULL, 0, cmd_ui_front
 };
+const struct cmd_entry cmd_range_entry = {
+	"range", "in|out|clip|section|clear|START END",
+	"the Arrangement's time selection: its start (in) or end (out) at "
+	"the playhead, the clip or section there, none, or START..END", 1, 2,
+	NULL, 0, cmd_ui_front
+};
+const struct cmd_entry cmd_form_entry = {
+	"form", "[open [OP]|close|next|prev|next-op|prev-op|nudge STEPS|"
+	"set KEY=VALUE|preview|apply]",
+	"the editing form over the Arrangement's selection: an operation "
+	"(denoise, strip-silence, stretch, shift...) and its parameters, "
+	"previewed or applied", 0, 2, NULL, 0, cmd_ui_front
+};
 const struct cmd_entry cmd_quit_entry = {
 	"quit", "[force]", "leave reel (asks first while recording)", 0, 1,
-	NULL, 0, cmd_ui_front
+	NULL, CMD_NOSONG, cmd_ui_front
 };
 const struct cmd_entry cmd_lanes_entry = {
 	"lanes", "[on|off|toggle]", "show or hide the automation lanes under "
 	"the tracks on the arrangement", 0, 1, NULL, 0, cmd_ui_front
 };
 const struct cmd_entry cmd_redraw_entry = {
-	"redraw", "", "redraw the whole screen", 0, 0, NULL, 0, cmd_ui_front
+	"redraw", "", "redraw the whole screen", 0, 0, NULL, CMD_NOSONG,
+	cmd_ui_front
 };
 
 /* toggle arm|mute|solo NAME: runs arm/disarm, mute/unmute, solo/unsolo

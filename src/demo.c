@@ -4,7 +4,9 @@
  * ending) on six tracks with roles: drums, bass, a strummed rhythm guitar,
  * a pad, a lead line recorded in three takes and comped across them (each
  * take has a flaw the comp leaves out), and a harmony in the chorus.  The
- * chorus is the loop.  All of it is synthesized here (demo_synth.c),
+ * chorus is the loop.  The parts are laid out as sections with their
+ * chords and lyrics (the song sheet), so that the Arrangement shows them
+ * at once.  All of it is synthesized here (demo_synth.c),
  * deterministically and in well under a second.
  */
 #include "demo.h"
@@ -17,6 +19,7 @@
 #include "comp.h"
 #include "demo_synth.h"
 #include "project.h"
+#include "sheet.h"
 #include "util.h"
 #include "wavfile.h"
 
@@ -425,6 +428,54 @@ demo_harmony(struct demo *d)
 	return demo_track(d, &b, "harmony", "harmony", -3.0, 0.35);
 }
 
+/* The song's parts as sections with their chords (demo_chords, bar by
+ * bar) and a lyric line for each pair of bars. */
+static const struct {
+	const char *name;
+	int bar, bars;
+	const char *lyrics;
+} demo_parts[] = {
+	{ "Intro", 1, DEMO_VERSE - 1, NULL },
+	{ "Verse1", DEMO_VERSE, 4, "Tape is rolling, count me in/"
+	    "every take a little truer" },
+	{ "Verse2", DEMO_VERSE + 4, 4, "Cut the second line again/"
+	    "keep the one that felt the best" },
+	{ "Chorus", DEMO_CHORUS, DEMO_OUTRO - DEMO_CHORUS, "Play it back, "
+	    "play it back/one more time around the reel" },
+	{ "Outro", DEMO_OUTRO, DEMO_BARS - DEMO_OUTRO + 1, "and let it ring" },
+};
+static const char *const demo_chord_names[4] = { "C", "G", "Am", "F" };
+
+static int
+demo_sheet(struct demo *d)
+{
+	struct project *p = d->p;
+	int n = (int)(sizeof demo_parts / sizeof demo_parts[0]), i, b;
+	char chords[256];
+	size_t len;
+
+	p->sections = xcalloc(n, sizeof *p->sections);
+	for (i = 0; i < n; i++) {
+		struct section *sc = &p->sections[i];
+
+		strlcpy_(sc->name, demo_parts[i].name, sizeof sc->name);
+		sc->bar = demo_parts[i].bar;
+		sc->bars = demo_parts[i].bars;
+		len = 0;
+		for (b = sc->bar; b < sc->bar + sc->bars; b++)
+			len += snprintf(chords + len, sizeof chords - len,
+			    "%s%s", len ? " " : "",
+			    demo_chord_names[demo_chords[b - 1]]);
+		if (sheet_chords_parse(chords, sc->bars, &sc->chords, d->err,
+		    d->errlen) != 0)
+			return -1;
+		sc->lyrics = demo_parts[i].lyrics != NULL ?
+		    sheet_lyrics_parse(demo_parts[i].lyrics) : NULL;
+		p->nsections++;
+	}
+	return 0;
+}
+
 int
 demo_create(const char *dir, int rate, char *err, size_t errlen)
 {
@@ -459,6 +510,8 @@ demo_create(const char *dir, int rate, char *err, size_t errlen)
 		rc = demo_lead(&d);
 	if (rc == 0)
 		rc = demo_harmony(&d);
+	if (rc == 0)
+		rc = demo_sheet(&d);
 	if (rc == 0)
 		rc = project_save(p, err, errlen);
 	project_free(p);

@@ -31,6 +31,55 @@ edit_op_find(const char *name)
 	return NULL;
 }
 
+const struct edit_op *
+edit_op_at(int i)
+{
+	int n;
+
+	for (n = 0; edit_ops[n] != NULL; n++)
+		;
+	return i >= 0 && i < n ? edit_ops[i] : NULL;
+}
+
+/* The parameters as the editing form shows them: the defaults and
+ * ranges their checks (edit_ops.c, cmd_edit.c) apply.  An operation
+ * added later appears in the form with its command's keys; a row here
+ * gives a key its default, range and nudge. */
+static const struct edit_param edit_param_table[] = {
+	{ "denoise", "amount", 12, 0, 100, 1, false, "dB", NULL },
+	{ "denoise", "sensitivity", 6, -20, 40, 1, false, "dB", NULL },
+	{ "denoise", "smoothing", 3, 0, 64, 1, true, "bands", NULL },
+	{ "denoise", "attack", 5, 0, 1000, 1, false, "ms", NULL },
+	{ "denoise", "release", 100, 0, 5000, 10, false, "ms", NULL },
+	{ "strip-silence", "threshold", -50, -144, 0, 1, false, "dB", NULL },
+	{ "strip-silence", "min", 0.25, 0.001, 3600, 0.05, false, "s", NULL },
+	{ "strip-silence", "pad", 10, 0, 10000, 1, false, "ms", NULL },
+	{ "stretch", "ratio", 1, 0.125, 8, 0.05, false, "", NULL },
+	{ "shift", "semitones", 0, -24, 24, 1, false, "", NULL },
+	{ "shift", "cents", 0, -100, 100, 5, false, "", NULL },
+	{ "shift", "formant", 0, 0, 0, 0, false, "", "off|on" },
+	{ NULL, NULL, 0, 0, 0, 0, false, NULL, NULL }
+};
+
+const struct edit_param *
+edit_param_find(const char *op, const char *key)
+{
+	const struct edit_param *e;
+
+	for (e = edit_param_table; e->op != NULL; e++)
+		if (strcmp(e->op, op) == 0 && strcmp(e->key, key) == 0)
+			return e;
+	return NULL;
+}
+
+const struct edit_param *
+edit_param_at(int i)
+{
+	int n = (int)(sizeof edit_param_table / sizeof edit_param_table[0]);
+
+	return i >= 0 && i < n - 1 ? &edit_param_table[i] : NULL;
+}
+
 const char *
 edit_params_get(const struct edit_params *ep, const char *key)
 {
@@ -88,6 +137,14 @@ edit_op_parse(struct session *s, const char *text, const struct edit_op **op,
 	return 0;
 }
 
+static bool edit_cancel;	/* the front end asked to cancel */
+
+bool
+edit_cancelled(void)
+{
+	return edit_cancel;
+}
+
 int
 edit_progress(void *arg, double fraction)
 {
@@ -95,6 +152,11 @@ edit_progress(void *arg, double fraction)
 
 	if (session_signal != 0)
 		return 1;
+	/* The interactive front end draws its own bar and may cancel. */
+	if (s->progress_ui != NULL && s->progress_ui(s->ui_arg, fraction)) {
+		edit_cancel = true;
+		return 1;
+	}
 	if (s->progress && isatty(2)) {
 		int i, w = (int)(fraction * 40 + 0.5);
 
@@ -166,6 +228,26 @@ edit_read(struct session *s, const struct track *t, const struct clip *c,
 	return buf;
 }
 
+/* What edit_write wrote since edit_written last ran (absolute paths). */
+static char **edit_files;
+static int edit_nfiles;
+
+void
+edit_written(bool keep)
+{
+	int i;
+
+	for (i = 0; i < edit_nfiles; i++) {
+		if (!keep)
+			unlink(edit_files[i]);
+		free(edit_files[i]);
+	}
+	free(edit_files);
+	edit_files = NULL;
+	edit_nfiles = 0;
+	edit_cancel = false;
+}
+
 int
 edit_write(struct session *s, const struct track *t, const char *op,
     const float *buf, int64_t n, char **rel)
@@ -214,7 +296,9 @@ edit_write(struct session *s, const struct track *t, const char *op,
 		    s->p->dir, t->name, op, k);
 	}
 	free(part);
-	free(path);
+	edit_files = xrealloc(edit_files, (edit_nfiles + 1) *
+	    sizeof *edit_files);
+	edit_files[edit_nfiles++] = path;
 	return 0;
 }
 

@@ -59,6 +59,10 @@ float *edit_read(struct session *s, const struct track *t,
  * project-relative name.  0, or -1 (reported; nothing left behind). */
 int edit_write(struct session *s, const struct track *t, const char *op,
     const float *buf, int64_t n, char **rel);
+/* The files edit_write wrote since the last call: removed unless keep
+ * (a command that failed or was cancelled half way leaves none behind;
+ * cmd_edit.c calls it as it saves and restores a clip list). */
+void edit_written(bool keep);
 /* Applies operation `op` with `ep` to clip i of t (a clip that is an
  * edit's result runs again from its original source).  0 or -1
  * (reported; the clip unchanged). */
@@ -68,6 +72,31 @@ int edit_apply(struct session *s, struct track *t, int i,
  * signal asks to cancel. */
 int edit_progress(void *session, double fraction);
 void edit_progress_done(struct session *s);
+/* Whether the front end's progress display asked to cancel the running
+ * operation (no signal: the message says "cancelled", not a failure). */
+bool edit_cancelled(void);
+
+/* The operations, in order (NULL after the last). */
+const struct edit_op *edit_op_at(int i);
+
+/* What an editing form shows of a parameter of an operation's command
+ * (the command's own key=value keys name the fields; this table gives
+ * them a default, a range and a step).  A parameter without a row is a
+ * field typed by hand, left out of the command while empty. */
+struct edit_param {
+	const char *op, *key;
+	double def, min, max;
+	double step;		/* one nudge */
+	bool integer;		/* whole numbers only */
+	const char *unit;	/* "dB", "ms", "" */
+	const char *choices;	/* "off|on": one of these, not a number */
+};
+
+/* The row of op's key, NULL when none. */
+const struct edit_param *edit_param_find(const char *op, const char *key);
+/* The i-th row (NULL after the last): the form also offers the
+ * commands named here that are no edit_op (strip-silence). */
+const struct edit_param *edit_param_at(int i);
 
 /* edit_ops.c: the noise profile of a track (audio/TRACK.noise). */
 char *edit_noise_path(struct session *s, const struct track *t);

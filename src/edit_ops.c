@@ -195,8 +195,8 @@ edit_rb(struct session *s, const struct track *t, const float *in,
 	    formant, outn, edit_progress, s);
 
 	if (out == NULL)
-		session_fail(s, session_signal ? "cancelled" : "Rubber Band "
-		    "failed");
+		session_fail(s, session_signal || edit_cancelled() ?
+		    "cancelled" : "Rubber Band failed");
 	return out;
 }
 

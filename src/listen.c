@@ -30,7 +30,8 @@ listen_wanted(const struct session *s)
 {
 	int i;
 
-	if (!s->interactive || s->state != TRANSPORT_STOPPED || s->measuring)
+	if (!s->interactive || s->state != TRANSPORT_STOPPED ||
+	    s->measuring || s->p == NULL)
 		return false;
 	for (i = 0; i < s->p->ntracks; i++)
 		if (s->p->tracks[i].armed)

@@ -26,6 +26,7 @@ main_usage(FILE *f)
 	fprintf(f,
 "usage: reel [options] PROJECT [-c 'cmd; cmd'] [-f SCRIPT]\n"
 "       reel --plain [options] PROJECT\n"
+"       reel [options] --album DIR [PROJECT] [-c 'cmd; cmd']\n"
 "       reel --config-example | --version | --help\n"
 "options:\n"
 "  -c, --command TEXT    run commands and exit (may be repeated)\n"
@@ -40,6 +41,7 @@ main_usage(FILE *f)
 "      --config FILE     settings (default $XDG_CONFIG_HOME/reel/config.ini)\n"
 "  -q, --quiet           no notes on stderr, only errors\n"
 "      --demo            make PROJECT a demo song if it does not exist\n"
+"      --album DIR       open (or create) the album in DIR (album.ini)\n"
 "exit status: 0 success, 1 a command failed, 2 bad usage,\n"
 "             128+N stopped by signal N (the take is kept)\n");
 }
@@ -115,7 +117,7 @@ main_read_script(const char *path)
 }
 
 enum { OPT_CAPTURE = 256, OPT_PLAYBACK, OPT_FORMAT, OPT_PERIOD, OPT_PERIODS,
-    OPT_CONFIG, OPT_EXAMPLE, OPT_VERSION, OPT_DEMO };
+    OPT_CONFIG, OPT_EXAMPLE, OPT_VERSION, OPT_DEMO, OPT_ALBUM };
 
 static const struct option main_options[] = {
 	{ "command", required_argument, NULL, 'c' },
@@ -133,6 +135,7 @@ static const struct option main_options[] = {
 	{ "config-example", no_argument, NULL, OPT_EXAMPLE },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "album", required_argument, NULL, OPT_ALBUM },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -142,6 +145,7 @@ struct main_opts {
 	bool plain, demo;
 	const char *device, *capture, *playback, *format, *period, *periods;
 	const char *config;
+	const char *album;
 };
 
 static int
@@ -170,6 +174,7 @@ main_parse(int argc, char **argv, struct main_opts *o)
 		case OPT_PERIODS: o->periods = optarg; break;
 		case OPT_CONFIG: o->config = optarg; break;
 		case OPT_DEMO: o->demo = true; break;
+		case OPT_ALBUM: o->album = optarg; break;
 		case OPT_EXAMPLE:
 			config_write_example(stdout);
 			exit(0);
@@ -265,11 +270,12 @@ main(int argc, char **argv)
 	memset(&s, 0, sizeof s);
 	if (main_parse(argc, argv, &o) != 0)
 		return main_done(&o, 2);
-	if (optind != argc - 1) {
+	/* With --album the song project is optional. */
+	if (optind != argc - 1 && !(o.album != NULL && optind == argc)) {
 		main_usage(stderr);
 		return main_done(&o, 2);
 	}
-	dir = argv[optind];
+	dir = optind < argc ? argv[optind] : NULL;
 	config_defaults(&s.cfg);
 	if (o.config != NULL)
 		strlcpy_(cfgpath, o.config, sizeof cfgpath);
@@ -290,13 +296,19 @@ main(int argc, char **argv)
 	s.progress = isatty(2) && !main_quiet;
 	s.interactive = o.nscripts == 0;
 	session_signals_install();
-	if (o.demo && access(dir, F_OK) != 0 &&
+	if (o.demo && dir != NULL && access(dir, F_OK) != 0 &&
 	    demo_create(dir, s.cfg.rate, err, sizeof err) != 0) {
 		main_error("%s", err);
 		return main_done(&o, 1);
 	}
-	if (session_open(&s, dir, err, sizeof err) != 0) {
+	if (dir != NULL && session_open(&s, dir, err, sizeof err) != 0) {
 		main_error("%s", err);
+		return main_done(&o, 1);
+	}
+	if (o.album != NULL && session_album_open(&s, o.album, err,
+	    sizeof err) != 0) {
+		main_error("%s", err);
+		session_close(&s);
 		return main_done(&o, 1);
 	}
 	if (o.nscripts > 0)

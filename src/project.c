@@ -2,6 +2,7 @@
 #include "project.h"
 #include "sheet.h"
 #include "fx_plugin.h"
+#include "fx_state.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -70,6 +71,17 @@ project_inserts(struct project *p, const char *strip)
 	return b != NULL ? &b->fx : NULL;
 }
 
+/* The inserts' states and their array. */
+static void
+project_inserts_free(struct inserts *fx)
+{
+	int i;
+
+	for (i = 0; i < fx->n; i++)
+		fx_state_free(fx->v[i].state);
+	free(fx->v);
+}
+
 struct insert *
 project_insert_add(struct project *p, struct inserts *fx,
     const struct fx_kind *k)
@@ -119,7 +131,7 @@ project_bus_add(struct project *p, const char *name)
 void
 project_bus_remove(struct project *p, int index)
 {
-	free(p->buses[index].fx.v);
+	project_inserts_free(&p->buses[index].fx);
 	free(p->buses[index].rt.sends);
 	auto_lanes_free(&p->buses[index].au);
 	memmove(&p->buses[index], &p->buses[index + 1],
@@ -174,6 +186,7 @@ project_send_remove(struct routing *rt, int i)
 void
 project_insert_remove(struct inserts *fx, int i)
 {
+	fx_state_free(fx->v[i].state);
 	memmove(&fx->v[i], &fx->v[i + 1], (fx->n - i - 1) * sizeof *fx->v);
 	fx->n--;
 }
@@ -185,7 +198,7 @@ project_free(struct project *p)
 
 	if (p == NULL)
 		return;
-	free(p->master_fx.v);
+	project_inserts_free(&p->master_fx);
 	auto_lanes_free(&p->master_au);
 	while (p->nbuses > 0)
 		project_bus_remove(p, p->nbuses - 1);
@@ -193,7 +206,7 @@ project_free(struct project *p)
 	for (i = 0; i < p->ntracks; i++) {
 		struct track *t = &p->tracks[i];
 
-		free(t->fx.v);
+		project_inserts_free(&t->fx);
 		free(t->rt.sends);
 		auto_lanes_free(&t->au);
 		for (j = 0; j < t->ntakes; j++) {
@@ -365,7 +378,7 @@ project_track_remove(struct project *p, int index)
 	}
 	free(t->takes);
 	free(t->comp);
-	free(t->fx.v);
+	project_inserts_free(&t->fx);
 	free(t->rt.sends);
 	free(t->clips);
 	auto_lanes_free(&t->au);
@@ -517,6 +530,14 @@ project_write_fx(FILE *f, const char *strip, const struct inserts *fx)
 			    sizeof buf);
 			fprintf(f, "%s = %s\n", in->kind->params[j].symbol,
 			    buf);
+		}
+		/* A plugin's state: one line a property (fx_state.h). */
+		for (j = 0; in->state != NULL && j < in->state->n; j++) {
+			char key[32], *line = fx_state_format(in->state, j);
+
+			snprintf(key, sizeof key, "state.%d", j + 1);
+			inival_write(f, key, line);
+			free(line);
 		}
 	}
 }
@@ -783,6 +804,9 @@ struct project_parse {
 	size_t errlen;
 	int failed;
 	int clips_said[PROJECT_TRACKS_MAX];	/* `clips = N` + 1, per track */
+	/* A plugin state line being read (continuation lines): its
+	 * section, key and text so far. */
+	char *state_sec, *state_key, *state_acc;
 };
 
 static int
@@ -1319,6 +1343,35 @@ project_number_word(const char *w)
 	return n > 0 && w[n] == '\0';
 }
 
+/* The plugin state line read so far into its insert's state. */
+static int
+project_state_flush(struct project_parse *pp)
+{
+	struct inserts *fx;
+	char strip[64], err[512];
+	int slot, rc = 1;
+
+	if (pp->state_acc == NULL)
+		return 1;
+	if (sscanf(pp->state_sec, "fx %63s %d", strip, &slot) == 2 &&
+	    (fx = project_inserts(pp->p, strip)) != NULL && slot >= 1 &&
+	    slot <= fx->n) {
+		struct insert *in = &fx->v[slot - 1];
+
+		if (in->state == NULL)
+			in->state = fx_state_new(pp->p->dir);
+		if (fx_state_parse(in->state, pp->state_acc, err,
+		    sizeof err) != 0)
+			rc = project_fail(pp, "[%s] %s: %s", pp->state_sec,
+			    pp->state_key, err);
+	}
+	free(pp->state_sec);
+	free(pp->state_key);
+	free(pp->state_acc);
+	pp->state_sec = pp->state_key = pp->state_acc = NULL;
+	return rc;
+}
+
 /* [fx STRIP N]: inserts come in order, each starting with its kind. */
 static int
 project_parse_fx(struct project_parse *pp, const char *strip, int slot,
@@ -1352,6 +1405,17 @@ project_parse_fx(struct project_parse *pp, const char *strip, int slot,
 		return project_fail(pp, "[fx %s %d]: 'kind' must come first",
 		    strip, slot);
 	in = &fx->v[slot - 1];
+	/* state.N = KEY TYPE VALUE, maybe on continuation lines: read
+	 * whole when the next line is not one of them. */
+	if (strncmp(name, "state.", 6) == 0 &&
+	    project_number_word(name + 6)) {
+		if (pp->state_acc == NULL) {
+			pp->state_sec = xasprintf("fx %s %d", strip, slot);
+			pp->state_key = xstrdup(name);
+		}
+		inival_append(&pp->state_acc, v);
+		return 1;
+	}
 	if (strcmp(name, "id") == 0) {
 		long long x;
 
@@ -1402,6 +1466,9 @@ project_handler(void *user, const char *section, const char *name,
 	int n;
 
 	if (pp->failed)
+		return 0;
+	if (pp->state_acc != NULL && (strcmp(section, pp->state_sec) != 0 ||
+	    strcmp(name, pp->state_key) != 0) && !project_state_flush(pp))
 		return 0;
 	if (strcmp(section, "project") == 0)
 		return project_parse_project(pp, name, value);
@@ -1709,6 +1776,11 @@ project_parse(const char *dir, FILE *f, const char *name, char *err,
 	pp.err = err;
 	pp.errlen = errlen;
 	rc = iniread_stream(f, project_handler, &pp);
+	if (rc == 0 && !pp.failed)
+		(void)project_state_flush(&pp);
+	free(pp.state_sec);
+	free(pp.state_key);
+	free(pp.state_acc);
 	if (rc != 0 && !pp.failed)
 		snprintf(err, errlen, "%s:%d: %s", name, rc,
 		    iniread_fault() != NULL ? iniread_fault() : "syntax error");

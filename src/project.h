@@ -110,6 +110,9 @@ struct insert {
 	float val[FX_MAX_PARAMS];
 	bool bypass;
 	unsigned id;
+	/* A plugin's saved state (fx_state.h; owned), or NULL: what its
+	 * instances are restored with. */
+	struct fx_state *state;
 };
 
 /* A strip's inserts, in signal order. */

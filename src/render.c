@@ -24,6 +24,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "monitor.h"
 #include "render_dither.h"
 #include "render_out.h"
@@ -160,15 +161,6 @@ render_space_check(struct session *s, const char *path, int64_t frames,
 	return 0;
 }
 
-static const char *
-render_kind(mode_t m)
-{
-	return S_ISDIR(m) ? "a directory" : S_ISCHR(m) ? "a character device" :
-	    S_ISBLK(m) ? "a block device" : S_ISFIFO(m) ? "a FIFO" :
-	    S_ISSOCK(m) ? "a socket" : S_ISLNK(m) ? "a symbolic link" :
-	    "not a regular file";
-}
-
 /*
  * A render replaces only a regular file (or creates a new one): never a
  * device node, a FIFO or a directory, whatever a symlink leads to.  A
@@ -178,35 +170,10 @@ render_kind(mode_t m)
 static int
 render_target(struct session *s, const char *path, char **out)
 {
-	struct stat st, lst;
-	char *real;
+	char err[1200];
 
-	*out = NULL;
-	if (lstat(path, &lst) != 0) {
-		if (errno == ENOENT) {
-			*out = xstrdup(path);
-			return 0;
-		}
-		return session_fail(s, "%s: %s", path, strerror(errno));
-	}
-	if (S_ISLNK(lst.st_mode) && stat(path, &st) != 0)
-		return session_fail(s, "%s is a symbolic link to nothing "
-		    "(%s); not replaced", path, strerror(errno));
-	if (!S_ISLNK(lst.st_mode))
-		st = lst;
-	if (!S_ISREG(st.st_mode))
-		return session_fail(s, "%s is %s%s, not a regular file; a "
-		    "render replaces only regular files", path,
-		    S_ISLNK(lst.st_mode) ? "a symbolic link to " : "",
-		    render_kind(st.st_mode));
-	if (!S_ISLNK(lst.st_mode)) {
-		*out = xstrdup(path);
-		return 0;
-	}
-	real = realpath(path, NULL);
-	if (real == NULL)
-		return session_fail(s, "%s: %s", path, strerror(errno));
-	*out = real;
+	if (atomicfile_target(path, out, err, sizeof err) != 0)
+		return session_fail(s, "%s", err);
 	return 0;
 }
 
@@ -232,7 +199,8 @@ render_part_clear(struct session *s, const char *part)
 		return 0;
 	if (!S_ISREG(st.st_mode))
 		return session_fail(s, "%s is %s; a render writes its temp "
-		    "file there: move it away", part, render_kind(st.st_mode));
+		    "file there: move it away", part,
+		    atomicfile_kind(st.st_mode));
 	if (unlink(part) != 0)
 		return session_fail(s, "%s: %s", part, strerror(errno));
 	return 0;
@@ -288,6 +256,8 @@ render_error(struct session *s, const char *path, int rc)
 		    "(broken pipe)");
 	else if (rc == -EIO)
 		session_fail(s, "%s: write error", what);
+	else if (rc == -ECANCELED)
+		session_fail(s, "cancelled; nothing was written");
 	else
 		session_fail(s, "%s: %s", what, strerror(-rc));
 }
@@ -369,6 +339,10 @@ render_mix(struct session *s, int64_t start, int64_t end, bool click,
 		if (disk.started)
 			render_signal(disk.wake_fd);
 		rc = sink(ctx, out, n);
+		/* The interactive front end's bar, where esc cancels. */
+		if (rc == 0 && s->progress_ui != NULL && s->progress_ui(
+		    s->ui_arg, (double)(pos - start) / (end - start)))
+			rc = -ECANCELED;
 		if (tty && (int)((pos - start) * 50 / (end - start)) != last) {
 			last = (int)((pos - start) * 50 / (end - start));
 			fprintf(stderr, "\r%s [%.*s%*s] %3d%%", pr->verb, last,

@@ -428,6 +428,7 @@ session_close(struct session *s)
 	free(s->rec);
 	s->rec = NULL;
 	history_free(&s->hist);
+	session_album_close(s);
 	free(s->auto_text);
 	s->auto_text = NULL;
 }
@@ -506,11 +507,14 @@ session_save_soon(struct session *s)
 int
 session_save_wait(const struct session *s)
 {
-	int64_t left;
+	int64_t left, due = s->save_due_ms;
 
-	if (s->save_due_ms == 0)
+	/* The album's burst save waits the same way. */
+	if (s->album_due_ms != 0 && (due == 0 || s->album_due_ms < due))
+		due = s->album_due_ms;
+	if (due == 0)
 		return -1;
-	left = s->save_due_ms - session_now_ms();
+	left = due - session_now_ms();
 	return left < 0 ? 0 : left > 1000 ? 1000 : (int)left;
 }
 
@@ -521,6 +525,8 @@ session_tick(struct session *s)
 		session_update(s);
 	if (s->save_due_ms != 0 && session_now_ms() >= s->save_due_ms)
 		session_save(s);
+	if (s->album_due_ms != 0 && session_now_ms() >= s->album_due_ms)
+		session_album_save(s);
 }
 
 int
@@ -537,6 +543,7 @@ session_commit(struct session *s, char *before, const char *words)
 		return 0;
 	}
 	free(after);
+	s->album_last = false;
 	if (burst && history_merge(&s->hist, s->burst_param, s->burst_to, now,
 	    SESSION_BURST_MS)) {
 		s->step_merged = true;
@@ -558,6 +565,7 @@ session_undo_push(struct session *s, char *before, const char *desc)
 	char err[512];
 
 	history_push(&s->hist, before, desc, NULL, NULL, session_now_ms());
+	s->album_last = false;
 	/* The step is on disk with the change it undoes (a recording's
 	 * takes are saved before it starts). */
 	if (!s->p->readonly && history_write(&s->hist, s->p->dir, err,
@@ -574,6 +582,10 @@ session_undo(struct session *s, bool redo)
 	char err[512], *said;
 	int rc;
 
+	if (session_album_undoes(s, redo))
+		return session_album_undo(s, redo);
+	if (s->p == NULL)
+		return session_fail(s, "nothing to %s", what);
 	if (s->p->readonly)
 		return session_fail(s, "the project is read-only");
 	if (st == NULL)
@@ -650,8 +662,8 @@ session_strip(struct graph_pool *pool, struct graph_strip *gs,
 	gs->nins = fx->n;
 	gs->ins = xcalloc(fx->n > 0 ? (size_t)fx->n : 1, sizeof *gs->ins);
 	for (i = 0; i < fx->n; i++) {
-		gs->ins[i].fx = graph_pool_fx(pool, fx->v[i].id,
-		    fx->v[i].kind);
+		gs->ins[i].fx = graph_pool_fx_state(pool, fx->v[i].id,
+		    fx->v[i].kind, fx->v[i].state);
 		if (gs->ins[i].fx == NULL)
 			fatal("out of memory");
 		memcpy(gs->ins[i].val, fx->v[i].val, sizeof gs->ins[i].val);

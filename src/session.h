@@ -47,8 +47,20 @@ struct session_rec {		/* a take being recorded */
 	int take;		/* take id */
 };
 
+struct album;
+
 struct session {
-	struct project *p;
+	struct project *p;	/* NULL in an album session (reel --album) */
+	/* The album open beside the song or alone (session_album.c), NULL
+	 * none; its undo steps (in memory), its lock, and whether an album
+	 * change came after the last song change (undo's choice). */
+	struct album *album;
+	struct history album_hist;
+	int album_lock_fd;
+	bool album_readonly;
+	bool album_last;
+	int64_t album_unsaved_ms;	/* a burst's album save waits since */
+	int64_t album_due_ms;		/* and is due then (0: none) */
 	struct config cfg;
 	int lock_fd;
 
@@ -119,6 +131,10 @@ struct session {
 	 * cmd_ui.c): set by the TUI and the plain prompt, NULL in scripts. */
 	int (*ui)(void *arg, const struct cmd_args *a);
 	void *ui_arg;
+	/* Its progress display for a long operation (edit.c, render.c),
+	 * called with ui_arg and the fraction done; non-zero cancels.
+	 * NULL: none. */
+	int (*progress_ui)(void *arg, double fraction);
 };
 
 /* Set by the signal handlers (SIGINT, SIGTERM, SIGHUP). */
@@ -189,6 +205,23 @@ int session_save_wait(const struct session *s);
 void session_tick(struct session *s);
 /* Saves the project (reporting failures).  0 or -1. */
 int session_save(struct session *s);
+
+/* session_album.c: opens (or creates) the album at dir under its lock,
+ * closing the one open before.  0, or -1 with err. */
+int session_album_open(struct session *s, const char *dir, char *err,
+    size_t errlen);
+void session_album_close(struct session *s);
+/* After an album command: `before` (album_text before it; taken over)
+ * becomes an undo step and the album is saved.  0, or -1 (reported). */
+int session_album_commit(struct session *s, char *before,
+    const char *words);
+/* Whether undo (redo) now undoes an album change: the session has no
+ * song, or the album was changed after the song. */
+bool session_album_undoes(const struct session *s, bool redo);
+int session_album_undo(struct session *s, bool redo);
+/* Saves the album now (a burst's save that waits, too).  0, or -1
+ * (reported). */
+int session_album_save(struct session *s);
 
 /* transport.c */
 int transport_play(struct session *s, int64_t len);

@@ -701,7 +701,16 @@ transport_poll(struct session *s)
 	session_update(s);
 	if (recording)
 		session_save(s);
-	session_msg(s, MSG_EVENT, "stopped at %s", when);
+	/* With auto-return the playhead goes back where the pass began;
+	 * say so, or the next pass seems to start from the wrong place. */
+	if (s->pos != end) {
+		char back[32];
+
+		timefmt_format(s->pos, s->p->rate, back, sizeof back);
+		session_msg(s, MSG_EVENT, "stopped at %s, back to %s", when,
+		    back);
+	} else
+		session_msg(s, MSG_EVENT, "stopped at %s", when);
 }
 
 int

@@ -19,7 +19,7 @@
 
 static const char *const keymap_sections[KEYMAP_NSECTIONS] = {
 	"global", "arrange", "takes", "mix", "help", "log", "strip",
-	"revisions", "master"
+	"revisions", "master", "form", "album"
 };
 
 static const struct {
@@ -360,7 +360,8 @@ keymap_load(struct keymap *km, const char *path,
 			}
 			snprintf(msg, sizeof msg, "%s:%d: unknown section "
 			    "'%s' (expected global, arrange, takes, mix, "
-			    "help or log)", path, lineno, l);
+			    "strip, revisions, master, form, help or log)",
+			    path, lineno, l);
 			warn(arg, msg);
 			bad++;
 			skip = true;

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "album.h"
 #include "cmd.h"
 #include "session.h"
 #include "tui.h"
@@ -39,20 +40,27 @@ static bool tui_active;
 
 static const char *const tui_screen_names[TUI_NSCREENS] = {
 	"arrange", "takes", "mix", "help", "log", "strip", "revisions",
-	"master"
+	"master", "album"
 };
 static const char *const tui_screen_titles[TUI_NSCREENS] = {
 	"Arrange", "Takes", "Mix", "Help", "Log", "Strip", "Revisions",
-	"Master"
+	"Master", "Album"
 };
 /* The header's tabs in order, and the digit each is bound to by
  * default ('?' for help). */
 static const enum tui_screen tui_tab_order[TUI_NSCREENS] = {
 	TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_STRIP, TUI_MASTER, TUI_REVISIONS,
-	TUI_HELP, TUI_LOG
+	TUI_ALBUM, TUI_HELP, TUI_LOG
 };
 static const char tui_tab_key[TUI_NSCREENS] = { '1', '2', '3', '?', '4',
-	' ', '6', '5' };
+	' ', '6', '5', '7' };
+
+/* The screens that show a song project (not in an album session). */
+static bool
+tui_screen_song(enum tui_screen sc)
+{
+	return sc != TUI_HELP && sc != TUI_LOG && sc != TUI_ALBUM;
+}
 
 int64_t
 tui_now_ms(void)
@@ -261,6 +269,11 @@ tui_clamp_sel(struct tui *t)
 {
 	struct project *p = t->s->p;
 
+	if (p == NULL) {
+		t->sel = -1;
+		t->sel_take = 0;
+		return;
+	}
 	if (t->sel >= p->ntracks)
 		t->sel = p->ntracks - 1;
 	if (t->sel < 0 && p->ntracks > 0)
@@ -287,6 +300,11 @@ tui_ui(void *arg, const struct cmd_args *a)
 	if (strcmp(cmd, "screen") == 0) {
 		for (i = 0; i < TUI_NSCREENS; i++)
 			if (strcmp(v, tui_screen_names[i]) == 0) {
+				if (s->p == NULL && tui_screen_song(i))
+					return session_fail(s, "the %s screen "
+					    "needs a song project, and this "
+					    "session has only the album open",
+					    tui_screen_titles[i]);
 				if (i == TUI_STRIP && tui_strip_inserts(t,
 				    t->strip) == NULL)
 					return session_fail(s, "no strip is "
@@ -303,24 +321,33 @@ tui_ui(void *arg, const struct cmd_args *a)
 		if (strcmp(v, "next") == 0 || strcmp(v, "prev") == 0) {
 			/* Cycles through the working screens. */
 			static const enum tui_screen work[] = { TUI_ARRANGE,
-			    TUI_TAKES, TUI_MIX, TUI_MASTER, TUI_REVISIONS };
+			    TUI_TAKES, TUI_MIX, TUI_MASTER, TUI_REVISIONS,
+			    TUI_ALBUM };
 			enum tui_screen cur = t->screen == TUI_HELP ||
 			    t->screen == TUI_LOG ? t->back : t->screen;
 
+			if (s->p == NULL) {
+				tui_set_screen(t, TUI_ALBUM);
+				return 0;
+			}
 			/* The strip editor belongs to the Mix screen. */
 			if (cur == TUI_STRIP)
 				cur = TUI_MIX;
-			for (i = 0; i < 5 && work[i] != cur; i++)
+			for (i = 0; i < 6 && work[i] != cur; i++)
 				;
-			i = (i % 5 + (v[0] == 'n' ? 1 : 4)) % 5;
+			i = (i % 6 + (v[0] == 'n' ? 1 : 5)) % 6;
 			tui_set_screen(t, work[i]);
 			return 0;
 		}
 		return session_fail(s, "NAME: expected arrange, takes, mix, "
-		    "strip, master, revisions, help, log, next, prev or back, "
-		    "got "
-		    "'%s'", v);
+		    "strip, master, revisions, album, help, log, next, prev "
+		    "or back, got '%s'", v);
 	}
+	if (strcmp(cmd, "select") == 0 && t->screen == TUI_ALBUM)
+		return tui_album_select(t, v);
+	if (s->p == NULL && strcmp(cmd, "select") == 0)
+		return session_fail(s, "there are no tracks: this session has "
+		    "only the album open");
 	if (strcmp(cmd, "strip-edit") == 0 || (strcmp(cmd, "select") == 0 &&
 	    (strstr(v, "-param") != NULL || strstr(v, "-insert") != NULL))) {
 		i = tui_strip_command(t, a);
@@ -444,6 +471,10 @@ tui_ui(void *arg, const struct cmd_args *a)
 	}
 	if (strcmp(cmd, "lyrics-edit") == 0)
 		return tui_lyrics_edit(t, v);
+	if (strcmp(cmd, "range") == 0)
+		return tui_range_command(t, a);
+	if (strcmp(cmd, "form") == 0)
+		return tui_form_command(t, a);
 	if (strcmp(cmd, "redraw") == 0) {
 		clearok(curscr, TRUE);
 		t->dirty = TUI_D_ALL;
@@ -479,8 +510,9 @@ tui_section_here(struct tui *t)
 	return NULL;
 }
 
-/* Expands %t, %k, %p, %S, %m, %n, %P, %c, %s, %e and %% of a binding.  NULL (reported) when
- * it needs a track and there is none. */
+/* Expands %t, %k, %p, %S, %m, %n, %P, %c, %s, %e, %i, %o, %C, %F and %%
+ * of a binding.  NULL (reported) when it needs a track (or a selection)
+ * and there is none. */
 static char *
 tui_expand(struct tui *t, const char *text)
 {
@@ -488,10 +520,36 @@ tui_expand(struct tui *t, const char *text)
 	size_t cap = strlen(text) + 64, len = 0;
 	char *out = xmalloc(cap), num[64];
 	const char *rep;
+	int r;
 
 	for (; *text != '\0'; text++) {
 		rep = NULL;
-		if (text[0] == '%' && text[1] == 't') {
+		/* In an album session only %a and %% stand for something. */
+		if (p == NULL && text[0] == '%' && text[1] != '\0' &&
+		    text[1] != 'a' && text[1] != '%') {
+			session_msg(t->s, MSG_ERROR, "this key needs a song "
+			    "project, and this session has only the album "
+			    "open");
+			free(out);
+			return NULL;
+		}
+		if (text[0] == '%' && text[1] == 'a') {
+			if (!tui_album_placeholder(t, 'a', num, sizeof num)) {
+				session_msg(t->s, MSG_ERROR, "the album has no "
+				    "songs (: album-add PROJECT adds one)");
+				free(out);
+				return NULL;
+			}
+			rep = num;
+		} else if (text[0] == '%' && text[1] != '\0' &&
+		    (r = tui_range_placeholder(t, text[1], num,
+		    sizeof num)) != 0) {
+			if (r < 0) {
+				free(out);
+				return NULL;
+			}
+			rep = num;
+		} else if (text[0] == '%' && text[1] == 't') {
 			if (t->sel < 0) {
 				session_msg(t->s, MSG_ERROR, "there is no "
 				    "track yet (add one with 'n')");
@@ -532,7 +590,8 @@ tui_expand(struct tui *t, const char *text)
 			rep = t->strip;
 		} else if (text[0] == '%' && text[1] != '\0' &&
 		    (tui_takes_placeholder(t, text[1], num, sizeof num) ||
-		    tui_strip_placeholder(t, text[1], num, sizeof num)))
+		    tui_strip_placeholder(t, text[1], num, sizeof num) ||
+		    tui_form_placeholder(t, text[1], num, sizeof num)))
 			rep = num;
 		if (rep != NULL) {
 			text++;
@@ -556,7 +615,8 @@ static void
 tui_run_line(struct tui *t, const char *line)
 {
 	struct session *s = t->s;
-	int ntracks = s->p->ntracks, state = s->state, sel = t->sel;
+	int ntracks = s->p != NULL ? s->p->ntracks : 0, state = s->state;
+	int sel = t->sel, rc;
 	const char *p = line;
 	char *comp, *after, at[32];
 
@@ -569,8 +629,12 @@ tui_run_line(struct tui *t, const char *line)
 	t->msg[0] = '\0';
 	t->dirty |= TUI_D_MSG;
 	comp = t->screen == TUI_TAKES ? tui_takes_comp_text(t) : NULL;
-	cmd_run(s, p);
-	if (s->p->ntracks > ntracks)
+	tui_progress_begin(t);
+	rc = cmd_run(s, p);
+	s->progress_ui = NULL;
+	if (rc == 0 && t->screen == TUI_ALBUM)
+		tui_album_follow(t, p);
+	if (s->p != NULL && s->p->ntracks > ntracks)
 		t->sel = s->p->ntracks - 1;
 	tui_clamp_sel(t);
 	/* A comp changed by a command that does not say so itself (undo,
@@ -588,6 +652,7 @@ tui_run_line(struct tui *t, const char *line)
 	free(comp);
 	free(after);
 	if (state == TRANSPORT_STOPPED && s->state == TRANSPORT_PLAYING &&
+	    s->p != NULL &&
 	    s->audition_track > 0 && s->audition_track <= s->p->ntracks) {
 		if (s->p->tempo.n > 0)
 			timefmt_format_bars(s->pos, s->p->rate, &s->p->tempo,
@@ -599,7 +664,10 @@ tui_run_line(struct tui *t, const char *line)
 		    s->p->tracks[s->audition_track - 1].name,
 		    s->audition_take, at);
 	}
-	if (t->out_lines > 1 && t->screen != TUI_LOG) {
+	/* The Album screen shows what album-measure and album-match say
+	 * in its table: their lines stay in the log. */
+	if (t->out_lines > 1 && t->screen != TUI_LOG &&
+	    t->screen != TUI_ALBUM) {
 		/* A long answer (help, info, takes) opens the log, like a
 		 * pager, scrolled to show it from its start. */
 		tui_set_screen(t, TUI_LOG);
@@ -743,8 +811,10 @@ tui_section(const struct tui *t)
 {
 	static const int sec[TUI_NSCREENS] = { KEYMAP_ARRANGE, KEYMAP_TAKES,
 	    KEYMAP_MIX, KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP,
-	    KEYMAP_REVISIONS, KEYMAP_MASTER };
+	    KEYMAP_REVISIONS, KEYMAP_MASTER, KEYMAP_ALBUM };
 
+	if (!t->too_small && t->form != NULL && t->screen == TUI_ARRANGE)
+		return KEYMAP_FORM;
 	return t->too_small ? KEYMAP_GLOBAL : sec[t->screen];
 }
 
@@ -802,27 +872,63 @@ tui_key(struct tui *t, int key)
 
 /* ---- drawing ---- */
 
+/* Whether screen i has a tab in the header now. */
+static bool
+tui_tab_shown(const struct tui *t, int i, bool drop)
+{
+	/* The strip editor has a tab (with no key) while it is open. */
+	if (i == TUI_STRIP && t->screen != TUI_STRIP)
+		return false;
+	if (t->s->p == NULL && tui_screen_song(i))
+		return false;
+	/* The Album tab while an album is open (or shown). */
+	if (i == TUI_ALBUM && t->s->album == NULL && t->screen != TUI_ALBUM)
+		return false;
+	if (drop && (i == TUI_HELP || i == TUI_LOG) && (int)t->screen != i)
+		return false;
+	return true;
+}
+
+static int
+tui_tabs_width(const struct tui *t, bool drop)
+{
+	int i, w = 0;
+
+	for (i = 0; i < TUI_NSCREENS; i++)
+		if (tui_tab_shown(t, i, drop))
+			w += (int)strlen(tui_screen_titles[i]) +
+			    (i == TUI_STRIP ? 2 : 4);
+	return w;
+}
+
 static void
 tui_draw_header(struct tui *t)
 {
-	char name[256], tab[32];
+	char name[1024], tab[32];
 	size_t n;
 	const char *base;
 	int i, j, x;
+	bool drop;
 
-	/* The project's own name: the last part of its path. */
-	snprintf(name, sizeof name, "%s", t->s->p->dir);
+	/* The project's own name: the last part of its path (the album's
+	 * in an album session). */
+	snprintf(name, sizeof name, "%s", t->s->p != NULL ? t->s->p->dir :
+	    t->s->album != NULL ? t->s->album->dir : "album");
 	n = strlen(name);
 	while (n > 1 && name[n - 1] == '/')
 		name[--n] = '\0';
 	base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
-	tui_put(t, 0, 0, COLS, TUI_E_TITLE, " reel  %s%s", base,
+	tui_put(t, 0, 0, COLS, TUI_E_TITLE, " reel  %s%s%s",
+	    t->s->p == NULL ? "album " : "", base, t->s->p != NULL &&
 	    t->s->p->readonly ? " (read-only)" : "");
+	/* Help and Log give their tabs up (not their keys) when the
+	 * name would have no room left: the name comes first. */
+	drop = tui_tabs_width(t, false) > COLS - 8 - (int)(strlen(base) < 12 ?
+	    strlen(base) : 12);
 	x = COLS;
 	for (j = TUI_NSCREENS - 1; j >= 0; j--) {
 		i = tui_tab_order[j];
-		/* The strip editor has a tab (with no key) while it is open. */
-		if (i == TUI_STRIP && t->screen != TUI_STRIP)
+		if (!tui_tab_shown(t, i, drop))
 			continue;
 		if (i == TUI_STRIP)
 			snprintf(tab, sizeof tab, " %s ", tui_screen_titles[i]);
@@ -872,12 +978,20 @@ tui_draw_status(struct tui *t)
 {
 	struct session *s = t->s;
 	struct project *p = s->p;
-	char f[10][288], left[32], line[3000];
-	int prio[10], nf = 0, i, drop, chans = 0, cols;
-	int64_t at = transport_position(s), frames;
-	bool show[10];
+	char f[11][288], left[32], line[3200];
+	int prio[11], nf = 0, i, drop, chans = 0, cols;
+	int64_t at = transport_position(s), frames, r0, r1;
+	bool show[11];
 	size_t len;
 
+	if (p == NULL) {
+		/* An album session: no transport. */
+		tui_put(t, LINES - 2, 0, COLS, TUI_E_STATUS, " ALBUM  %d "
+		    "song%s  %d Hz", s->album ? s->album->nsongs : 0,
+		    s->album && s->album->nsongs == 1 ? "" : "s",
+		    s->album ? s->album->rate : 0);
+		return;
+	}
 	for (i = 0; i < p->ntracks; i++)
 		if (p->tracks[i].armed)
 			chans += p->tracks[i].channels;
@@ -903,6 +1017,19 @@ tui_draw_status(struct tui *t)
 		timefmt_format_bars(at < 0 ? 0 : at, p->rate, &p->tempo,
 		    f[nf], sizeof f[nf]);
 		prio[nf++] = 2;
+	}
+	if (t->screen == TUI_ARRANGE && tui_range_get(t, &r0, &r1)) {
+		/* The selection: its length, and where it starts. */
+		char a[48], b[48];
+
+		timefmt_format(r1 - r0, p->rate, b, sizeof b);
+		if (p->tempo.n > 0)
+			timefmt_format_bars(r0, p->rate, &p->tempo, a,
+			    sizeof a);
+		else
+			timefmt_format(r0, p->rate, a, sizeof a);
+		snprintf(f[nf], sizeof f[nf], "sel %s +%s", a, b);
+		prio[nf++] = 1;
 	}
 	if (chans) {
 		snprintf(f[nf], sizeof f[nf], "%s", t->ascii ? "[armed]" :
@@ -1126,6 +1253,7 @@ tui_draw(struct tui *t)
 		case TUI_STRIP: tui_strip_draw(t, false); break;
 		case TUI_REVISIONS: tui_revisions_draw(t); break;
 		case TUI_MASTER: tui_master_draw(t); break;
+		case TUI_ALBUM: tui_album_draw(t); break;
 		default: break;
 		}
 	} else if ((d & TUI_D_METERS) && t->screen == TUI_MIX)
@@ -1199,7 +1327,7 @@ tui_monitoring(struct tui *t)
 	int i;
 
 	if ((t->screen != TUI_MIX && t->screen != TUI_STRIP) ||
-	    s->dev == NULL || s->dev->freewheel)
+	    s->dev == NULL || s->dev->freewheel || s->p == NULL)
 		return false;
 	for (i = 0; i < s->p->ntracks; i++)
 		if (s->p->tracks[i].armed)
@@ -1303,11 +1431,12 @@ tui_run(struct session *s)
 	wint_t wc;
 
 	t->s = s;
-	t->sel = s->p->ntracks > 0 ? 0 : -1;
+	t->sel = s->p != NULL && s->p->ntracks > 0 ? 0 : -1;
 	t->phx = -1;
 	t->mark = -1;
-	t->screen = TUI_ARRANGE;
-	t->back = TUI_ARRANGE;
+	t->rin = t->rout = -1;
+	t->screen = s->p != NULL ? TUI_ARRANGE : TUI_ALBUM;
+	t->back = t->screen;
 	t->last_state = s->state;
 	tui_meters_reset(t, true);
 	overview_cache_init(&t->ov);
@@ -1371,9 +1500,11 @@ tui_run(struct session *s)
 	t->dirty = TUI_D_ALL;
 
 	/* The device, for meters (the null device when there is none). */
-	session_device(s, false);
-	listen_start(s);
-	tui_arrange_zoom(t, "fit");
+	if (s->p != NULL) {
+		session_device(s, false);
+		listen_start(s);
+		tui_arrange_zoom(t, "fit");
+	}
 	if (t->msg[0] == '\0') {
 		snprintf(t->msg, sizeof t->msg, "? shows the keys, : opens "
 		    "the prompt, q quits");
@@ -1475,7 +1606,7 @@ tui_run(struct session *s)
 		while (s->state != TRANSPORT_STOPPED)
 			transport_wait(s);
 	}
-	if (!s->p->readonly)
+	if (s->p != NULL && !s->p->readonly)
 		session_save(s);
 	tui_end();
 	fatal_hook = NULL;
@@ -1490,6 +1621,7 @@ tui_run(struct session *s)
 	if (t->nmatches > 0)
 		lineedit_free_matches(t->matches, t->nmatches);
 	tui_help_free(t);
+	free(t->form);
 	overview_cache_free(&t->ov);
 	keymap_free(&t->km);
 	lineedit_free(&t->le);

@@ -195,7 +195,7 @@ tui_ruler(struct tui *t, int y)
 	struct session *s = t->s;
 	struct project *p = s->p;
 	int w = tui_arrange_width(), phx, x, lx0 = -1, lx1 = -1, px0 = -1,
-	    px1 = -1;
+	    px1 = -1, sx0 = -1, sx1 = -2;
 	char line[1024];
 	attr_t at;
 
@@ -223,6 +223,17 @@ tui_ruler(struct tui *t, int y)
 			tui_ruler_mark(line, px1, '}');
 	}
 	tui_revisions_marks(t, line, w);
+	/* The Arrangement's time selection: > at its start, < at its end,
+	 * highlighted between (the takes screen has its own). */
+	if (t->screen == TUI_ARRANGE && tui_range_cols(t, w, &sx0, &sx1)) {
+		int64_t r0, r1;
+
+		tui_range_get(t, &r0, &r1);
+		if (r0 >= t->view0)
+			line[sx0] = '>';
+		if (sx1 > sx0 && (r1 - t->view0) / t->fpc <= w)
+			line[sx1] = '<';
+	}
 	tui_put(t, y, 0, TUI_NAMEW, TUI_E_DIM, p->tempo.n > 0 ? " bar|beat" :
 	    " time");
 	/* Not tui_arrange_playhead_col: the takes screen's view follows its
@@ -232,6 +243,8 @@ tui_ruler(struct tui *t, int y)
 		at = t->attr[TUI_E_DIM];
 		if (x >= px0 && x <= px1)
 			at = t->attr[TUI_E_REC];
+		else if (x >= sx0 && x <= sx1)
+			at = t->attr[TUI_E_SELECTED] | A_UNDERLINE;
 		else if (x >= lx0 && x <= lx1)
 			at = t->attr[TUI_E_SELECTED];
 		/* The playhead: its mark in a blank cell, else the label's
@@ -305,8 +318,11 @@ tui_lane_cells(struct tui *t, const struct track *tr, int w, int *take,
 		if (c != prevc || k != prevk) {
 			snprintf(label, sizeof label, "%s%d", c != prevc ?
 			    "[" : "|", k);
+			/* An edit's result names its operation. */
 			if (k == 0)
-				snprintf(label, sizeof label, "[");
+				snprintf(label, sizeof label, "[%.*s",
+				    c >= 0 ? (int)strcspn(tr->clips[c].op,
+				    " ") : 0, c >= 0 ? tr->clips[c].op : "");
 			li = 0;
 		}
 		if (c < 0) {
@@ -356,6 +372,23 @@ tui_take_overview(struct tui *t, const struct take *k)
 	return ov;
 }
 
+/* The level of an edit's result file (clip c) over the lane's frames
+ * [f0, f1). */
+static int
+tui_file_level(struct tui *t, const struct clip *c, int64_t f0, int64_t f1)
+{
+	struct take k;
+	char *path = project_path(t->s->p, c->file);
+	const struct overview *ov = overview_get(&t->ov, path, c->offset +
+	    c->len);
+
+	free(path);
+	memset(&k, 0, sizeof k);
+	k.start = c->pos - c->offset;
+	k.length = c->offset + c->len;
+	return tui_wave_level(ov, &k, f0, f1);
+}
+
 /* Two rows of a lane: what plays, range by range (each with its take's
  * number and its own waveform below), and over it the take being
  * recorded. */
@@ -363,7 +396,8 @@ static void
 tui_lane(struct tui *t, int y, struct track *tr, int phx)
 {
 	struct session *s = t->s;
-	int w = tui_arrange_width(), x, lvl, cur = -1, li = 0, sc = -1;
+	int w = tui_arrange_width(), x, lvl, cur = -1, li = 0, sc = -1, sx0,
+	    sx1;
 	int take[1024], clip[1024];
 	int64_t rec[1024];
 	char ch[1024], label[32];
@@ -375,12 +409,17 @@ tui_lane(struct tui *t, int y, struct track *tr, int phx)
 	if (w > (int)sizeof ch)
 		w = sizeof ch;
 	tui_lane_cells(t, tr, w, take, clip, rec, ch);
-	/* The selected clip: under the playhead on the selected track. */
+	/* The selected clip: at the selection's start (else under the
+	 * playhead) on the selected track, as %a names it. */
 	if (tr == &s->p->tracks[t->sel >= 0 ? t->sel : 0] && tr->clipped) {
-		int64_t r;
+		int64_t r, r0, r1;
 
-		clip_take_at(tr, transport_position(s), &sc, &r);
+		if (!tui_range_get(t, &r0, &r1))
+			r0 = transport_position(s);
+		clip_take_at(tr, r0, &sc, &r);
 	}
+	if (!tui_range_cols(t, w, &sx0, &sx1))
+		sx0 = sx1 = -1;
 	if (s->state == TRANSPORT_RECORDING && tr->ntakes > 0 &&
 	    tr->takes[tr->ntakes - 1].state == TAKE_RECORDING) {
 		rk = &tr->takes[tr->ntakes - 1];
@@ -429,7 +468,12 @@ tui_lane(struct tui *t, int y, struct track *tr, int phx)
 		mvaddch(y, TUI_NAMEW + x, (unsigned char)ch[x]);
 		lvl = k != NULL && take[x] > 0 ? tui_wave_level(ov, k, rec[x],
 		    rec[x] + (f1 - f0)) : 0;
-		attrset(x == phx ? wave ^ A_REVERSE : wave);
+		if (take[x] == 0 && clip[x] >= 0 &&
+		    tr->clips[clip[x]].file[0] != '\0')
+			lvl = tui_file_level(t, &tr->clips[clip[x]], f0, f1);
+		/* The time selection underlines every lane. */
+		attrset((x == phx ? wave ^ A_REVERSE : wave) | (x >= sx0 &&
+		    x <= sx1 ? A_UNDERLINE : 0));
 		mvaddstr(y + 1, TUI_NAMEW + x, t->g.wave[lvl]);
 	}
 	attrset(A_NORMAL);
@@ -534,7 +578,13 @@ tui_arrange_draw(struct tui *t)
 		tui_grid_draw(t, y, TUI_TOP + rows);
 		return;
 	}
+	/* The open form takes the bottom rows: the selected track stays
+	 * above it. */
+	if (t->form != NULL)
+		rows -= tui_form_rows(t);
 	ntv = (TUI_TOP + rows - y) / per;
+	if (ntv < 1)
+		ntv = 1;
 	if (t->sel >= 0 && t->sel < t->top)
 		t->top = t->sel;
 	if (t->sel >= t->top + ntv)
@@ -568,4 +618,6 @@ tui_arrange_draw(struct tui *t)
 			tui_auto_lane(t, y + 2, tr, phx);
 	}
 	tui_clear_rows(t, y, TUI_TOP + rows);
+	if (t->form != NULL)
+		tui_form_draw(t);
 }

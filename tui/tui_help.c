@@ -348,9 +348,9 @@ tui_help_build(struct tui *t)
 {
 	static const int sec[] = { KEYMAP_ARRANGE, KEYMAP_TAKES, KEYMAP_MIX,
 	    KEYMAP_HELP, KEYMAP_LOG, KEYMAP_STRIP, KEYMAP_REVISIONS,
-	    KEYMAP_MASTER };
+	    KEYMAP_MASTER, KEYMAP_ALBUM };
 	static const char *const names[] = { "Arrange", "Takes", "Mix",
-	    "Help", "Log", "Strip", "Revisions", "Master" };
+	    "Help", "Log", "Strip", "Revisions", "Master", "Album" };
 	int from = t->back, i;
 	char title[512];
 
@@ -358,8 +358,8 @@ tui_help_build(struct tui *t)
 	snprintf(title, sizeof title, "Keys on the %s screen (keymap '%s'). "
 	    " q or esc goes back; the last column is the command a key "
 	    "runs (%%t the selected track, %%k the selected take, %%c the "
-	    "cursor, %%s..%%e the selection, %%S %%n %%p the edited strip, "
-	    "insert, parameter).", names[from],
+	    "cursor, %%s..%%e the selection, %%a the selected song, %%S %%n "
+	    "%%p the edited strip, insert, parameter).", names[from],
 	    t->s->cfg.keymap[0] ? t->s->cfg.keymap : "default");
 	tui_help_wrap(t, 0, title);
 	tui_help_add(t, "%s", "");
@@ -373,6 +373,7 @@ tui_help_build(struct tui *t)
 		snprintf(title, sizeof title, "On the %s screen:", names[i]);
 		tui_help_section(t, sec[i], -1, title);
 	}
+	tui_help_section(t, KEYMAP_FORM, -1, "In the editing form:");
 	tui_help_wrap(t, 2, "Prompt: tab completes (twice lists the "
 	    "choices), up/down recall, C-a C-e C-k C-u C-w edit, esc "
 	    "cancels.");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fx_plugin.h"
 #include "livemeter.h"
 #include "monitor.h"
 #include "session.h"
@@ -41,8 +42,8 @@ tui_master_insert(struct tui *t, int y, int rows, int n,
 	size_t len;
 	int i, used = 0;
 
-	snprintf(line, sizeof line, "%d %-6s%s", n, in->kind->name,
-	    in->bypass ? " (bypassed)" : "");
+	snprintf(line, sizeof line, "%d %-6s%s", n,
+	    fx_plugin_short(in->kind), in->bypass ? " (bypassed)" : "");
 	len = strlen(line);
 	for (i = 0; i < in->kind->nparams && used < rows; i++) {
 		if (in->val[i] == in->kind->params[i].def)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fx_plugin.h"
 #include "session.h"
 #include "tui_priv.h"
 
@@ -309,7 +310,8 @@ tui_mix_inserts(struct tui *t, int y, int x, int w, const struct inserts *fx)
 			    fx->n - i);
 		else if (i < fx->n)
 			tui_put(t, y + i, x, w, fx->v[i].bypass ? TUI_E_DIM :
-			    TUI_E_NORMAL, "%-4s%s", fx->v[i].kind->name,
+			    TUI_E_NORMAL, "%-4s%s",
+			    fx_plugin_short(fx->v[i].kind),
 			    fx->v[i].bypass ? " byp" : "");
 		else
 			tui_put(t, y + i, x, w, TUI_E_DIM, "%s",

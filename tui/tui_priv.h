@@ -14,9 +14,10 @@
 
 struct session;
 struct cmd_args;
+struct tui_form;
 
 enum tui_screen { TUI_ARRANGE, TUI_TAKES, TUI_MIX, TUI_HELP, TUI_LOG,
-    TUI_STRIP, TUI_REVISIONS, TUI_MASTER, TUI_NSCREENS };
+    TUI_STRIP, TUI_REVISIONS, TUI_MASTER, TUI_ALBUM, TUI_NSCREENS };
 
 /* What needs drawing. */
 enum {
@@ -74,6 +75,9 @@ struct tui {
 	int64_t cur;		/* takes: the cursor, a frame */
 	int64_t mark;		/* takes: the selection's other end, -1 none */
 	bool grid_view;		/* arrange: tracks x sections instead of lanes */
+	int64_t rin, rout;	/* arrange: the time selection's in and out
+				   (either order), -1 unset (tui_range.c) */
+	struct tui_form *form;	/* the editing form, NULL closed */
 	long sheet_at;		/* where the prompter showed the sheet last */
 	int phx;		/* last playhead column drawn */
 	bool lanes;		/* arrange: automation rows under tracks */
@@ -108,6 +112,8 @@ struct tui {
 	 * parameter, the first parameter row shown. */
 	char strip[64];
 	int slot, param, ptop;
+	/* The Album screen: the selected song (from 0), the first shown. */
+	int asel, atop;
 
 	bool color, ascii;
 	struct tui_glyphs g;
@@ -177,6 +183,42 @@ int tui_takes_command(struct tui *t, const struct cmd_args *a);
 bool tui_takes_placeholder(struct tui *t, char c, char *buf, size_t size);
 char *tui_takes_comp_text(struct tui *t);
 void tui_takes_fit(struct tui *t);
+
+/* tui_range.c: the Arrangement's time selection.  Its [start, end);
+ * false when there is none. */
+bool tui_range_get(const struct tui *t, int64_t *start, int64_t *end);
+/* "0:02.000 to 0:04.000 (bar 2|1 to 3|1), 2.000 s", or "none". */
+void tui_range_text(const struct tui *t, char *buf, size_t size);
+/* range in|out|clip|section|clear|START END */
+int tui_range_command(struct tui *t, const struct cmd_args *a);
+/* %i %o (start, end), %C (start, else the playhead): 1 expanded, 0 not
+ * one of these, -1 nothing selected (reported). */
+int tui_range_placeholder(struct tui *t, char c, char *buf, size_t size);
+/* The clip (or the comp's run of ranges) of tr under pos: [*start,
+ * *end); false when nothing plays there. */
+bool tui_range_clip(const struct track *tr, int64_t pos, int64_t *start,
+    int64_t *end);
+/* Its columns [*x0, *x1] of w on the arrangement; false when none. */
+bool tui_range_cols(const struct tui *t, int w, int *x0, int *x1);
+
+/* tui_form.c: the editing form over the selection. */
+int tui_form_command(struct tui *t, const struct cmd_args *a);
+void tui_form_draw(struct tui *t);
+/* The rows it takes at the bottom of the body. */
+int tui_form_rows(const struct tui *t);
+/* %F: the selected field's key */
+bool tui_form_placeholder(struct tui *t, char c, char *buf, size_t size);
+/* The display of a long operation (session progress_ui, set for each
+ * command line the interface runs): non-zero cancels. */
+void tui_progress_begin(struct tui *t);
+int tui_progress(void *arg, double fraction);
+
+/* tui_album.c: the Album screen; select on it; %a (the selected song's
+ * number); the selection after a command that moved or added a song. */
+void tui_album_draw(struct tui *t);
+int tui_album_select(struct tui *t, const char *v);
+bool tui_album_placeholder(struct tui *t, char c, char *buf, size_t size);
+void tui_album_follow(struct tui *t, const char *line);
 
 /* tui_master.c */
 void tui_master_draw(struct tui *t);

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fx_plugin.h"
 #include "session.h"
 #include "tui_priv.h"
 
@@ -89,7 +90,7 @@ tui_strip_placeholder(struct tui *t, char c, char *buf, size_t size)
 	if (c == 'n')
 		snprintf(buf, size, "%d", in != NULL ? t->slot + 1 : 0);
 	else
-		snprintf(buf, size, "%s", in != NULL ?
+		snprintf(buf, size, "%s", in != NULL && in->kind->nparams > 0 ?
 		    in->kind->params[t->param].symbol : "-");
 	return true;
 }
@@ -166,7 +167,8 @@ tui_strip_insert_row(struct tui *t, const struct inserts *fx)
 		    "one)");
 	for (i = 0; i < fx->n && x < COLS; i++) {
 		snprintf(buf, sizeof buf, " %d %s%s ", i + 1,
-		    fx->v[i].kind->name, fx->v[i].bypass ? "(off)" : "");
+		    fx_plugin_short(fx->v[i].kind), fx->v[i].bypass ?
+		    "(off)" : "");
 		w = (int)strlen(buf);
 		if (x + w > COLS)
 			w = COLS - x;
@@ -192,10 +194,20 @@ tui_strip_state(struct tui *t, const struct insert *in)
 	if (in->kind->gr != NULL && slot >= 0)
 		snprintf(gr, sizeof gr, "  gain reduction %5.1f dB",
 		    t->gr[slot] < -0.05f ? t->gr[slot] : 0.0f);
-	tui_put(t, STRIP_TOP + 1, 0, COLS, in->bypass ? TUI_E_ERROR :
-	    TUI_E_NORMAL, " insert %d: %s (%s)  %s%s", t->slot + 1,
-	    in->kind->name, in->kind->desc, in->bypass ? "BYPASSED" :
-	    "active", gr);
+	/* A plugin's description is its name, its kind a long URI. */
+	if (fx_plugin_missing(in->kind) != NULL)
+		tui_put(t, STRIP_TOP + 1, 0, COLS, TUI_E_ERROR, " insert %d: "
+		    "%s MISSING: passes audio through", t->slot + 1,
+		    fx_plugin_short(in->kind));
+	else if (fx_plugin_named(in->kind->name))
+		tui_put(t, STRIP_TOP + 1, 0, COLS, in->bypass ? TUI_E_ERROR :
+		    TUI_E_NORMAL, " insert %d: %s  %s%s", t->slot + 1,
+		    in->kind->desc, in->bypass ? "BYPASSED" : "active", gr);
+	else
+		tui_put(t, STRIP_TOP + 1, 0, COLS, in->bypass ? TUI_E_ERROR :
+		    TUI_E_NORMAL, " insert %d: %s (%s)  %s%s", t->slot + 1,
+		    in->kind->name, in->kind->desc, in->bypass ? "BYPASSED" :
+		    "active", gr);
 }
 
 /* The parameter list, scrolled to keep the selected one in view. */
@@ -242,15 +254,20 @@ static void
 tui_strip_describe(struct tui *t, const struct insert *in, int y)
 {
 	const struct fx_param *p = &in->kind->params[t->param];
-	char lo[32], hi[32], labels[128] = "";
+	char lo[32], hi[32], labels[160] = "";
+	const char *sep = " ";
 	int i;
 
 	fx_param_format(in->kind, t->param, p->min, lo, sizeof lo);
 	fx_param_format(in->kind, t->param, p->max, hi, sizeof hi);
+	/* Plugins' labels may hold spaces and commas. */
+	for (i = 0; p->type == FX_ENUM && p->labels[i] != NULL; i++)
+		if (strchr(p->labels[i], ' ') != NULL)
+			sep = " | ";
 	if (p->type == FX_ENUM)
 		for (i = 0; p->labels[i] != NULL; i++)
 			snprintf(labels + strlen(labels), sizeof labels -
-			    strlen(labels), "%s%s", i ? " " : ": ",
+			    strlen(labels), "%s%s", i ? sep : ": ",
 			    p->labels[i]);
 	tui_put(t, y, 0, COLS, TUI_E_DIM, " %s: %s, %s%s%s%s%s", p->symbol,
 	    p->name, p->type == FX_ENUM ? "one of" : lo, p->type == FX_ENUM ?
@@ -407,7 +424,15 @@ tui_strip_draw(struct tui *t, bool meters_only)
 			    "%s", "");
 	tui_put(t, STRIP_TOP + 2 + h - 1, 0, STRIP_LW, TUI_E_NORMAL, "%s",
 	    "");
-	tui_strip_describe(t, in, STRIP_TOP + rows - 2);
+	if (in->kind->nparams > 0)
+		tui_strip_describe(t, in, STRIP_TOP + rows - 2);
+	else {
+		/* A plugin with no controls (a convolver: all is state). */
+		tui_put(t, STRIP_TOP + rows - 2, 0, COLS, TUI_E_DIM, " %s",
+		    in->state != NULL ? "no controls; fx-list shows its "
+		    "saved state" : "no controls");
+		tui_put(t, STRIP_TOP + rows - 1, 0, COLS, TUI_E_DIM, "%s", "");
+	}
 	/* The cursor on the selected parameter (set by the list). */
 	for (y = STRIP_TOP + 2 + h; y < STRIP_TOP + rows - 2; y++)
 		tui_put(t, y, 0, COLS, TUI_E_NORMAL, "%s", "");

@@ -6,7 +6,9 @@
 # through the ALSA file device writes the very float samples `render`
 # writes with x42-eq on a stereo track, LADSPA amp on a mono one, and
 # x42-dpl (it reports latency: compensated in both) on a group bus and on
-# the master.  (Plugins need not be block-size invariant: x42's delay
+# the master, and x42's convolver (its state restored with a preset's
+# impulse; its worker a thread in playback, immediate in a render).
+# (Plugins need not be block-size invariant: x42's delay
 # line glides to its delay over its first block, whose length differs
 # between a render and a period; it is tested in plugins.sh instead.)
 . "$(dirname "$0")/../lib/common.sh"
@@ -41,6 +43,8 @@ head -c $((RATE * 8 * 3)) /dev/zero > "$T/in.raw"
 run_to setup "$REEL" --config "$CFG" "$P" -c "import $T/a.wav track=a;
     import $T/b.wav track=b at=0.2; import $T/c.wav track=c;
     fx-add a ladspa:amp_mono; fx-set a 1 gain=0.7;
+    fx-add a lv2:http://gareus.org/oss/lv2/zeroconvolv#Mono;
+    fx-preset a 2 'No-OP Mono';
     fx-add b lv2:http://gareus.org/oss/lv2/fil4#stereo;
     fx-set b 1 freq2=500 gain2=-6 HSgain=3;
     bus-add grp; route c grp; fx-add grp lv2:$DPL;

@@ -83,6 +83,9 @@ def wav_read(path):
         v = struct.unpack("<%df" % (len(data) // 4), data)
     elif bits == 16:
         v = struct.unpack("<%dh" % (len(data) // 2), data)
+    elif bits == 24:
+        v = [int.from_bytes(data[i:i + 3], "little", signed=True) / 8388608
+             for i in range(0, len(data) - 2, 3)]
     else:
         fail(path + ": unexpected format")
     return rate, ch, bits, tag, [tuple(v[i:i + ch]) for i in
@@ -264,8 +267,9 @@ def cdtext_read(b):
     if info[20] != len(b) // 18 - 1 or info[28] != 0x09:
         fail("CD-Text size information: last sequence number, language")
     out = {}
+    n = info[2] - info[1] + 2     # the album's string and each track's
     for t, s in streams.items():
-        out[t] = [x.decode("latin-1") for x in s.rstrip(b"\0").split(b"\0")]
+        out[t] = [x.decode("latin-1") for x in s.split(b"\0")][:n]
     return out, info
 
 

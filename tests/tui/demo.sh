@@ -1,6 +1,8 @@
 #!/bin/sh
 # The demo song (`make run`, reel --demo): a short song with a tempo and
-# meter, six tracks with roles, a lead comped from three takes, a loop;
+# meter, six tracks with roles, a lead comped from three takes, a loop,
+# its parts as sections with chords and lyrics (shown at once on the
+# Arrangement);
 # it renders to a file that is not silent and does not clip (sox), its
 # drums keep the tempo the project states (an onset autocorrelation in
 # python), it is made the same way every time, and it opens and plays at
@@ -53,6 +55,19 @@ sed 's/^/    /' "$T/takes.out"
 check "its takes have notes" [ "$(grep -c 'note: ' "$T/takes.out")" -ge 3 ]
 check "and the comp has three ranges" \
     [ "$(grep -c '^comp ' "$T/takes.out")" -ge 3 ]
+# The parts as sections on the bar grid with chords (bar by bar, as the
+# demo's own harmony: C G in the intro) and lyrics.
+"$REEL" "$T/demo" -c sections > "$T/sections.out" 2>&1
+sed 's/^/    /' "$T/sections.out"
+names=$(awk '{ print $1 }' "$T/sections.out" | tr '\n' ' ')
+check "the sections are Intro Verse1 Verse2 Chorus Outro ($names)" \
+    [ "$names" = "Intro Verse1 Verse2 Chorus Outro " ]
+check "the sections cover the 16 bars" grep -q '^Outro  *bar 15, 2 bars' \
+    "$T/sections.out"
+check "the intro's chords are C G" sh -c "awk '/^\[section Intro\]/ { s = 1 }
+    s && /^chords = / { print; exit }' '$ini' | grep -qx 'chords = C G'"
+check "three or more sections have lyrics" \
+    [ "$(grep -c '^lyrics = ' "$ini")" -ge 3 ]
 loop=$(awk -F' = ' '/^loop = / { print $2 }' "$ini")
 check "a loop range is set ($loop)" \
     sh -c "set -- $loop; [ \"\$2\" -gt \"\$1\" ]"
@@ -115,6 +130,8 @@ for tr in drums bass gtr pad lead harmony; do
 	check "the arrangement shows $tr" tui_wait " $tr " 2
 done
 check "the status line shows the bar and beat" tui_wait "1|1"
+check "the sections row shows the song's parts" tui_wait "[Intro" 2
+check "the prompter shows the sheet" tui_wait "sheet " 2
 tui_keys 3
 check "the mix screen shows the strips" tui_wait "harmony │" 5
 tui_keys Space

@@ -25,10 +25,13 @@ tui_type "3"
 tui_keys Enter
 check "recording is announced" tui_wait "recording vox, take 1, from 0:00.000" 10
 check "and its end" tui_wait "recorded vox, take 1, 0:03.000" 20
-check "and the stop" tui_wait "stopped at 0:03.000"
+check "and the stop, back where it began (auto-return)" tui_wait "stopped at 0:03.000, back to 0:00.000"
 tui_type "where"
 tui_keys Enter
 check "where says the position" tui_wait "0:00.000"
+tui_type "fx-add vox eq"
+tui_keys Enter
+check "fx-add says what went where" tui_wait "vox: eq added in slot 1"
 tui_type "play"
 tui_keys Enter
 check "playing is announced" tui_wait "playing from 0:00.000" 10

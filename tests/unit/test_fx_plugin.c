@@ -9,8 +9,11 @@
 #include <math.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "fx.h"
 #include "fx_plugin.h"
+#include "fx_state.h"
 #include "t.h"
 
 /* The sanitizer runtime's hooks (absent without it: weak). */
@@ -94,6 +97,54 @@ t_no_alloc(const char *name, int nch)
 	k->free(st);
 }
 
+/* x42's convolver with a state naming its bundle's delta impulse: the
+ * restore has its worker load the file; the first run takes the
+ * response (and schedules the old convolver's release, which the
+ * worker thread does); then update and process allocate nothing and
+ * the output is the input delayed by the latency the plugin reports. */
+static void
+t_state_worker(void)
+{
+	const char *zc = "lv2:http://gareus.org/oss/lv2/zeroconvolv#Mono";
+	const char *ir = "/usr/lib/lv2/zeroconvo.lv2/ir/delta-48k.wav";
+	const struct fx_kind *k = fx_kind_find(zc);
+	struct fx_state *state = fx_state_new(NULL);
+	float val[FX_MAX_PARAMS], in[2048], buf[2048], sil[128];
+	void *st;
+	int i, n, lat, bad = 0;
+
+	T_CHECKF(k != NULL, "%s: %s", zc, fx_plugin_error());
+	if (k == NULL)
+		return;
+	fx_state_set(state, "http://gareus.org/oss/lv2/zeroconvolv#ir",
+	    FX_STATE_ATOM "Path", ir, strlen(ir) + 1);
+	fx_defaults(k, val);
+	st = fx_new(k, 48000);
+	T_CHECK(st != NULL);
+	fx_plugin_restore(k, st, state);
+	T_CHECK(!fx_plugin_state_failed(k));
+	k->prepare(st, val);
+	lat = fx_plugin_latency(k, st, val, 48000);
+	T_CHECKF(lat > 0 && lat < 1024, "latency %d", lat);
+	/* Mono: the strip's one channel. */
+	for (i = 0; i < 2048; i++)
+		in[i] = buf[i] = 0.25f * sinf((float)i * 0.07f);
+	for (i = 0; i < 2048; i += 128)
+		k->process(st, buf + i, buf + i, 1, 128);
+	for (i = lat; i < 2048; i++)
+		bad += fabsf(buf[i] - in[i - lat]) > 1e-5f;
+	T_CHECKF(bad == 0, "%d samples are not the input %d frames late",
+	    bad, lat);
+	/* The worker's release of the convolver it replaced is done. */
+	memset(sil, 0, sizeof sil);
+	k->process(st, sil, sil, 1, 128);
+	usleep(200000);
+	n = t_run(k, st, val, buf, 1);
+	T_CHECKF(n == 0, "%s with a state: %d allocations", zc, n);
+	k->free(st);
+	fx_state_free(state);
+}
+
 int
 main(void)
 {
@@ -119,6 +170,7 @@ main(void)
 	t_no_alloc("lv2:http://gareus.org/oss/lv2/fil4#mono", 2);
 	t_no_alloc("lv2:http://gareus.org/oss/lv2/nodelay", 1);
 	t_no_alloc("ladspa:amp_mono", 2);
+	t_state_worker();
 
 	/* Port facts: nodelay's delay is an integer in frames, its mode an
 	 * enumeration of four labels; fil4's frequencies logarithmic Hz. */
