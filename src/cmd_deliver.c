@@ -132,7 +132,7 @@ cmd_deliver_run(struct session *s, const struct album *a,
 	enum render_dither_mode dither = RENDER_DITHER_TPDF;
 	const struct deliver_vinyl_format *fmt = NULL;
 	double ceiling = -1.0;
-	bool force = false, aac = true;
+	bool force = false;
 	char err[1024];
 	int rc, i;
 
@@ -153,10 +153,6 @@ cmd_deliver_run(struct session *s, const struct album *a,
 		return session_fail(s, "force: only for deliver cd");
 	if (cmd_deliver_on_off(s, "force", cmd_key(args, "force"), &force) !=
 	    0)
-		return -1;
-	if (cmd_key(args, "aac") != NULL && strcmp(kind, "digital") != 0)
-		return session_fail(s, "aac: only for deliver digital");
-	if (cmd_deliver_on_off(s, "aac", cmd_key(args, "aac"), &aac) != 0)
 		return -1;
 	if ((v = cmd_key(args, "format")) != NULL || kind[0] == 'v') {
 		const struct deliver_vinyl_format *f;
@@ -243,7 +239,7 @@ cmd_deliver_run(struct session *s, const struct album *a,
 		}
 		deliver_vinyl_plan_free(&p);
 	} else {
-		struct deliver_digital_opts o = { dither, aac,
+		struct deliver_digital_opts o = { dither,
 		    cmd_deliver_progress, &bar };
 		char *report = NULL, *line, *save = NULL;
 
@@ -344,9 +340,9 @@ cmd_deliver_exec(struct session *s, const struct cmd_args *args)
 const struct cmd_entry cmd_deliver_entry = {
 	"deliver", "cd|vinyl|digital DIR [force=yes] "
 	"[dither=tpdf|shaped|off] [format=12in33|12in45|10in|7in45] "
-	"[ceiling=DB] [aac=yes|no]",
+	"[ceiling=DB]",
 	"deliver the album: a DDP 2.00 image with CUE and TOC, vinyl "
 	"premasters per side, or files for digital distribution with a "
-	"report", 2, 2, "force,dither,format,ceiling,aac", CMD_NOSONG,
+	"report", 2, 2, "force,dither,format,ceiling", CMD_NOSONG,
 	cmd_deliver_exec
 };

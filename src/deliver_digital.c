@@ -18,20 +18,19 @@
  * The report gives per song its loudness, what each streaming service
  * does to its level (master.c), and whether it meets Apple Digital
  * Masters: a source of 24 bits or more at 44.1 kHz or more, no clipped
- * sample, and no clipping after an AAC round trip, measured with
- * ffmpeg's AAC encoder (256 kb/s) when ffmpeg is installed; without it
- * the report says so and asks for a true peak of -1 dBTP or lower.
+ * sample, and no clipping after an AAC round trip.  reel starts no
+ * programs (ffmpeg's aac is Debian's AAC encoder, and libavcodec is not
+ * linked), so the round trip is not measured: the report says so and
+ * asks for a true peak of -1 dBTP or lower, Apple's own advice for it.
  */
 #include "deliver_digital.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -176,66 +175,6 @@ digital_flac_open(const struct album *a, int i, const char *path,
 	}
 	*vcp = vc;
 	return e;
-}
-
-/* The AAC round trip's sample peak (linear), through ffmpeg; -1 when
- * ffmpeg or its AAC encoder is not there. */
-static double
-digital_aac_peak(const char *wav, const char *tmpdir)
-{
-	char *m4a = xasprintf("%s/aac-roundtrip.m4a", tmpdir);
-	double peak = -1;
-	int st, fd[2];
-	pid_t pid;
-
-	pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		dup2(null, 0);
-		dup2(null, 1);
-		dup2(null, 2);
-		execlp("ffmpeg", "ffmpeg", "-nostdin", "-v", "error", "-y",
-		    "-i", wav, "-c:a", "aac", "-b:a", "256k", m4a, (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) ||
-	    WEXITSTATUS(st) != 0)
-		goto done;
-	if (pipe(fd) != 0)
-		goto done;
-	pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		dup2(null, 0);
-		dup2(fd[1], 1);
-		dup2(null, 2);
-		close(fd[0]);
-		execlp("ffmpeg", "ffmpeg", "-nostdin", "-v", "error", "-i", m4a,
-		    "-f", "f32le", "-ac", "2", "-", (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	if (pid > 0) {
-		float buf[4096];
-		ssize_t n;
-		int k;
-
-		peak = 0;
-		while ((n = read(fd[0], buf, sizeof buf)) > 0)
-			for (k = 0; k < n / 4; k++)
-				if (fabsf(buf[k]) > peak)
-					peak = fabsf(buf[k]);
-		if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) ||
-		    WEXITSTATUS(st) != 0)
-			peak = -1;
-	}
-	close(fd[0]);
-done:
-	unlink(m4a);
-	free(m4a);
-	return peak;
 }
 
 /* One song's files; its measurement into f, clipped samples into *clip. */
@@ -396,7 +335,7 @@ done:
 
 static void
 digital_report_song(FILE *f, const struct album *a, int i,
-    const struct loudness_figures *lf, int64_t clip, double aac)
+    const struct loudness_figures *lf, int64_t clip)
 {
 	const struct master_service *sv;
 	char il[16], tp[16], sp[16], effect[160];
@@ -415,19 +354,14 @@ digital_report_song(FILE *f, const struct album *a, int i,
 		master_service_effect(sv, lf, effect, sizeof effect);
 		fprintf(f, "  %-13s %s\n", sv->name, effect);
 	}
-	ok_tp = aac >= 0 ? aac <= 1.0 : lf->true_peak <= -1.0;
+	ok_tp = lf->true_peak <= -1.0;
 	fprintf(f, "  Apple Digital Masters: %s:", ok_src && clip == 0 &&
 	    ok_tp ? "meets it" : "does not meet it");
 	fprintf(f, " source %d Hz %s", a->rate, ok_src ? "(24-bit or more, "
 	    "44.1 kHz or more)" : "(below 44.1 kHz)");
 	fprintf(f, "; %lld clipped samples", (long long)clip);
-	if (aac >= 0)
-		fprintf(f, "; AAC 256 kb/s round trip (ffmpeg) peaks at %.2f "
-		    "dBFS%s\n", 20 * log10(aac > 1e-9 ? aac : 1e-9),
-		    aac > 1.0 ? ": clips" : "");
-	else
-		fprintf(f, "; no AAC encoder here (install ffmpeg for its "
-		    "aac): judged by true peak %s dBTP against -1.0\n", tp);
+	fprintf(f, "; no AAC encoder in reel to measure the round trip: "
+	    "judged by true peak %s dBTP against -1.0\n", tp);
 }
 
 int
@@ -485,7 +419,6 @@ deliver_digital(const struct album *a, char *const *masters,
 	for (i = 0; i < a->nsongs && rc == 0; i++) {
 		struct loudness_figures lf;
 		int64_t clip;
-		double aac;
 		char stem[ALBUM_TEXT + 16], *hp;
 
 		if (o->progress != NULL && o->progress(o->progress_arg,
@@ -500,10 +433,9 @@ deliver_digital(const struct album *a, char *const *masters,
 		}
 		digital_stem(a, i, stem, sizeof stem);
 		hp = xasprintf("%s/hires/%s.wav", dir, stem);
-		aac = o->aac ? digital_aac_peak(hp, dir) : -1;
 		free(hp);
 		fputc('\n', rep);
-		digital_report_song(rep, a, i, &lf, clip, aac);
+		digital_report_song(rep, a, i, &lf, clip);
 	}
 	fclose(rep);
 	if (rc == 0) {

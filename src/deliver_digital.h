@@ -8,7 +8,6 @@
 
 struct deliver_digital_opts {
 	enum render_dither_mode dither;	/* of the 16-bit masters */
-	bool aac;			/* measure an AAC round trip */
 	deliver_progress_fn progress;
 	void *progress_arg;
 };
