@@ -11,7 +11,7 @@ MANDIR   = $(PREFIX)/share/man/man1
 DATADIR  = $(PREFIX)/share/reel
 
 CC      ?= cc
-PKGS     = alsa sndfile samplerate inih ncursesw fftw3f rubberband lilv-0 \
+PKGS     = alsa sndfile samplerate inih ncursesw fftw3f rubberband lilv-0 flac \
 	   libebur128
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -72,8 +72,9 @@ unit: $(UNIT_BINS)
 # Debian packages: building needs the first list, tests and bench the rest.
 DEPS_BUILD = gcc make pkg-config libasound2-dev libsndfile1-dev \
 	     libsamplerate0-dev libinih-dev libncurses-dev libfftw3-dev \
-	     librubberband-dev liblilv-dev ladspa-sdk libebur128-dev
-DEPS_TEST  = sox tmux jackd2 libasound2-plugins alsa-utils ecasound python3 \
+	     librubberband-dev liblilv-dev ladspa-sdk libebur128-dev \
+	     libflac-dev
+DEPS_TEST  = sox tmux jackd2 libasound2-plugins alsa-utils ecasound python3 cdrdao flac \
 	     ffmpeg clang libclang-rt-14-dev x42-plugins lv2file
 deps:
 	@tests/lib/deps.sh $(DEPS_BUILD)
@@ -97,6 +98,7 @@ bench: deps-test
 	@$(MAKE) -j$(JOBS) --no-print-directory all
 	@tests/bench/bench.sh
 	@tests/bench/loudness.sh
+	@tests/bench/deliver.sh
 
 fuzz: deps-test
 	@tests/fuzz/run.sh
