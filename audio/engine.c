@@ -17,6 +17,7 @@
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
+#include "fx.h"
 #include "monitor.h"
 #include "ring.h"
 
@@ -213,6 +214,7 @@ engine_thread(void *arg)
 	int64_t since_wake = 0, wake_every = d->rate / 25;
 	int n = d->period;
 
+	fx_denormals_off();	/* as render_mix: the same samples */
 	while (!atomic_load_explicit(&e->quit, memory_order_relaxed)) {
 		struct snapshot *s = atomic_load_explicit(&e->snap,
 		    memory_order_acquire);

@@ -239,6 +239,29 @@ fx_db_to_lin(float db)
 	return expf(db * 0.11512925465f);	/* ln(10) / 20 */
 }
 
+unsigned
+fx_denormals_off(void)
+{
+#ifdef __SSE2__
+	unsigned old = _mm_getcsr();
+
+	_mm_setcsr(old | 0x8040);	/* FTZ (bit 15), DAZ (bit 6) */
+	return old;
+#else
+	return 0;
+#endif
+}
+
+void
+fx_denormals_restore(unsigned state)
+{
+#ifdef __SSE2__
+	_mm_setcsr(state);
+#else
+	(void)state;
+#endif
+}
+
 void
 fx_db_to_lin_block(float *db, int n)
 {

@@ -24,6 +24,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "fx.h"
 #include "monitor.h"
 #include "render_dither.h"
 #include "render_out.h"
@@ -311,6 +312,7 @@ render_mix(struct session *s, int64_t start, int64_t end, bool click,
 	int64_t pos, k;
 	int i, rc = 0, last = -1;
 	bool tty = s->progress && isatty(2), failed = false;
+	unsigned fpu;
 
 	pool = graph_pool_new(p->rate);
 	if (pool == NULL)
@@ -346,7 +348,9 @@ render_mix(struct session *s, int64_t start, int64_t end, bool click,
 		    RENDER_BLOCK;
 		if (!render_disk_wait(&disk, (int)k))
 			break;
+		fpu = fx_denormals_off();	/* as the engine thread */
 		mixer_preroll(m, snap, run, out, (int)k);
+		fx_denormals_restore(fpu);
 		if (disk.started)
 			render_signal(disk.wake_fd);
 	}
@@ -365,7 +369,9 @@ render_mix(struct session *s, int64_t start, int64_t end, bool click,
 			    atomic_load(&run->play[i]->failed);
 		if (failed)
 			break;
+		fpu = fx_denormals_off();	/* as the engine thread */
 		mixer_process(m, snap, run, NULL, 0, out, n);
+		fx_denormals_restore(fpu);
 		if (disk.started)
 			render_signal(disk.wake_fd);
 		rc = sink(ctx, out, n);

@@ -81,12 +81,16 @@ project() {
 	printf '%s' "$c"
 }
 
+# make_project NAME: $DATA/NAME, once.
+make_project() {
+	[ -f "$DATA/$1/project.ini" ] && return 0
+	"$REEL" -q "$DATA/$1" -c "$(project "$1")" > "$OUT/$1-make.log" 2>&1 ||
+	    { note "making $1 failed"; tail -n 3 "$OUT/$1-make.log"; }
+}
+
 for w in $WHICH; do
 	P="$DATA/$w"
-	if [ ! -f "$P/project.ini" ]; then
-		"$REEL" -q "$P" -c "$(project "$w")" > "$OUT/$w-make.log" 2>&1 ||
-		    { note "making $w failed"; tail -n 3 "$OUT/$w-make.log"; }
-	fi
+	make_project "$w"
 	f="$OUT/callgrind.out.$w"
 	rm -f "$f"
 	note "callgrind: render of $w ($NT x $SECS s)"
@@ -100,6 +104,7 @@ for w in $WHICH; do
 done
 
 [ "${WALL:-}" = 1 ] || exit 0
+make_project off
 P="$DATA/off"
 eca="-q -z:mixmode,sum"
 i=1
