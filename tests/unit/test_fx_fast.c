@@ -4,7 +4,8 @@
  * 10^(dB/20) and is exactly 1 at 0 dB; a compressor's output does not
  * depend on how its input is cut into blocks (its level and reduction
  * caches carry across calls); a still EQ's whole-block pass equals each
- * sample sent through the RBJ sections one by one, in stereo and mono. */
+ * sample sent through the RBJ sections one by one, in stereo and mono.
+ * The gate and the de-esser, too, do not depend on the blocks. */
 #include "t.h"
 #include "fxt.h"
 #include "fx_biquad.h"
@@ -86,7 +87,7 @@ check_db(void)
 
 /* The same signal in one block and in blocks of 1, 7 and 300 frames. */
 static void
-check_comp_blocks(const char *params, int nch)
+check_blocks(const char *kind, const char *params, int nch)
 {
 	static const int blocks[] = { 1, 7, 300 };
 	int n = FXT_RATE / 2, i, b, bad = 0;
@@ -96,22 +97,22 @@ check_comp_blocks(const char *params, int nch)
 	for (i = 0; i < n * nch; i++)
 		x[i] = rnd() * (float)(0.05 + 0.9 * (i / (n * nch / 4) % 2));
 	memcpy(y, x, sizeof *x * n * nch);
-	fxt_open(&f, "comp", params);
+	fxt_open(&f, kind, params);
 	fxt_run(&f, y, nch, n, n);
 	fxt_close(&f);
 	for (b = 0; b < 3; b++) {
 		float *z = malloc(sizeof *z * n * nch);
 
 		memcpy(z, x, sizeof *x * n * nch);
-		fxt_open(&f, "comp", params);
+		fxt_open(&f, kind, params);
 		fxt_run(&f, z, nch, n, blocks[b]);
 		fxt_close(&f);
 		for (i = 0; i < n * nch; i++)
 			bad += !same_bits(z[i], y[i]);
 		free(z);
 	}
-	T_CHECKF(bad == 0, "comp %s, %d ch: %d samples depend on the block "
-	    "size", params, nch, bad);
+	T_CHECKF(bad == 0, "%s %s, %d ch: %d samples depend on the block "
+	    "size", kind, params, nch, bad);
 	free(x);
 	free(y);
 }
@@ -165,9 +166,11 @@ main(void)
 {
 	check_clean();
 	check_db();
-	check_comp_blocks("threshold=-20 ratio=4 attack=1 release=50", 1);
-	check_comp_blocks("threshold=-30 ratio=8 knee=6 makeup=4", 2);
-	check_comp_blocks("threshold=-25 detector=rms sc-hp=120", 2);
+	check_blocks("comp", "threshold=-20 ratio=4 attack=1 release=50", 1);
+	check_blocks("comp", "threshold=-30 ratio=8 knee=6 makeup=4", 2);
+	check_blocks("comp", "threshold=-25 detector=rms sc-hp=120", 2);
+	check_blocks("gate", "threshold=-10 range=-40 hold=5 release=20", 2);
+	check_blocks("deess", "threshold=-30", 1);
 	check_eq_still(1);
 	check_eq_still(2);
 	T_DONE();
