@@ -113,16 +113,19 @@ while [ $i -le "$NT" ]; do
 	i=$((i + 1))
 done
 eca="$eca -a:all -f:s24_le,2,$RATE -o:$OUT/eca.wav"
-t() { _a=$(date +%s.%N); "$@" > /dev/null 2>&1; _b=$(date +%s.%N)
-	awk "BEGIN { printf \"%.3f\", $_b - $_a }"; }
+# t CMD...: "wall cpu" in seconds (cpu: user + sys, all threads).
+t() { /usr/bin/time -f "%e %U %S" -o "$OUT/time" "$@" > /dev/null 2>&1
+	awk '{ printf "%.3f %.3f", $1, $2 + $3 }' "$OUT/time"; }
 cat "$DATA"/f*.wav > /dev/null
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-r=$(t "$REEL" -q "$P" -c "render $OUT/off.wav format=wav24")
+set -- $(t "$REEL" -q "$P" -c "render $OUT/off.wav format=wav24")
+rw=$1 rc=$2
 # shellcheck disable=SC2086
-e=$(t ecasound $eca)
-echo "== wall, one run each, load average $load0 before, $(cut -d' ' \
-    -f1-3 /proc/loadavg) after =="
-echo "reel render $r s, ecasound $e s: reel is $(awk \
-    "BEGIN { printf \"%.2f\", $e / $r }")x faster; reel $(awk \
-    "BEGIN { printf \"%.0f\", $SECS / $r }")x real time, ecasound $(awk \
-    "BEGIN { printf \"%.1f\", $SECS / $e }")x"
+set -- $(t ecasound $eca)
+ew=$1 ec=$2
+echo "== one run each, back to back; load average $load0 before," \
+    "$(cut -d' ' -f1-3 /proc/loadavg) after ($(nproc) CPUs) =="
+echo "reel render: $rw s wall, $rc s CPU; ecasound: $ew s wall, $ec s CPU"
+awk "BEGIN { printf \"reel is %.2fx faster by wall, %.2fx by CPU; \" \
+    \"reel %.0fx real time, ecasound %.1fx (wall)\\n\", \
+    $ew / $rw, $ec / $rc, $SECS / $rw, $SECS / $ew }"
