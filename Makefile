@@ -36,6 +36,13 @@ else
   OUT     = build
   CFLAGS ?= -O2 -g
   CFLAGS += -O2 -g
+  # The audio kernels at -O3: GCC vectorises loops of a run-time length
+  # (the block) only with -O3's cost model, not -O2's; and with
+  # -fno-trapping-math, which lets it compute both sides of a clamp
+  # (nothing here enables floating-point traps; values, NaN and Inf stay
+  # IEEE).  No -ffast-math: the NaN checks (fx_clean) and the loudness
+  # code need IEEE floats.
+  $(OUT)/audio/%.o: CFLAGS += -O3 -fno-trapping-math
 endif
 
 LIB_SRCS  = $(sort $(wildcard audio/*.c src/*.c tui/*.c))

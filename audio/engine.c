@@ -17,6 +17,7 @@
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
+#include "fx.h"
 #include "monitor.h"
 #include "ring.h"
 
@@ -236,6 +237,7 @@ engine_thread(void *arg)
 	int n = d->period;
 	struct timespec t0;
 
+	fx_denormals_off();	/* as render_mix: the same samples */
 	while (!atomic_load_explicit(&e->quit, memory_order_relaxed)) {
 		struct snapshot *s = atomic_load_explicit(&e->snap,
 		    memory_order_acquire);

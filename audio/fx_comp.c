@@ -6,6 +6,12 @@
  * reduction it calls for; that target is followed by a one-pole in dB
  * with the attack time constant while reduction grows and the release
  * one while it shrinks.
+ *
+ * Cost (issue 9, "Performance"): the detector and the envelope run per
+ * frame, but the logarithm only when the level moved and is above the
+ * knee (a peak level holds for many frames), and the gains of a chunk
+ * are turned from dB to linear together (fx_db_to_lin_block,
+ * vectorised), not at all while the chunk is at unity.
  */
 #include "fx.h"
 #include "fx_biquad.h"
@@ -38,6 +44,9 @@ struct fx_comp {
 	int rate;
 	bool fresh;
 	float thresh, ratio, knee, aatk, arel, amk;
+	float below;		/* linear level under which the curve is 0 */
+	float lvl, tgt;		/* the last level and its reduction; lvl
+				   -1 when the curve changed */
 	bool rms, schp;
 	struct fx_smooth makeup;
 	struct fx_biquad hp;
@@ -71,6 +80,7 @@ fx_comp_new(int rate)
 		return NULL;
 	c->rate = rate;
 	c->fresh = true;
+	c->lvl = -1.0f;
 	c->amk = fx_tau_coef(20.0f, rate);
 	fx_level_init(&c->lev, rate, 20.0f);
 	return c;
@@ -91,8 +101,12 @@ fx_comp_update(void *st, const float *v, const struct fx_ctx *ctx)
 	c->thresh = v[CP_THRESH];
 	c->ratio = v[CP_RATIO];
 	c->knee = v[CP_KNEE];
+	c->below = fx_db_to_lin(c->thresh - c->knee / 2);
+	c->lvl = -1.0f;
 	c->aatk = fx_tau_coef(v[CP_ATTACK], c->rate);
 	c->arel = fx_tau_coef(v[CP_RELEASE], c->rate);
+	if (c->rms != (v[CP_DETECTOR] >= 0.5f))
+		fx_level_mode(&c->lev, v[CP_DETECTOR] >= 0.5f);
 	c->rms = v[CP_DETECTOR] >= 0.5f;
 	c->makeup.tgt = v[CP_MAKEUP];
 	if (c->fresh)
@@ -115,21 +129,37 @@ fx_comp_reset(void *st)
 	memset(c->z, 0, sizeof c->z);
 	fx_level_init(&c->lev, c->rate, 20.0f);
 	c->gr = 0;
+	c->lvl = -1.0f;
 	c->fresh = true;
 }
 
+#define FX_COMP_CHUNK 256
+
+/* The detector's input for n frames: |x| of the louder channel, or the
+ * mean square, after the side-chain high-pass. */
 static void
-fx_comp_process(void *st, const float *in, float *out, int nch, int frames)
+fx_comp_detect(struct fx_comp *c, const float *x, float *d, int nch, int n)
 {
-	struct fx_comp *c = st;
-	float gr = c->gr;
 	int i, ch;
 
-	for (i = 0; i < frames; i++) {
-		float x[2], v = 0, lvl, tgt, g;
+	if (!c->schp && !c->rms) {
+		/* The common case, in a loop the compiler vectorises. */
+		if (nch == 1)
+			for (i = 0; i < n; i++)
+				d[i] = fabsf(x[i]);
+		else
+			for (i = 0; i < n; i++) {
+				float l = fabsf(x[2 * i]), r = fabsf(x[2 * i + 1]);
+
+				d[i] = r > l ? r : l;
+			}
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		float v = 0;
 
 		for (ch = 0; ch < nch; ch++) {
-			float s = x[ch] = fx_clean(in[i * nch + ch]);
+			float s = x[i * nch + ch];
 
 			if (c->schp)
 				s = fx_biquad_run(&c->hp, c->z[ch], s);
@@ -138,15 +168,66 @@ fx_comp_process(void *st, const float *in, float *out, int nch, int frames)
 			else if (fabsf(s) > v)
 				v = fabsf(s);
 		}
-		lvl = fx_level_run(&c->lev, v, c->rms);
-		tgt = fx_comp_curve(fx_lin_to_db(lvl), c->thresh, c->ratio,
-		    c->knee);
-		gr += (tgt < gr ? c->aatk : c->arel) * (tgt - gr);
-		fx_smooth_step(&c->makeup, c->amk, 1e-4f);
-		g = fx_db_to_lin(gr + c->makeup.cur);
-		for (ch = 0; ch < nch; ch++)
-			out[i * nch + ch] = x[ch] * g;
+		d[i] = v;
 	}
+}
+
+static void
+fx_comp_process(void *st, const float *in, float *out, int nch, int frames)
+{
+	struct fx_comp *c = st;
+	struct fx_level lev = c->lev;
+	float gr = c->gr, lvl0 = c->lvl, tgt = c->tgt, g[FX_COMP_CHUNK];
+	const float aatk = c->aatk, arel = c->arel, below = c->below;
+	const bool rms = c->rms;
+	int i, j, n, ch;
+
+	fx_clean_block(in, out, nch * frames);
+	for (j = 0; j < frames; j += n) {
+		float *x = out + j * nch, mk;
+		bool unity = true, still;
+
+		n = frames - j < FX_COMP_CHUNK ? frames - j : FX_COMP_CHUNK;
+		fx_comp_detect(c, x, g, nch, n);
+		still = c->makeup.cur == c->makeup.tgt;
+		mk = c->makeup.cur;
+		for (i = 0; i < n; i++) {
+			float lvl = fx_level_run(&lev, g[i], rms);
+
+			if (lvl != lvl0) {
+				/* Below the knee the curve is 0: no
+				 * logarithm. */
+				lvl0 = lvl;
+				tgt = lvl <= below ? 0.0f : fx_comp_curve(
+				    fx_lin_to_db(lvl), c->thresh, c->ratio,
+				    c->knee);
+			}
+			gr += (tgt < gr ? aatk : arel) * (tgt - gr);
+			/* A release within a millionth of a dB of none
+			 * is none: unity, and no exponential. */
+			if (tgt == 0.0f && gr > -1e-6f)
+				gr = 0.0f;
+			if (!still) {
+				fx_smooth_step(&c->makeup, c->amk, 1e-4f);
+				mk = c->makeup.cur;
+			}
+			g[i] = gr + mk;
+			unity = unity && g[i] == 0.0f;
+		}
+		if (unity)
+			continue;
+		fx_db_to_lin_block(g, n);
+		if (nch == 1)
+			for (i = 0; i < n; i++)
+				x[i] *= g[i];
+		else
+			for (i = 0; i < n; i++)
+				for (ch = 0; ch < nch; ch++)
+					x[i * nch + ch] *= g[i];
+	}
+	c->lev = lev;
+	c->lvl = lvl0;
+	c->tgt = tgt;
 	c->gr = fx_flush(gr);
 	fx_biquad_flush(c->z[0]);
 	fx_biquad_flush(c->z[1]);

@@ -35,6 +35,8 @@ struct fx_deess {
 	double z[2][2], zs[2][2];
 	float shelf_gr;			/* the shelf's gain, dB */
 	struct fx_level lev;
+	float lvl, lvl_db;		/* the last level, and in dB (lvl -1:
+					   none yet) */
 	float gr;
 	int phase;			/* frames into the current chunk (they
 					   run on across calls: the output
@@ -55,6 +57,7 @@ fx_deess_new(int rate)
 	d->arel = fx_tau_coef(60.0f, rate);
 	d->afr = fx_tau_coef(20.0f, rate / FX_DEESS_CHUNK);
 	fx_level_init(&d->lev, rate, 10.0f);
+	d->lvl = -1.0f;
 	return d;
 }
 
@@ -88,6 +91,7 @@ fx_deess_reset(void *st)
 	memset(d->z, 0, sizeof d->z);
 	memset(d->zs, 0, sizeof d->zs);
 	fx_level_init(&d->lev, d->rate, 10.0f);
+	d->lvl = -1.0f;
 	d->gr = 0;
 	d->shelf_gr = 1;		/* designed anew */
 	d->fresh = true;
@@ -125,7 +129,12 @@ fx_deess_process(void *st, const float *in, float *out, int nch, int frames)
 			if (fabsf(h) > v)
 				v = fabsf(h);
 		}
-		lvl = fx_lin_to_db(fx_level_run(&d->lev, v, false));
+		lvl = fx_level_run(&d->lev, v, false);
+		if (lvl != d->lvl) {	/* a logarithm when it moved */
+			d->lvl = lvl;
+			d->lvl_db = fx_lin_to_db(lvl);
+		}
+		lvl = d->lvl_db;
 		tgt = lvl > d->thresh ? d->thresh - lvl : 0.0f;
 		if (tgt < d->range)
 			tgt = d->range;

@@ -27,6 +27,12 @@ struct fx_gate {
 	int hold, since;		/* frames */
 	struct fx_level lev;
 	float g;			/* dB, <= 0 */
+	/* The last level and whether it opened the gate (lvl -1: the
+	 * threshold changed), the last gain and its linear value (gat
+	 * NaN: none yet): a logarithm and an exponential only when they
+	 * change, not every frame. */
+	float lvl, gat, lin;
+	bool open;
 };
 
 static void *
@@ -38,6 +44,8 @@ fx_gate_new(int rate)
 		return NULL;
 	g->rate = rate;
 	fx_level_init(&g->lev, rate, 10.0f);
+	g->lvl = -1.0f;
+	g->gat = NAN;
 	g->since = 1 << 30;
 	return g;
 }
@@ -54,6 +62,7 @@ fx_gate_update(void *st, const float *v, const struct fx_ctx *c)
 	struct fx_gate *g = st;
 
 	g->thresh = v[GT_THRESH];
+	g->lvl = -1.0f;
 	g->range = v[GT_RANGE];
 	g->aatk = fx_tau_coef(v[GT_ATTACK], g->rate);
 	g->arel = fx_tau_coef(v[GT_RELEASE], g->rate);
@@ -66,6 +75,8 @@ fx_gate_reset(void *st)
 	struct fx_gate *g = st;
 
 	fx_level_init(&g->lev, g->rate, 10.0f);
+	g->lvl = -1.0f;
+	g->gat = NAN;
 	g->since = 1 << 30;
 	g->g = 0;
 }
@@ -78,21 +89,29 @@ fx_gate_process(void *st, const float *in, float *out, int nch, int frames)
 	int i, ch;
 
 	for (i = 0; i < frames; i++) {
-		float x[2], v = 0, tgt, lin;
+		float x[2], v = 0, tgt, lin, lvl;
 
 		for (ch = 0; ch < nch; ch++) {
 			x[ch] = fx_clean(in[i * nch + ch]);
 			if (fabsf(x[ch]) > v)
 				v = fabsf(x[ch]);
 		}
-		if (fx_lin_to_db(fx_level_run(&g->lev, v, false)) >=
-		    g->thresh)
+		lvl = fx_level_run(&g->lev, v, false);
+		if (lvl != g->lvl) {
+			g->lvl = lvl;
+			g->open = fx_lin_to_db(lvl) >= g->thresh;
+		}
+		if (g->open)
 			g->since = 0;
 		else if (g->since < 1 << 30)
 			g->since++;
 		tgt = g->since <= g->hold ? 0.0f : g->range;
 		gain += (tgt > gain ? g->aatk : g->arel) * (tgt - gain);
-		lin = fx_db_to_lin(gain);
+		if (gain != g->gat) {
+			g->gat = gain;
+			g->lin = fx_db_to_lin(gain);
+		}
+		lin = g->lin;
 		for (ch = 0; ch < nch; ch++)
 			out[i * nch + ch] = x[ch] * lin;
 	}

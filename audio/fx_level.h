@@ -16,6 +16,9 @@
 struct fx_level {
 	int sublen, count, idx;
 	float cur, sub[FX_LEVEL_SUBS];
+	float done;		/* the finished sub-windows: their largest
+				   (peak) or their sum (rms), kept as a
+				   sub-window finishes, not every frame */
 };
 
 static inline void
@@ -26,17 +29,33 @@ fx_level_init(struct fx_level *l, int rate, float window_ms)
 		l->sublen = 1;
 	l->count = l->idx = 0;
 	l->cur = 0;
+	l->done = 0;
 	for (int i = 0; i < FX_LEVEL_SUBS; i++)
 		l->sub[i] = 0;
 }
 
-/* v: |x| (peak) or x*x (rms) of this frame; returns the level, linear. */
-static inline float
-fx_level_run(struct fx_level *l, float v, bool rms)
+/* The finished sub-windows summed up again for the detector `rms` says
+ * (when it changes). */
+static inline void
+fx_level_mode(struct fx_level *l, bool rms)
 {
 	float acc = 0;
 	int i;
 
+	for (i = 0; i < FX_LEVEL_SUBS; i++)
+		if (rms)
+			acc += l->sub[i];
+		else if (l->sub[i] > acc)
+			acc = l->sub[i];
+	l->done = acc;
+}
+
+/* v: |x| (peak) or x*x (rms) of this frame; returns the level, linear.
+ * The same sums in the same order as adding the sub-windows each frame,
+ * so the level is the same to the bit. */
+static inline float
+fx_level_run(struct fx_level *l, float v, bool rms)
+{
 	if (rms)
 		l->cur += v;
 	else if (v > l->cur)
@@ -46,18 +65,12 @@ fx_level_run(struct fx_level *l, float v, bool rms)
 		l->idx = (l->idx + 1) % FX_LEVEL_SUBS;
 		l->cur = 0;
 		l->count = 0;
+		fx_level_mode(l, rms);
 	}
-	if (rms) {
-		for (i = 0; i < FX_LEVEL_SUBS; i++)
-			acc += l->sub[i];
-		return sqrtf((acc + l->cur) /
+	if (rms)
+		return sqrtf((l->done + l->cur) /
 		    (float)(FX_LEVEL_SUBS * l->sublen + l->count));
-	}
-	acc = l->cur;
-	for (i = 0; i < FX_LEVEL_SUBS; i++)
-		if (l->sub[i] > acc)
-			acc = l->sub[i];
-	return acc;
+	return l->cur > l->done ? l->cur : l->done;
 }
 
 #endif

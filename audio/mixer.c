@@ -472,10 +472,15 @@ mixer_read(struct pstream *ps, float *x, int nc, int n)
 			break;
 		if (k > n - done)
 			k = n - done;
-		for (i = 0; i < k; i++)
-			for (c = 0; c < nc; c++)
-				x[(done + i) * nc + c] += r[i * ps->channels +
-				    (c < ps->channels ? c : 0)];
+		if (nc == ps->channels)	/* one flat loop, vectorised */
+			for (i = 0; i < k * nc; i++)
+				x[done * nc + i] += r[i];
+		else
+			for (i = 0; i < k; i++)
+				for (c = 0; c < nc; c++)
+					x[(done + i) * nc + c] += r[i *
+					    ps->channels +
+					    (c < ps->channels ? c : 0)];
 		ring_rdiscard(ps->ring, fbytes * k);
 		done += k;
 	}

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "atomicfile.h"
+#include "fx.h"
 #include "monitor.h"
 #include "render.h"
 #include "render_dither.h"
@@ -153,6 +154,9 @@ render_help_thread(void *arg)
 {
 	struct render_help *h = arg;
 
+	/* The strips it runs must round as on the engine thread (render
+	 * equals playback); this thread runs nothing else. */
+	fx_denormals_off();
 	for (;;) {
 		while (sem_wait(&h->go) != 0)
 			;
@@ -396,6 +400,7 @@ render_mix_run(struct session *s, const struct snapshot *snap,
 	int64_t pos, k;
 	int i, rc = 0, last = -1;
 	bool tty = s->progress && isatty(2), failed = false;
+	unsigned fpu;
 
 	render_disk_start(&disk, run);
 	render_help_start(&help, m, snap, run);
@@ -405,7 +410,9 @@ render_mix_run(struct session *s, const struct snapshot *snap,
 		if (!render_disk_wait(&disk, (int)k))
 			break;
 		render_help_run(&help, true, (int)k);
+		fpu = fx_denormals_off();	/* as the engine thread */
 		mixer_preroll(m, snap, run, out, (int)k);
+		fx_denormals_restore(fpu);
 		mixer_ahead_set(m, false);
 		if (disk.started)
 			render_signal(disk.wake_fd);
@@ -426,7 +433,9 @@ render_mix_run(struct session *s, const struct snapshot *snap,
 		if (failed)
 			break;
 		render_help_run(&help, false, n);
+		fpu = fx_denormals_off();	/* as the engine thread */
 		mixer_process(m, snap, run, NULL, 0, out, n);
+		fx_denormals_restore(fpu);
 		mixer_ahead_set(m, false);
 		if (disk.started)
 			render_signal(disk.wake_fd);
