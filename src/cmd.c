@@ -74,6 +74,9 @@ extern const struct cmd_entry cmd_album_entry, cmd_album_list_entry,
     cmd_index_entry, cmd_side_entry;
 /* cmd_deliver.c: delivery of the album (issue 13). */
 extern const struct cmd_entry cmd_deliver_entry;
+/* cmd_album_layout.c: the album's CD and vinyl layout (issue 13). */
+extern const struct cmd_entry cmd_album_layout_entry,
+    cmd_vinyl_format_entry;
 /* cmd_edit.c: editing operations (issue 14). */
 extern const struct cmd_entry cmd_noise_learn_entry, cmd_denoise_entry,
     cmd_strip_silence_entry, cmd_stretch_entry, cmd_shift_entry,
@@ -138,6 +141,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_album_match_entry, &cmd_album_render_entry, &cmd_meta_entry,
 	&cmd_album_meta_entry, &cmd_gap_entry, &cmd_crossfade_entry,
 	&cmd_index_entry, &cmd_side_entry, &cmd_deliver_entry,
+	&cmd_album_layout_entry, &cmd_vinyl_format_entry,
 	&cmd_status_entry, &cmd_save_entry, &cmd_help_entry,
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
 	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,

@@ -61,6 +61,7 @@ struct session {
 	bool album_last;
 	int64_t album_unsaved_ms;	/* a burst's album save waits since */
 	int64_t album_due_ms;		/* and is due then (0: none) */
+	char album_vinyl[16];	/* vinyl-format's choice, "" 12in33 */
 	struct config cfg;
 	int lock_fd;
 

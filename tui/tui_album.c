@@ -1,7 +1,10 @@
 /* tui_album.c - the Album screen: the album's songs as a table (number,
  * title, length, integrated loudness, LRA, true peak, gain, gap, side),
  * the selected song's metadata, and a line with the album's total length
- * and the loudness spread after gain.  The rows are album-list's
+ * and the loudness spread after gain, and below the table the disc as
+ * delivery lays it out (a timeline of the tracks, pauses and index points
+ * against 79:57) and the vinyl sides against the format's limit
+ * (album-layout's plan, album_layout.c).  The rows are album-list's
  * (cmd_album_row); every change is a bound command naming the selected
  * song as %a. */
 #include <stdio.h>
@@ -9,6 +12,7 @@
 #include <string.h>
 
 #include "album.h"
+#include "album_layout.h"
 #include "cmd.h"
 #include "session.h"
 #include "tui_priv.h"
@@ -58,9 +62,109 @@ tui_album_details(const struct album *a, int i, char *buf, size_t len)
 		    " " : "  index at ", so->index_s[j]);
 }
 
+/* The layout last drawn, planned again only when what it depends on
+ * changes (album_layout_key), not every frame. */
+static struct {
+	bool have;
+	uint64_t key;
+	struct album_layout l;
+} tui_album_plan;
+
+static const struct album_layout *
+tui_album_layout(const struct session *s)
+{
+	const struct deliver_vinyl_format *fmt =
+	    album_layout_format(s->album_vinyl);
+	uint64_t key = album_layout_key(s->album, fmt);
+
+	if (!tui_album_plan.have || tui_album_plan.key != key) {
+		if (tui_album_plan.have)
+			album_layout_free(&tui_album_plan.l);
+		album_layout_make(s->album, fmt, &tui_album_plan.l);
+		tui_album_plan.key = key;
+		tui_album_plan.have = true;
+	}
+	return &tui_album_plan.l;
+}
+
+/* How many rows the layout takes under the table. */
+static int
+tui_album_layout_rows(const struct album *a, const struct album_layout *l)
+{
+	if (a->nsongs == 0)
+		return 0;
+	if (l->unmeasured > 0 || !l->disc_ok)
+		return 1;
+	return 2 + (l->vinyl_ok ? l->vinyl.nsides : 1);
+}
+
+/* The timeline from y: the bar, the CD's total, a row per side. */
+static void
+tui_album_layout_draw(struct tui *t, const struct album_layout *l, int y)
+{
+	const struct album *a = t->s->album;
+	char cells[512], line[256];
+	int track[512], w = COLS - 3, c, c0, k;
+	enum tui_elem e, run;
+	bool over;
+
+	if (l->unmeasured > 0 || !l->disc_ok) {
+		tui_put(t, y, 1, COLS - 1, TUI_E_DIM, "%s", l->unmeasured > 0 ?
+		    "measure (m) to draw the disc and the vinyl sides" :
+		    "the disc could not be planned: album-layout says why");
+		return;
+	}
+	if (w > (int)sizeof cells - 1)
+		w = (int)sizeof cells - 1;
+	if (w < 8)
+		return;
+	album_layout_bar(l, w, cells, track);
+	tui_put(t, y, 0, 2, TUI_E_DIM, " [");
+	/* Runs of one look: tracks alternate, pauses dim, marks stand
+	 * out; the characters alone tell them apart without colour. */
+	for (c0 = 0, c = 0, run = TUI_E_NORMAL; c <= w; c++) {
+		if (c < w) {
+			if (cells[c] == '.')
+				e = TUI_E_DIM;
+			else if (cells[c] == '!')
+				e = TUI_E_ERROR;
+			else if (cells[c] == ' ' || track[c] < 0)
+				e = TUI_E_NORMAL;
+			else
+				e = track[c] % 2 ? TUI_E_METER_MID :
+				    TUI_E_METER_LO;
+		} else
+			e = TUI_NELEMS;
+		if (c > c0 && e != run) {
+			tui_put(t, y, 2 + c0, c - c0, run, "%.*s", c - c0,
+			    cells + c0);
+			c0 = c;
+		}
+		if (c == c0)
+			run = e;
+	}
+	tui_put(t, y, 2 + w, 1, TUI_E_DIM, "]");
+	over = album_layout_cd_line(l, line, sizeof line);
+	tui_put(t, y + 1, 0, COLS, over ? TUI_E_ERROR : TUI_E_NORMAL, " %s%s",
+	    line, over || (int)strlen(line) + 30 > COLS ? "" :
+	    "   = track . pause ^ index");
+	if (!l->vinyl_ok) {
+		tui_put(t, y + 2, 1, COLS - 1, TUI_E_DIM, "vinyl %s: not "
+		    "planned (album-layout says why)", l->fmt->name);
+		return;
+	}
+	for (k = 0; k < l->vinyl.nsides; k++) {
+		over = album_layout_side_line(a, l, k, line, sizeof line);
+		tui_put(t, y + 2 + k, 0, COLS, over ? TUI_E_ERROR :
+		    TUI_E_NORMAL, " %s", line);
+	}
+}
+
 void
 tui_album_draw(struct tui *t)
 {
+	const struct album_layout *l;
+	int lrows;
 	const struct album *a = t->s->album;
 	int y0 = 1, y1 = 1 + tui_body_rows(), rows, y, i;
 	int titlew = COLS - ALBUM_FIXED;
@@ -83,8 +187,15 @@ tui_album_draw(struct tui *t)
 	    a->rate, t->s->album_readonly ? "  (read-only)" : "");
 	cmd_album_header(line, sizeof line, titlew);
 	tui_put(t, y0 + 1, 0, COLS, TUI_E_DIM, "%s", line);
-	/* Rows: the table, then a blank, the details and the summary. */
-	rows = y1 - (y0 + 2) - 3;
+	/* Rows: the table, the layout, then a blank, the details and the
+	 * summary; the layout gives way on a short screen. */
+	l = tui_album_layout(t->s);
+	lrows = tui_album_layout_rows(a, l);
+	rows = y1 - (y0 + 2) - 3 - lrows;
+	if (rows < 2) {
+		rows += lrows;
+		lrows = 0;
+	}
 	if (t->asel < t->atop)
 		t->atop = t->asel;
 	if (t->asel >= t->atop + rows)
@@ -100,6 +211,8 @@ tui_album_draw(struct tui *t)
 		tui_put(t, y, 0, COLS, i == t->asel ? TUI_E_SELECTED :
 		    TUI_E_NORMAL, "%s", line);
 	}
+	if (lrows > 0)
+		tui_album_layout_draw(t, l, y1 - 2 - lrows);
 	if (a->nsongs > 0) {
 		tui_album_details(a, t->asel, line, sizeof line);
 		tui_put(t, y1 - 2, 0, COLS, TUI_E_DIM, "%s", line);
