@@ -42,10 +42,10 @@ cmd_album_layout_exec(struct session *s, const struct cmd_args *args)
 		    "PROJECT adds one)");
 	album_layout_make(a, fmt, &l);
 	if (l.unmeasured > 0) {
+		n = (size_t)l.unmeasured;
 		album_layout_free(&l);
-		return session_fail(s, "%d song%s not measured yet: "
-		    "album-measure (m) measures them", l.unmeasured,
-		    l.unmeasured == 1 ? "" : "s");
+		return session_fail(s, "%zu song%s not measured yet: "
+		    "album-measure (m) measures them", n, n == 1 ? "" : "s");
 	}
 	album_layout_cd_line(&l, line, sizeof line);
 	session_msg(s, MSG_OUT, "%s", line);
