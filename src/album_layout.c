@@ -170,6 +170,23 @@ album_layout_cell(int64_t f, int64_t scale, int w)
 	return c < w ? c : w - 1;
 }
 
+/* Where track i's number goes: its index 01's cell, after at least one
+ * cell of its pause when it has one (a pause shows even when it is
+ * shorter than a cell). */
+static int
+album_layout_label(const struct deliver_track *t, int i, int64_t scale,
+    int w)
+{
+	int lc = album_layout_cell(t->idx[1], scale, w), gc;
+
+	if (i > 0 && t->start < t->idx[1]) {
+		gc = album_layout_cell(t->start, scale, w);
+		if (lc <= gc && gc + 1 < w)
+			lc = gc + 1;
+	}
+	return lc;
+}
+
 void
 album_layout_bar(const struct album_layout *l, int w, char *cells,
     int *track)
@@ -177,7 +194,7 @@ album_layout_bar(const struct album_layout *l, int w, char *cells,
 	const struct deliver_disc *d = &l->disc;
 	int64_t limit = (int64_t)DELIVER_MAX_SECTORS * DELIVER_SECTOR;
 	int64_t scale = d->leadout > limit ? d->leadout : limit, f;
-	int c, i, k, lc, gc, prev_end = -1, n;
+	int c, i, k, lc, prev_end = -1, n;
 	char num[8];
 
 	for (c = 0, i = 0; c < w; c++) {
@@ -197,22 +214,25 @@ album_layout_bar(const struct album_layout *l, int w, char *cells,
 	cells[w] = '\0';
 	if (!l->disc_ok)
 		return;
+	/* Pauses and index points first, then where 79:57 falls, then the
+	 * numbers over them: a later track's pause never hides a number. */
+	for (i = 0; i < d->n; i++) {
+		const struct deliver_track *t = &d->t[i];
+
+		lc = album_layout_label(t, i, scale, w);
+		if (i > 0 && t->start < t->idx[1])
+			for (c = album_layout_cell(t->start, scale, w); c < lc;
+			    c++)
+				cells[c] = '.';
+		for (k = 2; k <= t->nidx; k++)
+			cells[album_layout_cell(t->idx[k], scale, w)] = '^';
+	}
 	if (d->leadout > limit)
 		cells[album_layout_cell(limit, scale, w)] = '!';
 	for (i = 0; i < d->n; i++) {
 		const struct deliver_track *t = &d->t[i];
 
-		lc = album_layout_cell(t->idx[1], scale, w);
-		/* A pause shows even when it is shorter than a cell. */
-		if (i > 0 && t->start < t->idx[1]) {
-			gc = album_layout_cell(t->start, scale, w);
-			if (lc <= gc && gc + 1 < w)
-				lc = gc + 1;
-			for (c = gc; c < lc; c++)
-				cells[c] = '.';
-		}
-		for (k = 2; k <= t->nidx; k++)
-			cells[album_layout_cell(t->idx[k], scale, w)] = '^';
+		lc = album_layout_label(t, i, scale, w);
 		n = snprintf(num, sizeof num, "%d", i + 1);
 		if (lc <= prev_end || lc + n > w)
 			continue;
