@@ -207,34 +207,39 @@ album_layout_bar(const struct album_layout *l, int w, char *cells,
 		}
 		while (i + 1 < d->n && d->t[i + 1].start <= f)
 			i++;
-		cells[c] = f < d->t[i].idx[1] ? '.' : '=';
+		cells[c] = f >= limit ? '!' : f < d->t[i].idx[1] ? '.' : '=';
 		if (track != NULL)
 			track[c] = i;
 	}
 	cells[w] = '\0';
 	if (!l->disc_ok)
 		return;
-	/* Pauses and index points first, then where 79:57 falls, then the
-	 * numbers over them: a later track's pause never hides a number. */
+	/* Pauses and index points first, then the numbers over them: a
+	 * later track's pause never hides a number. */
 	for (i = 0; i < d->n; i++) {
 		const struct deliver_track *t = &d->t[i];
 
 		lc = album_layout_label(t, i, scale, w);
-		if (i > 0 && t->start < t->idx[1])
-			for (c = album_layout_cell(t->start, scale, w); c < lc;
-			    c++)
-				cells[c] = '.';
+		/* A pause no cell's middle falls in still gets the cell
+		 * before the number. */
+		if (i > 0 && t->start < t->idx[1]) {
+			for (c = album_layout_cell(t->start, scale, w);
+			    c < lc && cells[c] != '.' && cells[c] != '!'; c++)
+				;
+			if (c == lc)
+				cells[lc - 1] = '.';
+		}
 		for (k = 2; k <= t->nidx; k++)
 			cells[album_layout_cell(t->idx[k], scale, w)] = '^';
 	}
-	if (d->leadout > limit)
-		cells[album_layout_cell(limit, scale, w)] = '!';
 	for (i = 0; i < d->n; i++) {
 		const struct deliver_track *t = &d->t[i];
 
 		lc = album_layout_label(t, i, scale, w);
 		n = snprintf(num, sizeof num, "%d", i + 1);
-		if (lc <= prev_end || lc + n > w)
+		if (lc + n > w)		/* the last number, at the end */
+			lc = w - n;
+		if (lc <= prev_end)
 			continue;
 		memcpy(cells + lc, num, (size_t)n);
 		for (c = lc; c < lc + n && track != NULL; c++)

@@ -54,10 +54,10 @@ bool album_layout_side_line(const struct album *a,
     const struct album_layout *l, int k, char *buf, size_t len);
 
 /* The disc as w cells (w >= 8) into cells (w bytes and a NUL): the scale
- * is 79:57, or the disc's length when longer (then '!' marks where 79:57
- * falls).  A track's cells are '=' with its number at its start (index
- * 01), a pause (index 00 to 01, and the 2 s pregap) '.', an index point
- * from 02 on '^', the room left ' '.  track[c] (may be NULL) gets the
+ * is 79:57, or the disc's length when longer (then every cell past
+ * 79:57 is '!').  A track's cells are '=' with its number at its start
+ * (index 01), a pause (index 00 to 01, and the 2 s pregap) '.', an index
+ * point from 02 on '^', the room left ' '.  track[c] (may be NULL) gets the
  * track the cell belongs to, -1 for none. */
 void album_layout_bar(const struct album_layout *l, int w, char *cells,
     int *track);

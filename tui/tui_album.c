@@ -143,8 +143,10 @@ tui_album_layout_draw(struct tui *t, const struct album_layout *l, int y)
 		if (c == c0)
 			run = e;
 	}
-	tui_put(t, y, 2 + w, 1, TUI_E_DIM, "]");
 	over = album_layout_cd_line(l, line, sizeof line);
+	/* Too long: the bar ends in '!' too, whatever its last cell is. */
+	tui_put(t, y, 2 + w, 1, over ? TUI_E_ERROR : TUI_E_DIM, "%s",
+	    over ? "!" : "]");
 	tui_put(t, y + 1, 0, COLS, over ? TUI_E_ERROR : TUI_E_NORMAL, " %s%s",
 	    line, over || (int)strlen(line) + 30 > COLS ? "" :
 	    "   = track . pause ^ index");
