@@ -385,7 +385,14 @@ digital_report_song(FILE *f, const struct album *a, int i,
 		loudness_format(aac->r.true_peak, atp, sizeof atp);
 		fprintf(f, "  AAC round trip: true peak %s dBTP, %lld clipped "
 		    "samples: ", atp, (long long)aac->r.clipped);
-		if (ok_tp)
+		/* afclip's verdict is the samples; a decode whose peaks
+		 * between them pass full scale still clips in many a
+		 * player's converter, which is worth the advice. */
+		if (ok_tp && aac->r.true_peak > 0)
+			fprintf(f, "passes, but its peaks between samples go "
+			    "over full scale: lower the master by %.1f dB to "
+			    "keep them under\n", deliver_aac_cut(&aac->r));
+		else if (ok_tp)
 			fprintf(f, "passes\n");
 		else
 			fprintf(f, "fails, lower the master by %.1f dB\n",

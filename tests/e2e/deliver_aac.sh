@@ -5,6 +5,9 @@
 # +2 dBTP: the band-limited edges ring past full scale) clips after the
 # round trip and fails; the same wave at -3 dBTP passes with 0 clipped
 # samples; the hot one lowered by the dB the report asks for passes.
+# An 11025 Hz sine at 45 degrees, whose samples all fall 3 dB below its
+# peaks, decodes with no sample clipped but peaks between samples over
+# full scale: it passes, with the advice to lower it.
 # Every figure is checked against ffmpeg run by this test: its own aac
 # encode to .m4a, decoded by ffmpeg, its clipped samples counted by
 # python and its true peak read by ffmpeg's ebur128 (peak=true).
@@ -20,6 +23,7 @@ cd "$T/a" || exit 1
 F="-r 44100 -n -e floating-point -b 32 -c 2"
 sox $F hot.wav synth 5 square 1000 fade 0.05 gain -n -0.1
 sox $F safe.wav synth 5 square 1000 fade 0.05 gain -n -5.2
+sox $F between.wav synth 5 sine 11025 0 12.5 fade 0.05 gain -n -0.3
 
 # ffmpeg's true peak (dBTP) of a file.
 ff_tp() {
@@ -61,6 +65,10 @@ isrc = USRC17607839
 master = safe.wav
 title = Safe
 isrc = GBAYE0000351
+
+[song 3]
+master = between.wav
+title = Between
 INI
 "$DRIVE" digital album.ini "$T/out" > "$T/log" 2>&1 ||
 	{ cat "$T/log"; fail "deliver digital"; }
@@ -99,19 +107,31 @@ grep -A9 '^02 Safe' "$R" | grep -q "Apple Digital Masters: meets it.*; 0 clipped
 	fail "the safe song does not meet Apple Digital Masters"
 ok "-3 dBTP master: AAC round trip $safe_tp dBTP, 0 clipped samples: passes"
 
+set -- $(reel_aac "$R" 3)
+btw_tp=$1 btw_clip=$2
+set -- $(ff_aac between.wav)
+ff_btw_tp=$1 ff_btw_clip=$2
+echo "between: reel $btw_tp dBTP, $btw_clip clipped; ffmpeg $ff_btw_tp dBTP, $ff_btw_clip clipped"
+grep -A9 '^03 Between' "$R" | grep -q "AAC round trip: true peak [0-9.]* dBTP, 0 clipped samples: passes, but its peaks between samples go over full scale: lower the master by [0-9.]* dB" &&
+	[ "$ff_btw_clip" -eq 0 ] || fail "the 45-degree sine's round trip"
+python3 -c "import sys; sys.exit(not 2.0 <= float('$ff_btw_tp') <= 4.0)" ||
+	fail "ffmpeg's round trip of the 45-degree sine peaks at $ff_btw_tp dBTP"
+ok "45-degree sine at -0.3 dBFS: AAC round trip $btw_tp dBTP (ffmpeg $ff_btw_tp), 0 clipped samples: passes, with the advice to lower it"
+
 # The same encoder (libavcodec's aac, two-loop search) on the same
 # samples: the decodes differ only by ffmpeg's .m4a trimming the
 # priming, and the meters differ (reel oversamples 4x with its own
 # polyphase filter, ffmpeg's ebur128 to 192 kHz): a few tenths of a dB
 # on these sharp edges, hence 0.5 dB.
-python3 - "$hot_tp" "$ff_hot_tp" "$safe_tp" "$ff_safe_tp" <<'PY' ||
+python3 - "$hot_tp" "$ff_hot_tp" "$safe_tp" "$ff_safe_tp" "$btw_tp" \
+    "$ff_btw_tp" <<'PY' ||
 import sys
 a = [float(v) for v in sys.argv[1:]]
-for r, f in ((a[0], a[1]), (a[2], a[3])):
+for r, f in zip(a[0::2], a[1::2]):
     assert abs(r - f) <= 0.5, (r, f)
 PY
 	fail "reel's round-trip true peaks differ from ffmpeg's by more than 0.5 dB"
-ok "round-trip true peaks within 0.5 dB of ffmpeg's: $hot_tp/$ff_hot_tp, $safe_tp/$ff_safe_tp dBTP"
+ok "round-trip true peaks within 0.5 dB of ffmpeg's: $hot_tp/$ff_hot_tp, $safe_tp/$ff_safe_tp, $btw_tp/$ff_btw_tp dBTP"
 
 # The advice works: the hot master lowered by what the report asked.
 sox hot.wav lowered.wav gain -"$cut"
