@@ -106,6 +106,7 @@ bench: deps-test
 	@tests/bench/bench.sh
 	@tests/bench/loudness.sh
 	@tests/bench/deliver.sh
+	@tests/bench/deliver_aac.sh
 
 fuzz: deps-test
 	@tests/fuzz/run.sh
