@@ -12,7 +12,7 @@ DATADIR  = $(PREFIX)/share/reel
 
 CC      ?= cc
 PKGS     = alsa sndfile samplerate inih ncursesw fftw3f rubberband lilv-0 flac \
-	   libebur128
+	   libebur128 libavcodec libavutil
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -80,7 +80,7 @@ unit: $(UNIT_BINS)
 DEPS_BUILD = gcc make pkg-config libasound2-dev libsndfile1-dev \
 	     libsamplerate0-dev libinih-dev libncurses-dev libfftw3-dev \
 	     librubberband-dev liblilv-dev ladspa-sdk libebur128-dev \
-	     libflac-dev
+	     libflac-dev libavcodec-dev libavutil-dev
 DEPS_TEST  = sox tmux jackd2 libasound2-plugins alsa-utils ecasound python3 cdrdao flac \
 	     ffmpeg clang libclang-rt-14-dev x42-plugins lv2file
 deps:
@@ -106,6 +106,7 @@ bench: deps-test
 	@tests/bench/bench.sh
 	@tests/bench/loudness.sh
 	@tests/bench/deliver.sh
+	@tests/bench/deliver_aac.sh
 
 fuzz: deps-test
 	@tests/fuzz/run.sh

@@ -18,10 +18,11 @@
  * The report gives per song its loudness, what each streaming service
  * does to its level (master.c), and whether it meets Apple Digital
  * Masters: a source of 24 bits or more at 44.1 kHz or more, no clipped
- * sample, and no clipping after an AAC round trip.  reel starts no
- * programs (ffmpeg's aac is Debian's AAC encoder, and libavcodec is not
- * linked), so the round trip is not measured: the report says so and
- * asks for a true peak of -1 dBTP or lower, Apple's own advice for it.
+ * sample, and no clipped sample after an AAC round trip (deliver_aac.c:
+ * 256 kbit/s AAC-LC at 44.1 kHz, as Apple Music streams it, made from
+ * the same 44.1 kHz stream as the CD master, before its dither).  When
+ * this libavcodec has no AAC encoder the report says so and asks for a
+ * true peak of -1 dBTP or lower instead, Apple's own advice for it.
  */
 #include "deliver_digital.h"
 
@@ -39,10 +40,18 @@
 #include <sndfile.h>
 
 #include "atomicfile.h"
+#include "deliver_aac.h"
 #include "master.h"
 #include "util.h"
 
 #define DIGITAL_BLOCK 8192
+
+/* A song's AAC round trip, or why there is none. */
+struct digital_aac {
+	bool measured;
+	struct deliver_aac_result r;
+	char why[200];
+};
 
 /* "03 Title" with what a file name cannot hold made '_'. */
 static void
@@ -177,12 +186,13 @@ digital_flac_open(const struct album *a, int i, const char *path,
 	return e;
 }
 
-/* One song's files; its measurement into f, clipped samples into *clip. */
+/* One song's files; its measurement into f, clipped samples into *clip,
+ * its AAC round trip into aac. */
 static int
 digital_song(const struct album *a, int i, const char *master,
     const char *dir, const struct deliver_digital_opts *o, int lossy,
     const char *lossy_ext, struct loudness_figures *f, int64_t *clip,
-    char *err, size_t errlen)
+    struct digital_aac *aac, char *err, size_t errlen)
 {
 	char stem[ALBUM_TEXT + 16], *hp, *fp, *cp, *pp = NULL;
 	SF_INFO in, hi, cd, pv;
@@ -190,6 +200,7 @@ digital_song(const struct album *a, int i, const char *master,
 	FLAC__StreamEncoder *fe = NULL;
 	FLAC__StreamMetadata *vc = NULL;
 	struct deliver_reader *rd = NULL;
+	struct deliver_aac *ac = NULL;
 	struct render_dither dth;
 	float *buf = xcalloc(DIGITAL_BLOCK * 2, sizeof *buf);
 	float *mono = xcalloc(DIGITAL_BLOCK, sizeof *mono);
@@ -272,6 +283,8 @@ digital_song(const struct album *a, int i, const char *master,
 			sf_set_string(ps, SF_STR_ALBUM, a->title);
 		}
 	}
+	aac->measured = false;
+	ac = deliver_aac_new(aac->why, sizeof aac->why);
 	render_dither_init(&dth, o->dither, DELIVER_CD_RATE);
 	while (got44 < want44) {
 		long m = deliver_reader_get(rd, buf, DIGITAL_BLOCK, err,
@@ -291,6 +304,12 @@ digital_song(const struct album *a, int i, const char *master,
 			ps = NULL;
 			unlink(pp);
 		}
+		/* A codec failure costs the measurement, not the files. */
+		if (ac != NULL && deliver_aac_add(ac, buf, m, aac->why,
+		    sizeof aac->why) != 0) {
+			deliver_aac_free(ac);
+			ac = NULL;
+		}
 		render_dither_run(&dth, buf, (int)m);
 		for (k = 0; k < m * 2; k++) {
 			float q = floorf(buf[k] * 32768.0f + 0.5f);
@@ -304,6 +323,9 @@ digital_song(const struct album *a, int i, const char *master,
 		}
 		got44 += m;
 	}
+	if (ac != NULL)
+		aac->measured = deliver_aac_finish(ac, &aac->r, aac->why,
+		    sizeof aac->why) == 0;
 	rc = 0;
 done:
 	if (src != NULL)
@@ -323,6 +345,7 @@ done:
 	if (vc != NULL)
 		FLAC__metadata_object_delete(vc);
 	deliver_reader_free(rd);
+	deliver_aac_free(ac);
 	free(buf);
 	free(mono);
 	free(ib);
@@ -335,7 +358,8 @@ done:
 
 static void
 digital_report_song(FILE *f, const struct album *a, int i,
-    const struct loudness_figures *lf, int64_t clip)
+    const struct loudness_figures *lf, int64_t clip,
+    const struct digital_aac *aac)
 {
 	const struct master_service *sv;
 	char il[16], tp[16], sp[16], effect[160];
@@ -354,14 +378,41 @@ digital_report_song(FILE *f, const struct album *a, int i,
 		master_service_effect(sv, lf, effect, sizeof effect);
 		fprintf(f, "  %-13s %s\n", sv->name, effect);
 	}
-	ok_tp = lf->true_peak <= -1.0;
+	if (aac->measured) {
+		char atp[16];
+
+		ok_tp = aac->r.clipped == 0;
+		loudness_format(aac->r.true_peak, atp, sizeof atp);
+		fprintf(f, "  AAC round trip: true peak %s dBTP, %lld clipped "
+		    "samples: ", atp, (long long)aac->r.clipped);
+		/* afclip's verdict is the samples; a decode whose peaks
+		 * between them pass full scale still clips in many a
+		 * player's converter, which is worth the advice. */
+		if (ok_tp && aac->r.true_peak > 0)
+			fprintf(f, "passes, but its peaks between samples go "
+			    "over full scale: lower the master by %.1f dB to "
+			    "keep them under\n", deliver_aac_cut(&aac->r));
+		else if (ok_tp)
+			fprintf(f, "passes\n");
+		else
+			fprintf(f, "fails, lower the master by %.1f dB\n",
+			    deliver_aac_cut(&aac->r));
+	} else {
+		ok_tp = lf->true_peak <= -1.0;
+		fprintf(f, "  AAC round trip: not measured (%s): judged by "
+		    "true peak %s dBTP against -1.0\n", aac->why, tp);
+	}
 	fprintf(f, "  Apple Digital Masters: %s:", ok_src && clip == 0 &&
 	    ok_tp ? "meets it" : "does not meet it");
 	fprintf(f, " source %d Hz %s", a->rate, ok_src ? "(24-bit or more, "
 	    "44.1 kHz or more)" : "(below 44.1 kHz)");
 	fprintf(f, "; %lld clipped samples", (long long)clip);
-	fprintf(f, "; no AAC encoder in reel to measure the round trip: "
-	    "judged by true peak %s dBTP against -1.0\n", tp);
+	if (aac->measured)
+		fprintf(f, "; the AAC round trip %s\n", ok_tp ? "does not clip" :
+		    "clips");
+	else
+		fprintf(f, "; the AAC round trip %s\n", ok_tp ? "judged safe" :
+		    "judged unsafe");
 }
 
 int
@@ -416,10 +467,13 @@ deliver_digital(const struct album *a, char *const *masters,
 	if (lossy == 0)
 		fprintf(rep, "previews: this libsndfile does not write MP3: "
 		    "none made\n");
+	fprintf(rep, "AAC round trip: as Apple Music streams it, %d kbit/s "
+	    "AAC-LC at 44.1 kHz (libavcodec), decoded and counted as afclip "
+	    "does\n", DELIVER_AAC_BITRATE / 1000);
 	for (i = 0; i < a->nsongs && rc == 0; i++) {
 		struct loudness_figures lf;
+		struct digital_aac aac;
 		int64_t clip;
-		char stem[ALBUM_TEXT + 16], *hp;
 
 		if (o->progress != NULL && o->progress(o->progress_arg,
 		    "digital", (double)i / a->nsongs) != 0) {
@@ -427,15 +481,12 @@ deliver_digital(const struct album *a, char *const *masters,
 			break;
 		}
 		if (digital_song(a, i, masters[i], dir, o, lossy, lossy_ext,
-		    &lf, &clip, err, errlen) != 0) {
+		    &lf, &clip, &aac, err, errlen) != 0) {
 			rc = -1;
 			break;
 		}
-		digital_stem(a, i, stem, sizeof stem);
-		hp = xasprintf("%s/hires/%s.wav", dir, stem);
-		free(hp);
 		fputc('\n', rep);
-		digital_report_song(rep, a, i, &lf, clip);
+		digital_report_song(rep, a, i, &lf, clip, &aac);
 	}
 	fclose(rep);
 	if (rc == 0) {

@@ -4,7 +4,8 @@
 # reads back (TITLE, ARTIST, ALBUM, ISRC, TRACKNUMBER), 16-bit 44.1 kHz
 # masters of the right length, MP3 previews, and the report: every
 # streaming service, Apple Digital Masters met by a clean song and not
-# by a clipped one.
+# by a clipped one, whose AAC round trip (measured by reel) clips too.
+# The round trip's figures against ffmpeg: deliver_aac.sh.
 . "$(dirname "$0")/../lib/common.sh"
 need python3
 need sox
@@ -91,11 +92,17 @@ for sv in Spotify "Apple Music" YouTube Tidal "Amazon Music" Deezer; do
 	[ "$(grep -c "^  $sv " "$T/out/report.txt")" -eq 2 ] ||
 		fail "report: $sv for both songs"
 done
-grep -A8 '^01 Quiet One' "$T/out/report.txt" |
-	grep -q "Apple Digital Masters: meets it.*judged by true peak -1[0-9]\.[0-9] dBTP" ||
+grep -A9 '^01 Quiet One' "$T/out/report.txt" |
+	grep -q "AAC round trip: true peak -[0-9]*\.[0-9] dBTP, 0 clipped samples: passes" ||
+	fail "song 1's AAC round trip passes"
+grep -A9 '^01 Quiet One' "$T/out/report.txt" |
+	grep -q "Apple Digital Masters: meets it.*; 0 clipped samples; the AAC round trip does not clip" ||
 	fail "song 1 meets ADM"
-grep -A8 '^02 Hot/Two' "$T/out/report.txt" |
-	grep -q "Apple Digital Masters: does not meet it.*[1-9][0-9]* clipped samples" ||
+grep -A9 '^02 Hot/Two' "$T/out/report.txt" |
+	grep -q "AAC round trip: true peak [0-9]*\.[0-9] dBTP, [1-9][0-9]* clipped samples: fails, lower the master by [0-9]*\.[0-9] dB" ||
+	fail "song 2's AAC round trip fails"
+grep -A9 '^02 Hot/Two' "$T/out/report.txt" |
+	grep -q "Apple Digital Masters: does not meet it.*; [1-9][0-9]* clipped samples; the AAC round trip clips" ||
 	fail "song 2 fails ADM"
 ok "report: six services per song; ADM met by the clean song, not by the clipped one"
 done_test

@@ -18,8 +18,8 @@ esac
 CC=${CC:-cc}
 cflags="-std=c11 -D_GNU_SOURCE -O1 -g -pthread -I$REEL_TOP/src \
 	-I$REEL_TOP/audio -I$REEL_TOP/tui -I$fz \
-	$(pkg-config --cflags alsa sndfile samplerate inih fftw3f rubberband lilv-0 libebur128 flac)"
-libs="$(pkg-config --libs alsa sndfile samplerate inih ncursesw fftw3f rubberband lilv-0 libebur128 flac) -ldl -lm -pthread"
+	$(pkg-config --cflags alsa sndfile samplerate inih fftw3f rubberband lilv-0 libebur128 flac libavcodec libavutil)"
+libs="$(pkg-config --libs alsa sndfile samplerate inih ncursesw fftw3f rubberband lilv-0 libebur128 flac libavcodec libavutil) -ldl -lm -pthread"
 
 total=0
 for src in "$fz"/fuzz_*.c; do

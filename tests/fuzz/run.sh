@@ -20,8 +20,8 @@ CC=${FUZZ_CC:-clang}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS="-std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -pthread \
 	-Isrc -Iaudio -Itui -Itests/fuzz -DREEL_DATADIR=\"\\\"$top\\\"\" \
-	$(pkg-config --cflags alsa sndfile samplerate inih fftw3f rubberband lilv-0 libebur128 flac)"
-LIBS="$(pkg-config --libs alsa sndfile samplerate inih ncursesw fftw3f rubberband lilv-0 libebur128 flac) -ldl -lm -pthread"
+	$(pkg-config --cflags alsa sndfile samplerate inih fftw3f rubberband lilv-0 libebur128 flac libavcodec libavutil)"
+LIBS="$(pkg-config --libs alsa sndfile samplerate inih ncursesw fftw3f rubberband lilv-0 libebur128 flac libavcodec libavutil) -ldl -lm -pthread"
 
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found" >&2; exit 2; }
 mkdir -p "$out/obj"
