@@ -131,6 +131,11 @@ void cmd_album_summary(const struct album *a, char *buf, size_t len);
  * parallel.  0, or -1 (each failure reported). */
 int cmd_album_measure_all(struct session *s, bool all);
 
+/* cmd_edit.c: START END (argv[2], argv[3]) when given, else 0 and
+ * INT64_MAX; START without END is refused.  0 or -1 (reported). */
+int cmd_edit_range(struct session *s, const struct cmd_args *a,
+    int64_t *start, int64_t *end);
+
 /* cmd_tune.c: the listing of `pitch TRACK [START END]` (also what
  * pitch-view shows without a screen); the detected pitch of what t
  * plays over [start, start + n) into *fr (malloc): the frames, or -1

@@ -205,12 +205,14 @@ cmd_reprocess_exec(struct session *s, const struct cmd_args *a)
 	return cmd_edit_restore(t, &sv, 0);
 }
 
-/* START END (argv[2], argv[3]) when given: 0 and the track's end when
- * not. */
-static int
+int
 cmd_edit_range(struct session *s, const struct cmd_args *a, int64_t *start,
     int64_t *end)
 {
+	/* START alone would quietly mean the whole track. */
+	if (a->argc == 3)
+		return session_fail(s, "END: expected START and END, or "
+		    "neither");
 	if (a->argc < 4) {
 		*start = 0;
 		*end = INT64_MAX;
@@ -281,9 +283,6 @@ cmd_denoise_exec(struct session *s, const struct cmd_args *a)
 	int64_t start, end;
 	int i, n = 0;
 
-	if (a->argc == 3)
-		return session_fail(s, "END: expected START and END, or "
-		    "neither");
 	if ((t = cmd_track_edit(s, a->argv[1])) == NULL ||
 	    cmd_edit_range(s, a, &start, &end) != 0 ||
 	    cmd_edit_params(s, a, &ep) != 0 || op->check(s, t, &ep) != 0)
@@ -517,9 +516,6 @@ cmd_onsets_exec(struct session *s, const struct cmd_args *a)
 	char at[64];
 	int c, k, no;
 
-	if (a->argc == 3)
-		return session_fail(s, "END: expected START and END, or "
-		    "neither");
 	if ((t = cmd_track(s, a->argv[1])) == NULL ||
 	    cmd_edit_range(s, a, &start, &end) != 0 ||
 	    (sv != NULL && cmd_parse_double(s, "sensitivity", sv, 1, 20,

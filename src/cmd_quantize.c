@@ -51,25 +51,6 @@ quantize_group(struct session *s, const struct track *t,
 	}
 }
 
-static int
-quantize_num(struct session *s, struct edit_params *ep, const char *key,
-    double def, double min, double max, const char *unit)
-{
-	const char *v = edit_params_get(ep, key);
-	char buf[40], *end;
-	double x = def;
-
-	if (v != NULL) {
-		x = strtod(v, &end);
-		if (end == v || *end != '\0' || !(x >= min && x <= max))
-			return session_fail(s, "%s: expected %s from %g to %g, "
-			    "got '%s'", key, unit, min, max, v);
-	}
-	snprintf(buf, sizeof buf, "%.10g", x);
-	edit_params_set(ep, key, buf);
-	return 0;
-}
-
 static double
 quantize_get(const struct edit_params *ep, const char *key, double def)
 {
@@ -95,11 +76,11 @@ quantize_check(struct session *s, const struct track *t,
 		return session_fail(s, "grid: expected 1/1, 1/2, 1/4, 1/8, "
 		    "1/16 or 1/32 (t for triplets) or beat, got '%s'",
 		    grid ? grid : "");
-	if (quantize_num(s, ep, "strength", 100, 0, 100, "percent") != 0 ||
-	    quantize_num(s, ep, "xfade", 3, 0.5, 10, "ms") != 0 ||
-	    quantize_num(s, ep, "sensitivity", 1.5, 1, 20, "a factor") != 0 ||
+	if (edit_params_num(s, ep, "strength", 100, 0, 100, "percent") != 0 ||
+	    edit_params_num(s, ep, "xfade", 3, 0.5, 10, "ms") != 0 ||
+	    edit_params_num(s, ep, "sensitivity", 1.5, 1, 20, "a factor") != 0 ||
 	    (edit_params_get(ep, "window") != NULL &&
-	    quantize_num(s, ep, "window", 0, 1, 2000, "ms") != 0))
+	    edit_params_num(s, ep, "window", 0, 1, 2000, "ms") != 0))
 		return -1;
 	if (ref != NULL && ((r = project_track(s->p, ref)) == NULL ||
 	    (r != t && (t->group[0] == '\0' || strcmp(r->group,

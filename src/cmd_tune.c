@@ -14,27 +14,6 @@
 #include "session.h"
 #include "util.h"
 
-/* START END (argv[2], argv[3]) when given: 0 and the end otherwise. */
-static int
-cmd_tune_range(struct session *s, const struct cmd_args *a, int64_t *start,
-    int64_t *end)
-{
-	if (a->argc == 3)
-		return session_fail(s, "END: expected START and END, or "
-		    "neither");
-	if (a->argc < 4) {
-		*start = 0;
-		*end = INT64_MAX;
-		return 0;
-	}
-	if (cmd_parse_time(s, "START", a->argv[2], start) != 0 ||
-	    cmd_parse_time(s, "END", a->argv[3], end) != 0)
-		return -1;
-	if (*end <= *start)
-		return session_fail(s, "END: expected a time after START");
-	return 0;
-}
-
 static int
 cmd_tune_exec(struct session *s, const struct cmd_args *a)
 {
@@ -48,7 +27,7 @@ cmd_tune_exec(struct session *s, const struct cmd_args *a)
 	char at[64];
 
 	if ((t = cmd_track(s, a->argv[1])) == NULL ||
-	    cmd_tune_range(s, a, &start, &end) != 0)
+	    cmd_edit_range(s, a, &start, &end) != 0)
 		return -1;
 	memset(&ep, 0, sizeof ep);
 	for (k = 0; k < a->nkv; k++)
@@ -207,7 +186,7 @@ cmd_pitch_list(struct session *s, const struct cmd_args *a)
 	if (a->argc < 2)
 		return session_fail(s, "TRACK: expected a track");
 	if ((t = cmd_track(s, a->argv[1])) == NULL ||
-	    cmd_tune_range(s, a, &start, &end) != 0)
+	    cmd_edit_range(s, a, &start, &end) != 0)
 		return -1;
 	if (detail != NULL && strcmp(detail, "notes") != 0 &&
 	    strcmp(detail, "frames") != 0)

@@ -146,6 +146,25 @@ edit_params_set(struct edit_params *ep, const char *key, const char *val)
 }
 
 int
+edit_params_num(struct session *s, struct edit_params *ep, const char *key,
+    double def, double min, double max, const char *unit)
+{
+	const char *v = edit_params_get(ep, key);
+	char buf[40], *end;
+	double x = def;
+
+	if (v != NULL) {
+		x = strtod(v, &end);
+		if (end == v || *end != '\0' || !(x >= min && x <= max))
+			return session_fail(s, "%s: expected %s from %g to %g, "
+			    "got '%s'", key, unit, min, max, v);
+	}
+	snprintf(buf, sizeof buf, "%.10g", x);
+	edit_params_set(ep, key, buf);
+	return 0;
+}
+
+int
 edit_op_parse(struct session *s, const char *text, const struct edit_op **op,
     struct edit_params *ep)
 {

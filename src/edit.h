@@ -65,6 +65,10 @@ int edit_op_parse(struct session *s, const char *text,
 /* Sets (or adds) key=val.  -1 when full. */
 int edit_params_set(struct edit_params *ep, const char *key,
     const char *val);
+/* Checks key in [min, max] (def when absent; "expected UNIT from MIN to
+ * MAX" otherwise) and writes it back in its canonical form.  0 or -1. */
+int edit_params_num(struct session *s, struct edit_params *ep,
+    const char *key, double def, double min, double max, const char *unit);
 const char *edit_params_get(const struct edit_params *ep, const char *key);
 
 /* What track t plays over [start, start + n) (its clips, or its comp),

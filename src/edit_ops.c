@@ -79,27 +79,6 @@ edit_noise_load(struct session *s, const struct track *t, double *prof)
 	return 0;
 }
 
-/* Checks key in [min, max] (default def when absent) and writes it back
- * in its canonical form. */
-static int
-edit_num(struct session *s, struct edit_params *ep, const char *key,
-    double def, double min, double max, const char *unit)
-{
-	const char *v = edit_params_get(ep, key);
-	char buf[40], *end;
-	double x = def;
-
-	if (v != NULL) {
-		x = strtod(v, &end);
-		if (end == v || *end != '\0' || !(x >= min && x <= max))
-			return session_fail(s, "%s: expected %s from %g to %g, "
-			    "got '%s'", key, unit, min, max, v);
-	}
-	snprintf(buf, sizeof buf, "%.10g", x);
-	edit_params_set(ep, key, buf);
-	return 0;
-}
-
 static double
 edit_get(const struct edit_params *ep, const char *key)
 {
@@ -114,11 +93,11 @@ edit_denoise_check(struct session *s, const struct track *t,
 {
 	double prof[DSP_DENOISE_BINS];
 
-	if (edit_num(s, ep, "amount", 12, 0, 100, "dB") != 0 ||
-	    edit_num(s, ep, "sensitivity", 6, -20, 40, "dB") != 0 ||
-	    edit_num(s, ep, "smoothing", 3, 0, 64, "bands") != 0 ||
-	    edit_num(s, ep, "attack", 5, 0, 1000, "ms") != 0 ||
-	    edit_num(s, ep, "release", 100, 0, 5000, "ms") != 0)
+	if (edit_params_num(s, ep, "amount", 12, 0, 100, "dB") != 0 ||
+	    edit_params_num(s, ep, "sensitivity", 6, -20, 40, "dB") != 0 ||
+	    edit_params_num(s, ep, "smoothing", 3, 0, 64, "bands") != 0 ||
+	    edit_params_num(s, ep, "attack", 5, 0, 1000, "ms") != 0 ||
+	    edit_params_num(s, ep, "release", 100, 0, 5000, "ms") != 0)
 		return -1;
 	if (edit_get(ep, "smoothing") != floor(edit_get(ep, "smoothing")))
 		return session_fail(s, "smoothing: expected a whole number "
@@ -183,7 +162,7 @@ edit_stretch_check(struct session *s, const struct track *t,
 	if (edit_params_get(ep, "ratio") == NULL)
 		return session_fail(s, "ratio: expected a ratio such as "
 		    "ratio=1.25");
-	return edit_num(s, ep, "ratio", 1, 0.125, 8, "a ratio");
+	return edit_params_num(s, ep, "ratio", 1, 0.125, 8, "a ratio");
 }
 
 static float *
@@ -224,8 +203,8 @@ edit_shift_check(struct session *s, const struct track *t,
 		    "'%s'", f);
 	if (f == NULL)
 		edit_params_set(ep, "formant", "off");
-	return edit_num(s, ep, "semitones", 0, -24, 24, "semitones") ||
-	    edit_num(s, ep, "cents", 0, -100, 100, "cents") ? -1 : 0;
+	return edit_params_num(s, ep, "semitones", 0, -24, 24, "semitones") ||
+	    edit_params_num(s, ep, "cents", 0, -100, 100, "cents") ? -1 : 0;
 }
 
 static float *

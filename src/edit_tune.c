@@ -12,26 +12,6 @@
 #include "session.h"
 #include "util.h"
 
-/* key in [min, max] (default def), written back in canonical form. */
-static int
-edit_tune_num(struct session *s, struct edit_params *ep, const char *key,
-    double def, double min, double max, const char *unit)
-{
-	const char *v = edit_params_get(ep, key);
-	char buf[40], *end;
-	double x = def;
-
-	if (v != NULL) {
-		x = strtod(v, &end);
-		if (end == v || *end != '\0' || !(x >= min && x <= max))
-			return session_fail(s, "%s: expected %s from %g to %g, "
-			    "got '%s'", key, unit, min, max, v);
-	}
-	snprintf(buf, sizeof buf, "%.10g", x);
-	edit_params_set(ep, key, buf);
-	return 0;
-}
-
 int
 edit_tune_target(struct session *s, const struct edit_params *ep,
     struct dsp_tune_params *par)
@@ -82,9 +62,9 @@ edit_tune_check(struct session *s, const struct track *t,
 	if (edit_params_get(ep, "note") == NULL &&
 	    edit_params_get(ep, "scale") == NULL)
 		edit_params_set(ep, "scale", "major");
-	return edit_tune_num(s, ep, "strength", 1, 0, 1, "a strength") ||
-	    edit_tune_num(s, ep, "speed", 20, 0, 2000, "ms") ||
-	    edit_tune_num(s, ep, "humanize", 0, 0, 2000, "ms") ? -1 : 0;
+	return edit_params_num(s, ep, "strength", 1, 0, 1, "a strength") ||
+	    edit_params_num(s, ep, "speed", 20, 0, 2000, "ms") ||
+	    edit_params_num(s, ep, "humanize", 0, 0, 2000, "ms") ? -1 : 0;
 }
 
 /* Progress of one part of the work, as a share of the whole. */
