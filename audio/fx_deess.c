@@ -32,7 +32,7 @@ struct fx_deess {
 	struct fx_smooth oct;
 	float thresh, range, aatk, arel, afr;
 	struct fx_biquad hp, shelf;
-	double z[2][2], zs[2][2];
+	double z[2][FX_BQ_STATE], zs[2][FX_BQ_STATE];
 	float shelf_gr;			/* the shelf's gain, dB */
 	struct fx_level lev;
 	float lvl, lvl_db;		/* the last level, and in dB (lvl -1:

@@ -52,7 +52,7 @@ struct fx_eq_band {
 	int type, slope, ch;		/* ch: 0 stereo, 1 mid, 2 side */
 	struct fx_smooth oct, gain, q;	/* oct: log2(freq) */
 	struct fx_biquad c[2];
-	double z[2][2][2];		/* [section][channel][2] */
+	double z[2][2][FX_BQ_STATE];	/* [section][channel][] */
 };
 
 /* A band whose type or slope changed fades from its old filter to its
@@ -227,26 +227,23 @@ fx_eq_pair(const struct fx_biquad *c0, double *z0, const struct fx_biquad *c1,
     double *z1, float *x, int stride, int n)
 {
 	struct fx_biquad p = *c0, q;
-	double u[2] = { z0[0], z0[1] }, v[2];
+	double u[FX_BQ_STATE], v[FX_BQ_STATE];
 	int i;
 
+	memcpy(u, z0, sizeof u);
 	if (c1 == NULL) {
 		for (i = 0; i < n; i++)
 			x[i * stride] = fx_biquad_run(&p, u, x[i * stride]);
-		z0[0] = u[0];
-		z0[1] = u[1];
+		memcpy(z0, u, sizeof u);
 		return;
 	}
 	q = *c1;
-	v[0] = z1[0];
-	v[1] = z1[1];
+	memcpy(v, z1, sizeof v);
 	for (i = 0; i < n; i++)
 		x[i * stride] = fx_biquad_run(&q, v,
 		    fx_biquad_run(&p, u, x[i * stride]));
-	z0[0] = u[0];
-	z0[1] = u[1];
-	z1[0] = v[0];
-	z1[1] = v[1];
+	memcpy(z0, u, sizeof u);
+	memcpy(z1, v, sizeof v);
 }
 
 /* The whole block through every band at once when nothing moves: no
@@ -281,8 +278,8 @@ fx_eq_still(struct fx_eq *e, float *x, int nch, int frames)
 	}
 	for (ch = 0; ch < nch; ch++)
 		for (s = 0; s < ns; s += 2)
-			fx_eq_pair(c[s], z[s] + 2 * ch, s + 1 < ns ?
-			    c[s + 1] : NULL, s + 1 < ns ? z[s + 1] + 2 * ch :
+			fx_eq_pair(c[s], z[s] + FX_BQ_STATE * ch, s + 1 < ns ?
+			    c[s + 1] : NULL, s + 1 < ns ? z[s + 1] + FX_BQ_STATE * ch :
 			    NULL, x + ch, nch, frames);
 	e->phase = (e->phase + frames) % FX_EQ_CHUNK;
 	return true;

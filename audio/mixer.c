@@ -2,6 +2,9 @@
 #include "mixer.h"
 
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,25 +183,68 @@ mixer_correlation(struct mixer *m)
 	    memory_order_relaxed));
 }
 
-/* Peak and RMS of n frames of a strip, scaled by its fader. */
-static void
+/* The largest |x| and the sum of squares of n samples, in lanes: one
+ * running maximum or sum would be a chain of dependent operations, one
+ * sample at a time (mixer_lanes).  For the meters only: the order of
+ * the sums does not reach the audio. */
+static float
+mixer_levels(const float *restrict x, int n, double *sumsq)
+{
+	float p = 0;
+	double q = 0;
+	int i = 0;
+#ifdef __SSE2__
+	/* GCC keeps lane arrays of this in memory, not registers.  maxps
+	 * gives its second operand where the first is NaN, as mixer_max
+	 * keeps p. */
+	const __m128 abs = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
+	__m128 pa = _mm_setzero_ps(), pb = pa;
+	__m128d q0 = _mm_setzero_pd(), q1 = q0, q2 = q0, q3 = q0;
+
+	for (; i + 8 <= n; i += 8) {
+		__m128 a = _mm_loadu_ps(x + i), b = _mm_loadu_ps(x + i + 4);
+		__m128d d;
+
+		pa = _mm_max_ps(_mm_and_ps(a, abs), pa);
+		pb = _mm_max_ps(_mm_and_ps(b, abs), pb);
+		d = _mm_cvtps_pd(a);
+		q0 = _mm_add_pd(q0, _mm_mul_pd(d, d));
+		d = _mm_cvtps_pd(_mm_movehl_ps(a, a));
+		q1 = _mm_add_pd(q1, _mm_mul_pd(d, d));
+		d = _mm_cvtps_pd(b);
+		q2 = _mm_add_pd(q2, _mm_mul_pd(d, d));
+		d = _mm_cvtps_pd(_mm_movehl_ps(b, b));
+		q3 = _mm_add_pd(q3, _mm_mul_pd(d, d));
+	}
+	pa = _mm_max_ps(pa, pb);
+	pa = _mm_max_ps(pa, _mm_movehl_ps(pa, pa));
+	pa = _mm_max_ss(pa, _mm_shuffle_ps(pa, pa, 1));
+	p = _mm_cvtss_f32(pa);
+	q0 = _mm_add_pd(_mm_add_pd(q0, q1), _mm_add_pd(q2, q3));
+	q = _mm_cvtsd_f64(_mm_add_sd(q0, _mm_unpackhi_pd(q0, q0)));
+#endif
+	for (; i < n; i++) {
+		p = mixer_max(fabsf(x[i]), p);
+		q += (double)x[i] * x[i];
+	}
+	*sumsq = q;
+	return p;
+}
+
+/* Peak and RMS of n frames of a strip, scaled by its fader; returns the
+ * peak before the fader. */
+static float
 mixer_meter(struct mixer *m, int slot, const float *x, int ns, float g,
     float gr)
 {
-	float p = 0, a;
-	double sum = 0;
-	int i;
+	double sum;
+	float p = mixer_levels(x, ns, &sum);
 
-	for (i = 0; i < ns; i++) {
-		a = fabsf(x[i]);
-		if (a > p)
-			p = a;
-		sum += (double)x[i] * x[i];
-	}
 	mixer_peak(&m->slot_peak[slot], p * g);
 	mixer_peak(&m->slot_rms[slot], ns > 0 ? (float)sqrt(sum / ns) * g :
 	    0.0f);
 	mixer_peak(&m->slot_gr[slot], -gr);
+	return p;
 }
 
 /*
@@ -546,6 +592,21 @@ mixer_strip_in(const struct snap_track *t, const struct graph_strip *gs,
 	return missing;
 }
 
+/* A track's meters over n frames of its signal after the inserts: post
+ * fader, pre pan, as the plain path meters (a mono track's constant-power
+ * pan undone, a stereo track's near side). */
+static void
+mixer_strip_meter(struct mixer *m, const struct snap_track *t, int k,
+    bool playing, const float *x, int n, float gr)
+{
+	float g = t->channels == 1 ? sqrtf(t->gl * t->gl + t->gr * t->gr) :
+	    t->gl > t->gr ? t->gl : t->gr;
+	float p = mixer_meter(m, k, x, t->channels * n, g, gr);
+
+	if (playing || t->monitor != SNAP_MON_OFF)
+		mixer_peak(&m->peak[k], p * g);
+}
+
 /* A track through its inserts, out through its links (output, sends).
  * When render's helpers ran its inserts ahead (mixer_ahead), only the
  * links and meters are left. */
@@ -554,29 +615,21 @@ mixer_strip(struct mixer *m, const struct snap_track *t,
     const struct graph_strip *gs, struct pstream *ps, const struct run *run,
     int64_t rolled, const float *in, int in_ch, int n, int k)
 {
-	/* Post fader, pre pan, as the plain path meters: a mono track's
-	 * constant-power pan undone, a stereo track's near side. */
-	float *x = m->strip, g = t->channels == 1 ? sqrtf(t->gl * t->gl +
-	    t->gr * t->gr) : t->gl > t->gr ? t->gl : t->gr, gr;
+	float *x = m->strip, gr;
 	int nc = t->channels, missing = 0, i;
+	bool ahead = m->ahead && k < m->nahead;
 
-	if (m->ahead && k < m->nahead) {
+	if (ahead) {
 		x = m->ahead_x[k] + (size_t)m->off * nc;
-		gr = m->ahead_gr[k];
 		missing = m->off == 0 ? m->ahead_missing[k] : 0;
 	} else
 		missing = mixer_strip_in(t, gs, ps, run, rolled, in, in_ch,
 		    n, x, &gr);
 	for (i = 0; i < gs->nlinks; i++)
 		mixer_link(m, gs, i, x, nc, n);
-	if (ps != NULL || t->monitor != SNAP_MON_OFF) {
-		float p = 0;
-
-		for (i = 0; i < nc * n; i++)
-			p = mixer_max(fabsf(x[i]), p);
-		mixer_peak(&m->peak[k], p * g);
-	}
-	mixer_meter(m, k, x, nc * n, g, gr);
+	/* Run ahead, its meters were read there too. */
+	if (!ahead)
+		mixer_strip_meter(m, t, k, ps != NULL, x, n, gr);
 	return missing;
 }
 
@@ -868,11 +921,12 @@ mixer_ahead_begin(struct mixer *m, const struct snapshot *s,
 	m->auto_t = mixer_ahead_t(m, run, preroll, rolled, 0);
 	mixer_begin(m, s, run, rolled, preroll);
 	m->begun = true;
+	atomic_store_explicit(&m->ahead_next, 0, memory_order_relaxed);
 }
 
 void
 mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
-    int n, bool preroll, int part, int nparts)
+    int n, bool preroll, void (*feed)(void *ctx, int k), void *ctx)
 {
 	const struct graph *g = s->graph;
 	int64_t rolled = preroll ? 0 : atomic_load_explicit(&run->rolled,
@@ -884,11 +938,20 @@ mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
 	if (nt > MIXER_MAX_TRACKS)
 		nt = MIXER_MAX_TRACKS;
 
-	for (k = part; g != NULL && k < nt && k < g->ntracks; k += nparts) {
+	if (g == NULL)
+		return;
+	if (nt > g->ntracks)
+		nt = g->ntracks;
+	/* Each thread takes the next track nobody has taken, so that the
+	 * threads finish together however the tracks' costs differ. */
+	while ((k = atomic_fetch_add_explicit(&m->ahead_next, 1,
+	    memory_order_relaxed)) < nt) {
 		const struct graph_strip *gs = &g->track[k];
 		struct pstream *ps = k < run->ntracks ? run->play[k] : NULL;
 		int nc = s->t[k].channels;
 
+		if (feed != NULL)
+			feed(ctx, k);
 		if (mixer_plain(gs))
 			continue;
 		m->ahead_missing[k] = 0;
@@ -909,6 +972,8 @@ mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
 			if (gr < m->ahead_gr[k])
 				m->ahead_gr[k] = gr;
 		}
+		mixer_strip_meter(m, &s->t[k], k, ps != NULL, m->ahead_x[k], n,
+		    m->ahead_gr[k]);
 	}
 }
 

@@ -112,6 +112,7 @@ struct mixer {
 	 * inserts over the whole block, computed ahead of mixer_process. */
 	bool ahead, begun;
 	int nahead;
+	atomic_int ahead_next;	/* the next track to run ahead */
 	float **ahead_x, *ahead_gr;
 	int *ahead_missing;
 };
@@ -145,24 +146,29 @@ void mixer_tap(struct mixer *m, int slot, float *buf);
  * Render on more than one core.  The costly part of a block is each
  * track's strip: reading its playlist and running its inserts.  Those
  * are independent of each other, so render runs them ahead, split over
- * threads, into per-track buffers (mixer_ahead: part `part` of `nparts`
- * takes tracks k % nparts == part), cut into the same automation cells
- * mixer_process cuts the block into; then mixer_process does the rest --
- * links into buses and master, the buses, the meters -- in the usual
- * order on one thread: every sum is the same operation in the same
- * order, so the output is the same samples.  Per block: mixer_ahead_begin
- * (the graph's reset or update, once, on the calling thread),
- * mixer_ahead for every part (a track's instances and ring stay with the
- * thread of its part), mixer_ahead_set(m, true), mixer_process or
+ * threads, into per-track buffers (mixer_ahead: each thread that calls
+ * it takes the next track not yet taken, until none is left), cut into
+ * the same automation cells mixer_process cuts the block into, with the
+ * track's meters; then mixer_process does the rest -- links into buses
+ * and master, the buses -- in the usual order on one thread: every sum
+ * is the same operation in the same order, so the output is the same
+ * samples.  Per block: mixer_ahead_begin (the graph's reset or update,
+ * once, on the calling thread, before the other threads are let go),
+ * mixer_ahead on every thread (a track may change threads from one block
+ * to the next: the caller's synchronisation between blocks orders its
+ * state), mixer_ahead_set(m, true), mixer_process or
  * mixer_preroll, mixer_ahead_set(m, false).  Capture, monitoring and A/B
  * are not run ahead (render has none).  The engine does not use this.
+ * feed, if not NULL, is called with ctx and k by the thread that takes
+ * track k (every track up to the snapshot's, plain ones too) before it
+ * reads the track's stream: render fills the stream there.
  * mixer_ahead_init allocates the buffers: 0 or -1.
  */
 int mixer_ahead_init(struct mixer *m, int ntracks);
 void mixer_ahead_begin(struct mixer *m, const struct snapshot *s,
     struct run *run, bool preroll);
 void mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
-    int n, bool preroll, int part, int nparts);
+    int n, bool preroll, void (*feed)(void *ctx, int k), void *ctx);
 void mixer_ahead_set(struct mixer *m, bool on);
 
 /* NULL when out of memory. */

@@ -17,7 +17,7 @@ struct monitor_chain {
 	bool mono;
 	int n;
 	struct fx_biquad c[MONITOR_SECTIONS];
-	double z[MONITOR_SECTIONS][2][2];
+	double z[MONITOR_SECTIONS][2][FX_BQ_STATE];
 };
 
 struct monitor {

@@ -64,6 +64,22 @@ stream_grow(void *p, size_t n)
 	return p;
 }
 
+void
+stream_scratch_init(struct stream_scratch *sb)
+{
+	sb->raw = stream_alloc(sizeof(float) * STREAM_CHUNK * 2);
+	sb->tmp = stream_alloc(sizeof(float) * STREAM_CHUNK * 2);
+}
+
+void
+stream_scratch_free(struct stream_scratch *sb)
+{
+	free(sb->raw);
+	free(sb->tmp);
+	sb->raw = NULL;
+	sb->tmp = NULL;
+}
+
 struct run *
 run_new(int ntracks)
 {
@@ -73,8 +89,7 @@ run_new(int ntracks)
 	r->play = stream_alloc(sizeof *r->play * (ntracks ? ntracks : 1));
 	r->cap = stream_alloc(sizeof *r->cap * (ntracks ? ntracks : 1));
 	r->length = INT64_MAX;
-	r->raw = stream_alloc(sizeof(float) * STREAM_CHUNK * 2);
-	r->tmp = stream_alloc(sizeof(float) * STREAM_CHUNK * 2);
+	stream_scratch_init(&r->scratch);
 	return r;
 }
 
@@ -188,8 +203,7 @@ run_free(struct run *r)
 	free(r->play);
 	free(r->cap);
 	free(r->take_dir);
-	free(r->raw);
-	free(r->tmp);
+	stream_scratch_free(&r->scratch);
 	free(r);
 }
 
@@ -418,10 +432,11 @@ stream_pcm16(const unsigned char *b, float *dst, size_t n)
  * errors, which play as silence.
  */
 static int
-stream_decode(struct run *r, struct stream_src *sc, int64_t off, float *dst,
+stream_decode(struct stream_scratch *sb, struct stream_src *sc, int64_t off,
+    float *dst,
     int n)
 {
-	unsigned char *raw = r->raw;
+	unsigned char *raw = sb->raw;
 	ssize_t got;
 
 	if (sc->kind == STREAM_SNDFILE) {
@@ -540,7 +555,8 @@ segment_place(const struct segment *s, const struct segment_env *env,
  * written, silence included, whatever the file gives.
  */
 static void
-pstream_span(struct run *r, struct pstream *ps, const struct segment *s,
+pstream_span(struct stream_scratch *sb, struct pstream *ps,
+    const struct segment *s,
     int64_t a, int64_t b, float *dst, bool add)
 {
 	int64_t off = s->offset + (a - s->start);
@@ -572,11 +588,11 @@ pstream_span(struct run *r, struct pstream *ps, const struct segment *s,
 		/* The common case, one take playing: straight into the
 		 * ring. */
 		direct = !add && !faded && fch == ch;
-		got = stream_decode(r, sc, off, direct ? dst : r->tmp, n);
+		got = stream_decode(sb, sc, off, direct ? dst : sb->tmp, n);
 		if (got <= 0)
 			break;
 		if (!direct)
-			segment_place(s, env, a, r->tmp, fch, dst, ch, got,
+			segment_place(s, env, a, sb->tmp, fch, dst, ch, got,
 			    faded, add);
 		a += got;
 		off += got;
@@ -593,7 +609,8 @@ pstream_span(struct run *r, struct pstream *ps, const struct segment *s,
  * first only to be overwritten, whatever the order of the segments.
  */
 static void
-pstream_render(struct run *r, struct pstream *ps, float *dst, int64_t pos,
+pstream_render(struct stream_scratch *sb, struct pstream *ps, float *dst,
+    int64_t pos,
     int n)
 {
 	int64_t a, b, done = pos;
@@ -610,7 +627,7 @@ pstream_render(struct run *r, struct pstream *ps, float *dst, int64_t pos,
 		if (a >= b)
 			continue;
 		if (a < done)
-			pstream_span(r, ps, s, a, b < done ? b : done,
+			pstream_span(sb, ps, s, a, b < done ? b : done,
 			    dst + (a - pos) * ch, true);
 		if (b > done) {
 			if (a > done)
@@ -618,7 +635,7 @@ pstream_render(struct run *r, struct pstream *ps, float *dst, int64_t pos,
 				    sizeof(float) * ch * (size_t)(a - done));
 			else
 				a = done;
-			pstream_span(r, ps, s, a, b, dst + (a - pos) * ch,
+			pstream_span(sb, ps, s, a, b, dst + (a - pos) * ch,
 			    false);
 			done = b;
 		}
@@ -629,8 +646,8 @@ pstream_render(struct run *r, struct pstream *ps, float *dst, int64_t pos,
 }
 
 /* Reads ahead straight into the ring's free space. */
-static bool
-pstream_fill(struct run *r, struct pstream *ps)
+bool
+pstream_fill(struct pstream *ps, struct stream_scratch *sb)
 {
 	size_t fbytes = sizeof(float) * ps->channels, len;
 	bool worked = false;
@@ -653,7 +670,7 @@ pstream_fill(struct run *r, struct pstream *ps)
 			n = ps->loop_end - ps->pos;
 		if (n <= 0)
 			break;
-		pstream_render(r, ps, dst, ps->pos, (int)n);
+		pstream_render(sb, ps, dst, ps->pos, (int)n);
 		ring_wcommit(ps->ring, fbytes * n);
 		ps->pos += n;
 		if (ps->loop_end > ps->loop_start && ps->pos == ps->loop_end)
@@ -702,7 +719,8 @@ stream_service(struct run *r, bool final)
 			worked = true;
 	if (!final)
 		for (i = 0; i < r->ntracks; i++)
-			if (r->play[i] != NULL && pstream_fill(r, r->play[i]))
+			if (r->play[i] != NULL &&
+			    pstream_fill(r->play[i], &r->scratch))
 				worked = true;
 	return worked;
 }

@@ -4,8 +4,9 @@
  * playback stream per track that has audio (a playlist of file segments read
  * ahead into a ring) and one capture stream per recording track (a ring
  * drained into a take file).  The engine only touches the rings; the disk
- * side (stream_service) only the files.  Offline render calls
- * stream_service synchronously instead of from the disk thread.
+ * side (stream_service) only the files.  Offline render runs
+ * stream_service from a thread of its own, or fills each stream from the
+ * thread that mixes its track (pstream_fill).
  */
 #ifndef REEL_STREAM_H
 #define REEL_STREAM_H
@@ -86,6 +87,13 @@ struct cstream {
 	atomic_int error;	/* disk side: -errno of the first failure */
 };
 
+/* What reading a playlist needs besides the stream: a thread that fills
+ * streams has its own. */
+struct stream_scratch {
+	unsigned char *raw;	/* file bytes */
+	float *tmp;		/* decoded frames before they are placed */
+};
+
 struct run {
 	int ntracks;		/* indexed like the snapshot's tracks */
 	struct pstream **play;	/* NULL where a track has nothing */
@@ -110,13 +118,15 @@ struct run {
 	int64_t reserve_bytes;	/* free space to keep */
 	char *take_dir;		/* for the free-space check */
 	/* Disk-side scratch, shared by the streams it services in turn. */
-	unsigned char *raw;	/* file bytes */
-	float *tmp;		/* decoded frames before they are placed */
+	struct stream_scratch scratch;
 };
 
 /* Ring sizes in frames: deep for the real-time device, shallow offline. */
 #define STREAM_RING_FRAMES 32768
 #define STREAM_CHUNK 8192
+
+void stream_scratch_init(struct stream_scratch *sb);
+void stream_scratch_free(struct stream_scratch *sb);
 
 struct run *run_new(int ntracks);
 /* Adds a playback stream for track i.  Sources are file paths; segments
@@ -150,6 +160,10 @@ int stream_open_regular(const char *path);
 /* Disk side: reads ahead and drains captures as far as the rings allow.
  * Returns true if any work was done. */
 bool stream_service(struct run *r, bool final);
+/* One playback stream's part of that, with the caller's scratch: render's
+ * mixing threads each fill the stream of the track they take (no engine
+ * reads the ring then).  Returns true if anything was read. */
+bool pstream_fill(struct pstream *ps, struct stream_scratch *sb);
 /* Syncs capture headers (once a second from the disk thread). */
 void stream_sync(struct run *r);
 

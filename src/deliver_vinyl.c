@@ -234,7 +234,7 @@ deliver_vinyl_plan_free(struct deliver_vinyl_plan *p)
 
 struct vinyl_meter {
 	struct fx_biquad lp, hp5, lp10;
-	double zl[4][2], zs[4][2];
+	double zl[4][FX_BQ_STATE], zs[4][FX_BQ_STATE];
 	double ll, rr, lr;		/* low end of the window */
 	double sib;			/* 5-10 kHz energy of the window */
 	int64_t n, sn, pos;

@@ -184,6 +184,16 @@ history_move(struct history *h, bool redo, char *current)
 	history_bound(h);
 }
 
+void
+history_drop(struct history *h, bool redo)
+{
+	struct history_step *stack = redo ? h->redo : h->undo;
+	int *n = redo ? &h->nredo : &h->nundo;
+
+	if (*n > 0)
+		history_step_free(&stack[--*n]);
+}
+
 /* ---- files ---- */
 
 static char *
@@ -408,14 +418,12 @@ history_header(const char **p, const char *end, const char *key)
 /* Reads one step file into st (its id set by the caller).  0, or -1 when
  * it is damaged. */
 static int
-history_read_step(const char *path, const struct project *p,
-    struct history_step *st)
+history_read_step(const char *path, struct history_step *st)
 {
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
-	char *buf, *bytes = NULL, *endp, err[256];
+	char *buf, *bytes = NULL, *endp;
 	const char *q, *end;
-	struct project *check;
 	unsigned long long n;
 	struct stat sb;
 	size_t got;
@@ -453,11 +461,6 @@ history_read_step(const char *path, const struct project *p,
 	    n != (unsigned long long)(end - q) || memchr(q, '\0', n) != NULL)
 		goto bad;
 	st->text = xstrndup(q, (size_t)n);
-	/* A step undo could not apply is no step. */
-	check = project_from_text(p, st->text, err, sizeof err);
-	if (check == NULL)
-		goto bad;
-	project_free(check);
 	free(bytes);
 	free(buf);
 	return 0;
@@ -506,7 +509,7 @@ history_load(struct history *h, const struct project *p, int *bad)
 		st.id = id;
 		st.saved = true;
 		path = xasprintf("%s/%s", udir, de->d_name);
-		if (history_read_step(path, p, &st) != 0) {
+		if (history_read_step(path, &st) != 0) {
 			(*bad)++;
 			free(path);
 			continue;

@@ -40,8 +40,11 @@ struct history {
 };
 
 /* Reads dir's history (a zeroed history is empty and valid).  Steps on
- * top that equal `p` are dropped; damaged ones are dropped and counted
- * in *bad.  Never fails: a missing history is an empty one. */
+ * top that equal `p` are dropped; damaged ones (not whole: their header
+ * or length is wrong) are dropped and counted in *bad.  A step's project
+ * text is read as a project only when it is undone (a long history would
+ * otherwise cost every start a parse per step): see history_drop.  Never
+ * fails: a missing history is an empty one. */
 void history_load(struct history *h, const struct project *p, int *bad);
 void history_free(struct history *h);
 
@@ -59,6 +62,9 @@ const struct history_step *history_top(const struct history *h, bool redo);
  * where its text becomes `current` (taken over): undoing a change makes
  * the state before it current, and the state it replaced a redo step. */
 void history_move(struct history *h, bool redo, char *current);
+/* Drops the newest step of the undo (or redo) stack: one whose text is
+ * not a project (its file goes at the next prune). */
+void history_drop(struct history *h, bool redo);
 
 /* Writes the files of steps not saved yet.  0, or -1 with err. */
 int history_write(struct history *h, const char *dir, char *err,

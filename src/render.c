@@ -41,6 +41,7 @@ struct render_disk {
 	struct run *run;
 	pthread_t thread;
 	bool started;
+	bool fed;		/* the mixing threads read (render_feed) */
 	atomic_int quit;
 	int wake_fd;		/* loop -> disk: a block was consumed */
 	int ready_fd;		/* disk -> loop: streams were filled */
@@ -79,13 +80,18 @@ render_disk_thread(void *arg)
 	return NULL;
 }
 
-/* Starts the disk thread; without one the loop services the streams
- * itself (the same samples, slower). */
+/* Starts the disk thread (thread: else the mixing threads read); without
+ * one the loop services the streams itself (the same samples, slower). */
 static void
-render_disk_start(struct render_disk *d, struct run *run)
+render_disk_start(struct render_disk *d, struct run *run, bool thread)
 {
 	memset(d, 0, sizeof *d);
 	d->run = run;
+	d->wake_fd = d->ready_fd = -1;
+	if (!thread) {
+		d->fed = true;
+		return;
+	}
 	d->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	d->ready_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (d->wake_fd >= 0 && d->ready_fd >= 0 &&
@@ -102,6 +108,8 @@ render_disk_wait(struct render_disk *d, int n)
 	struct run *run = d->run;
 	int i;
 
+	if (d->fed)
+		return session_signal == 0;
 	if (!d->started) {
 		stream_service(run, false);
 		return true;
@@ -133,8 +141,28 @@ render_disk_stop(struct render_disk *d)
 		close(d->ready_fd);
 }
 
-/* The helper that runs half the tracks' strips (their playlists and
- * inserts) of each block beside the loop (mixer_ahead): both cores mix.
+/* A mixing thread's reader: the thread that takes a track reads its
+ * playlist into its ring just before it mixes it, with scratch of its
+ * own. */
+struct render_feeder {
+	struct run *run;
+	struct stream_scratch sb;
+};
+
+static void
+render_feed(void *ctx, int k)
+{
+	struct render_feeder *f = ctx;
+
+	if (k < f->run->ntracks && f->run->play[k] != NULL)
+		pstream_fill(f->run->play[k], &f->sb);
+}
+
+/* The helper that runs tracks' strips (their playlists and inserts) of
+ * each block beside the loop (mixer_ahead; the two take tracks in turn
+ * until none is left): both cores mix.  Each also reads the playlists of
+ * the tracks it takes (render_feed), so no third thread competes for the
+ * two cores, and reading is shared as the mixing is.
  * The loop and the helper meet twice a block on two semaphores, so each
  * sees what the other wrote. */
 struct render_help {
@@ -147,6 +175,7 @@ struct render_help {
 	struct run *run;
 	int n;
 	bool preroll;
+	struct render_feeder feed[2];	/* the loop's, the helper's */
 };
 
 static void *
@@ -162,7 +191,8 @@ render_help_thread(void *arg)
 			;
 		if (atomic_load(&h->quit))
 			break;
-		mixer_ahead(h->m, h->snap, h->run, h->n, h->preroll, 1, 2);
+		mixer_ahead(h->m, h->snap, h->run, h->n, h->preroll,
+		    render_feed, &h->feed[1]);
 		sem_post(&h->done);
 	}
 	return NULL;
@@ -185,6 +215,8 @@ static void
 render_help_start(struct render_help *h, struct mixer *m,
     const struct snapshot *snap, struct run *run)
 {
+	int i;
+
 	memset(h, 0, sizeof *h);
 	if (snap->graph == NULL || snap->alt != NULL || snap->ntracks < 2 ||
 	    render_cpus() < 2 ||
@@ -199,12 +231,18 @@ render_help_start(struct render_help *h, struct mixer *m,
 		sem_destroy(&h->go);
 		return;
 	}
-	if (pthread_create(&h->thread, NULL, render_help_thread, h) == 0)
-		h->started = true;
-	else {
-		sem_destroy(&h->go);
-		sem_destroy(&h->done);
+	for (i = 0; i < 2; i++) {
+		h->feed[i].run = run;
+		stream_scratch_init(&h->feed[i].sb);
 	}
+	if (pthread_create(&h->thread, NULL, render_help_thread, h) == 0) {
+		h->started = true;
+		return;
+	}
+	sem_destroy(&h->go);
+	sem_destroy(&h->done);
+	for (i = 0; i < 2; i++)
+		stream_scratch_free(&h->feed[i].sb);
 }
 
 /* Runs the strips of the next n frames on both threads. */
@@ -217,7 +255,8 @@ render_help_run(struct render_help *h, bool preroll, int n)
 	h->n = n;
 	h->preroll = preroll;
 	sem_post(&h->go);
-	mixer_ahead(h->m, h->snap, h->run, n, preroll, 0, 2);
+	mixer_ahead(h->m, h->snap, h->run, n, preroll, render_feed,
+	    &h->feed[0]);
 	while (sem_wait(&h->done) != 0)
 		;
 	mixer_ahead_set(h->m, true);
@@ -233,6 +272,8 @@ render_help_stop(struct render_help *h)
 	pthread_join(h->thread, NULL);
 	sem_destroy(&h->go);
 	sem_destroy(&h->done);
+	stream_scratch_free(&h->feed[0].sb);
+	stream_scratch_free(&h->feed[1].sb);
 }
 
 /* A render that cannot fit is refused before it fills the disk. */
@@ -402,8 +443,10 @@ render_mix_run(struct session *s, const struct snapshot *snap,
 	bool tty = s->progress && isatty(2), failed = false;
 	unsigned fpu;
 
-	render_disk_start(&disk, run);
+	/* With the helper, the two mixing threads read the playlists;
+	 * without, the disk thread does. */
 	render_help_start(&help, m, snap, run);
+	render_disk_start(&disk, run, !help.started);
 	for (pos = 0; pos < run->preroll && session_signal == 0; pos += k) {
 		k = run->preroll - pos < RENDER_BLOCK ? run->preroll - pos :
 		    RENDER_BLOCK;

@@ -596,8 +596,15 @@ session_undo(struct session *s, bool redo)
 	if (s->state != TRANSPORT_STOPPED)
 		return session_fail(s, "stop the transport first");
 	p = project_from_text(s->p, st->text, err, sizeof err);
-	if (p == NULL)
-		return session_fail(s, "%s", err);
+	if (p == NULL) {
+		/* Its file was whole but is no project (the history is
+		 * read lazily): the step goes, the one before stays. */
+		session_fail(s, "the step \"%s\" is damaged (%s); it was "
+		    "dropped and nothing changed", st->desc, err);
+		history_drop(&s->hist, redo);
+		history_prune(&s->hist, s->p->dir);
+		return -1;
+	}
 	said = xasprintf("%s: %s", what, st->desc);
 	history_move(&s->hist, redo, project_text(s->p));
 	project_free(s->p);

@@ -123,6 +123,27 @@ run_to d2 reel_cfg "$P" -c 'undo'
 check "undo goes on with the steps that are whole, without a warning" \
     all '[ "$RC" = 0 ] && grep -qx "undo: gain a -3.0 dB -> -4.0 dB" "$T/d2.out" &&
     ! grep -q "undo history" "$T/d2.err"' 
+# A step whose file is whole but whose text is no project: the history is
+# read as a project only when undone, so undo finds it then.
+reel_cfg -q "$P" -c 'gain a -7; gain a -8' || fail "more gain changes"
+last=$(ls "$U" | grep '^u-' | sort -t- -k2 -n | tail -n 1)
+body='[project]
+format = 999
+'
+printf 'reel undo step 1\ndesc = gain a -7.0 dB -> -8.0 dB\nbytes = %d\n%s' \
+    "${#body}" "$body" > "$U/$last"
+cp "$P/project.ini" "$T/before2.ini"
+run_to d3 reel_cfg "$P" -c 'undo'
+sed 's/^/    err: /' "$T/d3.err"
+check "a step that is no project: undo says so in one line" all \
+    '[ "$RC" = 1 ] && [ "$(wc -l < "$T/d3.err")" = 1 ] &&
+    grep -q "undo: the step \"gain a -7.0 dB -> -8.0 dB\" is damaged" "$T/d3.err" &&
+    grep -q "dropped and nothing changed" "$T/d3.err"'
+check "and changes nothing" cmp -s "$P/project.ini" "$T/before2.ini"
+run_to d4 reel_cfg "$P" -c 'undo'
+check "the next undo takes the step before it" all '[ "$RC" = 0 ] &&
+    grep -qx "undo: gain a -3.0 dB -> -7.0 dB" "$T/d4.out" && gain_is a -3'
+
 rm -rf "$P/.reel"
 run_to m reel_cfg "$P" -c 'info'
 check "a missing history: the project opens without a word" \

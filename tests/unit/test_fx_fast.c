@@ -132,7 +132,7 @@ check_eq_still(int nch)
 		{ FX_BQ_HIGHSHELF, 10000, 1, 0.707f },
 	};
 	struct fx_biquad c[6];
-	double z[6][2][2] = { { { 0 } } };
+	double z[6][2][FX_BQ_STATE] = { { { 0 } } };
 	int n = 20000, i, s, ch, bad = 0;
 	float *x = malloc(sizeof *x * n * nch), *y = malloc(sizeof *y * n * nch);
 	struct fxt f;
