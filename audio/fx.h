@@ -63,6 +63,12 @@ struct fx_kind {
 	void (*reset)(void *st);
 	void (*process)(void *st, const float *in, float *out, int nch,
 	    int frames);
+	/* Optional: process on two instances of this kind at once, each
+	 * over its own signal in place, with the very samples two calls of
+	 * process give (a kernel whose speed is set by one sample's
+	 * chain of operations runs two chains side by side). */
+	void (*process2)(void *a, void *b, float *xa, float *xb, int nch,
+	    int frames);
 	/* Frames by which the output lags the input with these parameters
 	 * (NULL: none).  A function of the parameters alone, so the control
 	 * thread can compensate it without touching the state. */

@@ -12,6 +12,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define FX_EQ_BANDS 5
 #define FX_EQ_CHUNK 16
@@ -246,18 +249,22 @@ fx_eq_pair(const struct fx_biquad *c0, double *z0, const struct fx_biquad *c1,
 	memcpy(z1, v, sizeof v);
 }
 
-/* The whole block through every band at once when nothing moves: no
- * band gliding or fading, no mid/side band on a stereo signal.  Each
- * sample meets the same sections in the same order with the same
- * arithmetic as in the chunked loop, so the output is the same to the
- * bit; only the work is ordered better.  False: take the chunked loop. */
-static bool
-fx_eq_still(struct fx_eq *e, float *x, int nch, int frames)
-{
+/* A still EQ's sections in order, for the whole-block loops below. */
+struct fx_eq_run {
 	const struct fx_biquad *c[2 * FX_EQ_BANDS];
-	double *z[2 * FX_EQ_BANDS];
-	int k, s, ns = 0, ch;
+	double *z[2 * FX_EQ_BANDS];	/* channel 0's state; channel ch's
+					   is FX_BQ_STATE * ch further */
+	int ns;
+};
 
+/* The sections when nothing moves: no band gliding or fading, no
+ * mid/side band on a stereo signal.  False: take the chunked loop. */
+static bool
+fx_eq_sections(struct fx_eq *e, int nch, struct fx_eq_run *r)
+{
+	int k, s;
+
+	r->ns = 0;
 	for (k = 0; k < FX_EQ_BANDS; k++) {
 		struct fx_eq_band *b = &e->b[k];
 		int nsec;
@@ -272,24 +279,137 @@ fx_eq_still(struct fx_eq *e, float *x, int nch, int frames)
 		nsec = (b->type == FX_BQ_HP || b->type == FX_BQ_LP) &&
 		    b->slope == 1 ? 2 : 1;
 		for (s = 0; s < nsec; s++) {
-			c[ns] = &b->c[s];
-			z[ns++] = &b->z[s][0][0];
+			r->c[r->ns] = &b->c[s];
+			r->z[r->ns++] = &b->z[s][0][0];
 		}
 	}
-	for (ch = 0; ch < nch; ch++)
-		for (s = 0; s < ns; s += 2)
-			fx_eq_pair(c[s], z[s] + FX_BQ_STATE * ch, s + 1 < ns ?
-			    c[s + 1] : NULL, s + 1 < ns ? z[s + 1] + FX_BQ_STATE * ch :
-			    NULL, x + ch, nch, frames);
+	return true;
+}
+
+#ifdef __SSE2__
+/*
+ * Two signals side by side, one in each lane of SSE2 doubles, through
+ * nsec (1 or 2) sections each: xa[i * sa] through ca[0] (then ca[1]),
+ * xb[i * sb] through cb[0] (then cb[1]).  Each lane does the very
+ * operations of fx_biquad_run, rounding to float between sections as
+ * fx_eq_pair does, so each signal gets the samples it gets alone; but
+ * one instruction does both, and the loop, bound by how many operations
+ * a sample takes, does two samples for the price of one.
+ */
+static inline __attribute__((always_inline)) void
+fx_eq_dual(const struct fx_biquad *const *ca, double *const *za, float *xa,
+    int sa, const struct fx_biquad *const *cb, double *const *zb, float *xb,
+    int sb, int n, int nsec)
+{
+	__m128d b0[2], b1[2], b2[2], a1[2], a2[2], u0[2], u1[2], x, y;
+	__m128 f;
+	int i, j;
+
+	for (j = 0; j < nsec; j++) {
+		b0[j] = _mm_set_pd(cb[j]->b0, ca[j]->b0);
+		b1[j] = _mm_set_pd(cb[j]->b1, ca[j]->b1);
+		b2[j] = _mm_set_pd(cb[j]->b2, ca[j]->b2);
+		a1[j] = _mm_set_pd(cb[j]->a1, ca[j]->a1);
+		a2[j] = _mm_set_pd(cb[j]->a2, ca[j]->a2);
+		u0[j] = _mm_set_pd(zb[j][0], za[j][0]);
+		u1[j] = _mm_set_pd(zb[j][1], za[j][1]);
+	}
+	for (i = 0; i < n; i++) {
+		x = _mm_set_pd((double)xb[i * sb], (double)xa[i * sa]);
+		for (j = 0; j < nsec; j++) {
+			y = _mm_add_pd(_mm_mul_pd(b0[j], x), u0[j]);
+			u0[j] = _mm_sub_pd(_mm_add_pd(_mm_mul_pd(b1[j], x),
+			    u1[j]), _mm_mul_pd(a1[j], y));
+			u1[j] = _mm_sub_pd(_mm_mul_pd(b2[j], x),
+			    _mm_mul_pd(a2[j], y));
+			x = _mm_cvtps_pd(_mm_cvtpd_ps(y));
+		}
+		f = _mm_cvtpd_ps(x);
+		_mm_store_ss(&xa[i * sa], f);
+		_mm_store_ss(&xb[i * sb], _mm_shuffle_ps(f, f, 1));
+	}
+	for (j = 0; j < nsec; j++) {
+		_mm_storel_pd(&za[j][0], u0[j]);
+		_mm_storeh_pd(&zb[j][0], u0[j]);
+		_mm_storel_pd(&za[j][1], u1[j]);
+		_mm_storeh_pd(&zb[j][1], u1[j]);
+	}
+}
+#endif
+
+/* Signal a (channel cha of its EQ's state) and signal b (chb) through
+ * their sections (as many each), side by side. */
+static void
+fx_eq_run_dual(const struct fx_eq_run *ra, int cha, float *xa, int sa,
+    const struct fx_eq_run *rb, int chb, float *xb, int sb, int n)
+{
+	int s;
+
+	for (s = 0; s < ra->ns; s += 2) {
+		int two = s + 1 < ra->ns;
+		const struct fx_biquad *ca[2] = { ra->c[s],
+		    two ? ra->c[s + 1] : NULL };
+		const struct fx_biquad *cb[2] = { rb->c[s],
+		    two ? rb->c[s + 1] : NULL };
+		double *za[2] = { ra->z[s] + FX_BQ_STATE * cha,
+		    two ? ra->z[s + 1] + FX_BQ_STATE * cha : NULL };
+		double *zb[2] = { rb->z[s] + FX_BQ_STATE * chb,
+		    two ? rb->z[s + 1] + FX_BQ_STATE * chb : NULL };
+#ifdef __SSE2__
+		if (two)
+			fx_eq_dual(ca, za, xa, sa, cb, zb, xb, sb, n, 2);
+		else
+			fx_eq_dual(ca, za, xa, sa, cb, zb, xb, sb, n, 1);
+#else
+		fx_eq_pair(ca[0], za[0], ca[1], za[1], xa, sa, n);
+		fx_eq_pair(cb[0], zb[0], cb[1], zb[1], xb, sb, n);
+#endif
+	}
+}
+
+/* The whole block through every band at once when nothing moves.  Each
+ * sample meets the same sections in the same order with the same
+ * arithmetic as in the chunked loop, so the output is the same to the
+ * bit; only the work is ordered better (a stereo signal's two channels
+ * side by side).  False: take the chunked loop. */
+static bool
+fx_eq_still(struct fx_eq *e, float *x, int nch, int frames)
+{
+	struct fx_eq_run r;
+	int s;
+
+	if (!fx_eq_sections(e, nch, &r))
+		return false;
+	if (nch == 2)
+		fx_eq_run_dual(&r, 0, x, 2, &r, 1, x + 1, 2, frames);
+	else
+		for (s = 0; s < r.ns; s += 2)
+			fx_eq_pair(r.c[s], r.z[s], s + 1 < r.ns ? r.c[s + 1] :
+			    NULL, s + 1 < r.ns ? r.z[s + 1] : NULL, x, 1,
+			    frames);
 	e->phase = (e->phase + frames) % FX_EQ_CHUNK;
 	return true;
+}
+
+/* Denormals out of every state, once per block. */
+static void
+fx_eq_flush(struct fx_eq *e)
+{
+	int k, i, ch;
+
+	for (k = 0; k < FX_EQ_BANDS; k++)
+		for (i = 0; i < 2; i++)
+			for (ch = 0; ch < 2; ch++) {
+				fx_biquad_flush(e->b[k].z[i][ch]);
+				fx_biquad_flush(e->old[k].z[i][ch]);
+			}
 }
 
 static void
 fx_eq_process(void *st, const float *in, float *out, int nch, int frames)
 {
 	struct fx_eq *e = st;
-	int i, j, ch, k, n;
+	int j, k, n;
 	float keep[FX_EQ_CHUNK * 2];
 
 	fx_clean_block(in, out, frames * nch);
@@ -323,12 +443,30 @@ fx_eq_process(void *st, const float *in, float *out, int nch, int frames)
 		e->phase = (e->phase + n) % FX_EQ_CHUNK;
 	}
 flush:
-	for (k = 0; k < FX_EQ_BANDS; k++)
-		for (i = 0; i < 2; i++)
-			for (ch = 0; ch < 2; ch++) {
-				fx_biquad_flush(e->b[k].z[i][ch]);
-				fx_biquad_flush(e->old[k].z[i][ch]);
-			}
+	fx_eq_flush(e);
+}
+
+/* Two mono EQs over their own signals: side by side when both are still
+ * with as many sections (fx_eq_dual), else one after the other. */
+static void
+fx_eq_process2(void *a, void *b, float *xa, float *xb, int nch, int frames)
+{
+	struct fx_eq *ea = a, *eb = b;
+	struct fx_eq_run ra, rb;
+
+	if (nch != 1 || !fx_eq_sections(ea, 1, &ra) ||
+	    !fx_eq_sections(eb, 1, &rb) || ra.ns != rb.ns) {
+		fx_eq_process(a, xa, xa, nch, frames);
+		fx_eq_process(b, xb, xb, nch, frames);
+		return;
+	}
+	fx_clean_block(xa, xa, frames);
+	fx_clean_block(xb, xb, frames);
+	fx_eq_run_dual(&ra, 0, xa, 1, &rb, 0, xb, 1, frames);
+	ea->phase = (ea->phase + frames) % FX_EQ_CHUNK;
+	eb->phase = (eb->phase + frames) % FX_EQ_CHUNK;
+	fx_eq_flush(ea);
+	fx_eq_flush(eb);
 }
 
 double
@@ -370,4 +508,5 @@ const struct fx_kind fx_eq = {
 	.update = fx_eq_update,
 	.reset = fx_eq_reset,
 	.process = fx_eq_process,
+	.process2 = fx_eq_process2,
 };

@@ -720,36 +720,88 @@ graph_crossfade(struct graph_fx *f, const float *val, bool bypass,
 	}
 }
 
+/* An insert's gain reduction now into *gr, if lower. */
+static void
+graph_insert_gr(const struct graph_ins *in, float *gr)
+{
+	if (in->fx->kind->gr != NULL) {
+		float r = in->fx->kind->gr(in->fx->st);
+
+		if (r < *gr)
+			*gr = r;
+	}
+}
+
+/* One insert over x; its gain reduction into *gr (the lowest). */
+static void
+graph_run_insert(const struct graph_ins *in, float *x, int nch, int n,
+    float *gr)
+{
+	struct graph_fx *f = in->fx;
+	int j, k;
+
+	if (f->wet != (in->bypass ? 0.0f : 1.0f)) {
+		graph_crossfade(f, in->val, in->bypass, x, nch, n);
+		return;
+	}
+	if (in->bypass)
+		return;
+	/* Processors take at most FX_MAX_BLOCK frames a call. */
+	for (j = 0; j < n; j += k) {
+		k = n - j < FX_MAX_BLOCK ? n - j : FX_MAX_BLOCK;
+		f->kind->process(f->st, x + j * nch, x + j * nch, nch, k);
+	}
+	graph_insert_gr(in, gr);
+}
+
 float
 graph_run_inserts(const struct graph_strip *s, float *x, int nch, int n)
 {
 	float gr = 0;
+	int i;
+
+	for (i = 0; i < s->nins; i++)
+		graph_run_insert(&s->ins[i], x, nch, n, &gr);
+	return gr;
+}
+
+/* Two inserts that one process2 call can run: the same kind, both
+ * playing (not bypassed, not fading in or out). */
+static bool
+graph_ins_pair(const struct graph_ins *a, const struct graph_ins *b)
+{
+	return a->fx->kind == b->fx->kind && a->fx->kind->process2 != NULL &&
+	    !a->bypass && !b->bypass && a->fx->wet == 1.0f &&
+	    b->fx->wet == 1.0f;
+}
+
+void
+graph_run_inserts2(const struct graph_strip *a, float *xa,
+    const struct graph_strip *b, float *xb, int nch, int n, float *gra,
+    float *grb)
+{
 	int i, j, k;
 
-	for (i = 0; i < s->nins; i++) {
-		const struct graph_ins *in = &s->ins[i];
-		struct graph_fx *f = in->fx;
+	*gra = *grb = 0;
+	for (i = 0; i < a->nins || i < b->nins; i++) {
+		const struct graph_ins *ia = i < a->nins ? &a->ins[i] : NULL;
+		const struct graph_ins *ib = i < b->nins ? &b->ins[i] : NULL;
 
-		if (f->wet != (in->bypass ? 0.0f : 1.0f)) {
-			graph_crossfade(f, in->val, in->bypass, x, nch, n);
+		if (ia == NULL || ib == NULL || !graph_ins_pair(ia, ib)) {
+			if (ia != NULL)
+				graph_run_insert(ia, xa, nch, n, gra);
+			if (ib != NULL)
+				graph_run_insert(ib, xb, nch, n, grb);
 			continue;
 		}
-		if (in->bypass)
-			continue;
-		/* Processors take at most FX_MAX_BLOCK frames a call. */
 		for (j = 0; j < n; j += k) {
 			k = n - j < FX_MAX_BLOCK ? n - j : FX_MAX_BLOCK;
-			in->fx->kind->process(in->fx->st, x + j * nch,
-			    x + j * nch, nch, k);
+			ia->fx->kind->process2(ia->fx->st, ib->fx->st,
+			    xa + j * nch, xb + j * nch, nch, k);
 		}
-		if (in->fx->kind->gr != NULL) {
-			float r = in->fx->kind->gr(in->fx->st);
-
-			if (r < gr)
-				gr = r;
-		}
+		graph_insert_gr(ia, gra);
+		graph_insert_gr(ib, grb);
 	}
-	return gr;
 }
 
 void

@@ -184,6 +184,14 @@ void graph_reset_at(const struct graph *g, int64_t t);
  * the largest gain reduction (dB, <= 0). */
 float graph_run_inserts(const struct graph_strip *s, float *x, int nch,
     int n);
+/* The same for two strips at once (render's helpers): each strip's
+ * inserts run in order over its own signal, the same samples as
+ * graph_run_inserts on each, but an insert of a kind with process2 runs
+ * together with the other strip's insert in the same place, when that is
+ * of the same kind and both play. */
+void graph_run_inserts2(const struct graph_strip *a, float *xa,
+    const struct graph_strip *b, float *xb, int nch, int n, float *gra,
+    float *grb);
 /* Adds x (n frames of `channels`) through the link into dst (stereo),
  * delayed by the link's compensation. */
 void graph_link_add(const struct graph_link *l, const float *x,

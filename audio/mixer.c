@@ -924,56 +924,103 @@ mixer_ahead_begin(struct mixer *m, const struct snapshot *s,
 	atomic_store_explicit(&m->ahead_next, 0, memory_order_relaxed);
 }
 
+/* Track k run ahead, cell by cell (plain tracks are left to
+ * mixer_process). */
+static void
+mixer_ahead_one(struct mixer *m, const struct snapshot *s, struct run *run,
+    int k, int n, bool preroll, int64_t rolled)
+{
+	const struct graph *g = s->graph;
+	const struct graph_strip *gs = &g->track[k];
+	struct pstream *ps = k < run->ntracks ? run->play[k] : NULL;
+	int nc = s->t[k].channels, done, c;
+	int64_t t;
+	float gr;
+
+	if (mixer_plain(gs))
+		return;
+	m->ahead_missing[k] = 0;
+	m->ahead_gr[k] = 0;
+	/* The cells mixer_process cuts the block into, each with its own
+	 * parameters. */
+	for (done = 0; done < n; done += c) {
+		c = n - done;
+		if (g->nlanes > 0) {
+			t = mixer_ahead_t(m, run, preroll, rolled, done);
+			c = mixer_auto_span(g, run, t, c);
+			graph_strip_auto_apply(g, gs, t);
+		}
+		m->ahead_missing[k] += mixer_strip_in(&s->t[k], gs, ps, run, 0,
+		    NULL, 0, c, m->ahead_x[k] + (size_t)done * nc, &gr);
+		if (gr < m->ahead_gr[k])
+			m->ahead_gr[k] = gr;
+	}
+	mixer_strip_meter(m, &s->t[k], k, ps != NULL, m->ahead_x[k], n,
+	    m->ahead_gr[k]);
+}
+
+/* Tracks k and k + 1 run ahead together, their inserts side by side
+ * (graph_run_inserts2), when neither is plain, both have as many
+ * channels and nothing is automated (one cell): the same samples as one
+ * after the other.  False when not so. */
+static bool
+mixer_ahead_two(struct mixer *m, const struct snapshot *s, struct run *run,
+    int k, int n)
+{
+	const struct graph *g = s->graph;
+	const struct graph_strip *ga = &g->track[k], *gb = &g->track[k + 1];
+	struct pstream *pa = k < run->ntracks ? run->play[k] : NULL;
+	struct pstream *pb = k + 1 < run->ntracks ? run->play[k + 1] : NULL;
+	int nc = s->t[k].channels;
+	float *xa = m->ahead_x[k], *xb = m->ahead_x[k + 1];
+
+	if (g->nlanes > 0 || mixer_plain(ga) || mixer_plain(gb) ||
+	    s->t[k + 1].channels != nc)
+		return false;
+	memset(xa, 0, sizeof(float) * nc * n);
+	memset(xb, 0, sizeof(float) * nc * n);
+	m->ahead_missing[k] = pa != NULL ? mixer_read(pa, xa, nc, n) : 0;
+	m->ahead_missing[k + 1] = pb != NULL ? mixer_read(pb, xb, nc, n) : 0;
+	graph_run_inserts2(ga, xa, gb, xb, nc, n, &m->ahead_gr[k],
+	    &m->ahead_gr[k + 1]);
+	mixer_strip_meter(m, &s->t[k], k, pa != NULL, xa, n, m->ahead_gr[k]);
+	mixer_strip_meter(m, &s->t[k + 1], k + 1, pb != NULL, xb, n,
+	    m->ahead_gr[k + 1]);
+	return true;
+}
+
 void
 mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
     int n, bool preroll, void (*feed)(void *ctx, int k), void *ctx)
 {
 	const struct graph *g = s->graph;
 	int64_t rolled = preroll ? 0 : atomic_load_explicit(&run->rolled,
-	    memory_order_relaxed), t;
-	int k, done, c, nt = s->ntracks < m->nahead ? s->ntracks : m->nahead;
-	float gr;
+	    memory_order_relaxed);
+	int k, nt = s->ntracks < m->nahead ? s->ntracks : m->nahead;
 
 	/* The tracks mixer_mix mixes, no more. */
 	if (nt > MIXER_MAX_TRACKS)
 		nt = MIXER_MAX_TRACKS;
-
 	if (g == NULL)
 		return;
 	if (nt > g->ntracks)
 		nt = g->ntracks;
-	/* Each thread takes the next track nobody has taken, so that the
-	 * threads finish together however the tracks' costs differ. */
-	while ((k = atomic_fetch_add_explicit(&m->ahead_next, 1,
+	/* Each thread takes the next two tracks nobody has taken, so that
+	 * the threads finish together however the tracks' costs differ. */
+	while ((k = atomic_fetch_add_explicit(&m->ahead_next, 2,
 	    memory_order_relaxed)) < nt) {
-		const struct graph_strip *gs = &g->track[k];
-		struct pstream *ps = k < run->ntracks ? run->play[k] : NULL;
-		int nc = s->t[k].channels;
+		bool two = k + 1 < nt;
 
-		if (feed != NULL)
+		if (feed != NULL) {
 			feed(ctx, k);
-		if (mixer_plain(gs))
-			continue;
-		m->ahead_missing[k] = 0;
-		m->ahead_gr[k] = 0;
-		/* The cells mixer_process cuts the block into, each with
-		 * its own parameters. */
-		for (done = 0; done < n; done += c) {
-			c = n - done;
-			if (g->nlanes > 0) {
-				t = mixer_ahead_t(m, run, preroll, rolled,
-				    done);
-				c = mixer_auto_span(g, run, t, c);
-				graph_strip_auto_apply(g, gs, t);
-			}
-			m->ahead_missing[k] += mixer_strip_in(&s->t[k], gs,
-			    ps, run, 0, NULL, 0, c, m->ahead_x[k] +
-			    (size_t)done * nc, &gr);
-			if (gr < m->ahead_gr[k])
-				m->ahead_gr[k] = gr;
+			if (two)
+				feed(ctx, k + 1);
 		}
-		mixer_strip_meter(m, &s->t[k], k, ps != NULL, m->ahead_x[k], n,
-		    m->ahead_gr[k]);
+		if (two && mixer_ahead_two(m, s, run, k, n))
+			continue;
+		mixer_ahead_one(m, s, run, k, n, preroll, rolled);
+		if (two)
+			mixer_ahead_one(m, s, run, k + 1, n, preroll, rolled);
 	}
 }
 

@@ -147,7 +147,9 @@ void mixer_tap(struct mixer *m, int slot, float *buf);
  * track's strip: reading its playlist and running its inserts.  Those
  * are independent of each other, so render runs them ahead, split over
  * threads, into per-track buffers (mixer_ahead: each thread that calls
- * it takes the next track not yet taken, until none is left), cut into
+ * it takes the next two tracks not yet taken, until none is left, and
+ * runs the two side by side when nothing is automated,
+ * graph_run_inserts2), cut into
  * the same automation cells mixer_process cuts the block into, with the
  * track's meters; then mixer_process does the rest -- links into buses
  * and master, the buses -- in the usual order on one thread: every sum
