@@ -73,7 +73,7 @@ mixer_free(struct mixer *m)
 	free(m->bus_b);
 	free(m->strip_b);
 	free(m->buses_b);
-	for (i = 0; m->ahead_x != NULL && i < m->nahead; i++)
+	for (i = 0; m->ahead_x != NULL && i < 2 * m->nahead; i++)
 		free(m->ahead_x[i]);
 	free(m->ahead_x);
 	free(m->ahead_gr);
@@ -574,6 +574,21 @@ mixer_link(struct mixer *m, const struct graph_strip *gs, int i,
 		m->bus[j] += tap[j];
 }
 
+/* A track's signal before its inserts into x: its input (monitoring)
+ * and its playlist; returns the frames the disk did not deliver. */
+static int
+mixer_strip_read(const struct snap_track *t, struct pstream *ps,
+    const struct run *run, int64_t rolled, const float *in, int in_ch, int n,
+    float *x)
+{
+	int nc = t->channels;
+
+	memset(x, 0, sizeof(float) * nc * n);
+	if (t->monitor != SNAP_MON_OFF && in != NULL)
+		mixer_monitor_raw(t, run, rolled, in, in_ch, x, n);
+	return ps != NULL ? mixer_read(ps, x, nc, n) : 0;
+}
+
 /* A track's signal through its inserts into x (zeroed first); returns
  * the frames the disk did not deliver, *gr the inserts' reduction. */
 static int
@@ -581,14 +596,9 @@ mixer_strip_in(const struct snap_track *t, const struct graph_strip *gs,
     struct pstream *ps, const struct run *run, int64_t rolled,
     const float *in, int in_ch, int n, float *x, float *gr)
 {
-	int nc = t->channels, missing = 0;
+	int missing = mixer_strip_read(t, ps, run, rolled, in, in_ch, n, x);
 
-	memset(x, 0, sizeof(float) * nc * n);
-	if (t->monitor != SNAP_MON_OFF && in != NULL)
-		mixer_monitor_raw(t, run, rolled, in, in_ch, x, n);
-	if (ps != NULL)
-		missing = mixer_read(ps, x, nc, n);
-	*gr = graph_run_inserts(gs, x, nc, n);
+	*gr = graph_run_inserts(gs, x, t->channels, n);
 	return missing;
 }
 
@@ -620,8 +630,10 @@ mixer_strip(struct mixer *m, const struct snap_track *t,
 	bool ahead = m->ahead && k < m->nahead;
 
 	if (ahead) {
-		x = m->ahead_x[k] + (size_t)m->off * nc;
-		missing = m->off == 0 ? m->ahead_missing[k] : 0;
+		int r = m->ahead_read * m->nahead + k;
+
+		x = m->ahead_x[r] + (size_t)m->off * nc;
+		missing = m->off == 0 ? m->ahead_missing[r] : 0;
 	} else
 		missing = mixer_strip_in(t, gs, ps, run, rolled, in, in_ch,
 		    n, x, &gr);
@@ -631,6 +643,50 @@ mixer_strip(struct mixer *m, const struct snap_track *t,
 	if (!ahead)
 		mixer_strip_meter(m, t, k, ps != NULL, x, n, gr);
 	return missing;
+}
+
+/* Tracks k and k + 1 (mixer_pair said they may) as two mixer_strip
+ * calls, but their inserts side by side (graph_run_inserts2): the same
+ * samples, the same sums in the same order. */
+static int
+mixer_strip_pair(struct mixer *m, const struct snapshot *s, struct run *run,
+    int64_t rolled, const float *in, int in_ch, int n, int k)
+{
+	const struct graph *g = s->graph;
+	const struct graph_strip *ga = &g->track[k], *gb = &g->track[k + 1];
+	struct pstream *pa = run != NULL && k < run->ntracks ? run->play[k] :
+	    NULL;
+	struct pstream *pb = run != NULL && k + 1 < run->ntracks ?
+	    run->play[k + 1] : NULL;
+	/* strip_b is A/B's, which does not come here. */
+	float *xa = m->strip, *xb = m->strip_b, gra, grb;
+	int nc = s->t[k].channels, missing, i;
+
+	missing = mixer_strip_read(&s->t[k], pa, run, rolled, in, in_ch, n,
+	    xa);
+	missing += mixer_strip_read(&s->t[k + 1], pb, run, rolled, in, in_ch,
+	    n, xb);
+	graph_run_inserts2(ga, xa, gb, xb, nc, n, &gra, &grb);
+	for (i = 0; i < ga->nlinks; i++)
+		mixer_link(m, ga, i, xa, nc, n);
+	mixer_strip_meter(m, &s->t[k], k, pa != NULL, xa, n, gra);
+	for (i = 0; i < gb->nlinks; i++)
+		mixer_link(m, gb, i, xb, nc, n);
+	mixer_strip_meter(m, &s->t[k + 1], k + 1, pb != NULL, xb, n, grb);
+	return missing;
+}
+
+/* Whether track k's strip may run beside track k + 1's (both have
+ * inserts, as many channels, and nothing is automated: one cell), when
+ * they are not run ahead. */
+static bool
+mixer_pair(const struct mixer *m, const struct snapshot *s, int k, int nt)
+{
+	const struct graph *g = s->graph;
+
+	return !m->ahead && g != NULL && g->nlanes == 0 && k + 1 < nt &&
+	    k + 1 < g->ntracks && !mixer_plain(&g->track[k + 1]) &&
+	    s->t[k + 1].channels == s->t[k].channels;
 }
 
 /* The buses in order, each into a later bus or the master; then the
@@ -740,6 +796,18 @@ mixer_mix(struct mixer *m, const struct snapshot *s, struct run *run,
 			    run->cap[k] != NULL && in != NULL && rec_left > 0)
 				mixer_capture(run->cap[k], in, in_ch,
 				    n < rec_left ? n : (int)rec_left, x);
+			if (mixer_pair(m, s, k, nt)) {
+				if (run != NULL && k + 1 < run->ntracks &&
+				    run->cap[k + 1] != NULL && in != NULL &&
+				    rec_left > 0)
+					mixer_capture(run->cap[k + 1], in,
+					    in_ch, n < rec_left ? n :
+					    (int)rec_left, x);
+				missing += mixer_strip_pair(m, s, run, rolled,
+				    in, in_ch, n, k);
+				k++;
+				continue;
+			}
 			missing += mixer_strip(m, t, gs, ps, run, rolled, in,
 			    in_ch, n, k);
 			continue;
@@ -879,15 +947,17 @@ mixer_ahead_init(struct mixer *m, int ntracks)
 {
 	int k;
 
-	m->ahead_x = calloc((size_t)ntracks + 1, sizeof *m->ahead_x);
-	m->ahead_gr = calloc((size_t)ntracks + 1, sizeof *m->ahead_gr);
-	m->ahead_missing = calloc((size_t)ntracks + 1,
+	/* Two sets: render may fill one while mixer_process reads the
+	 * other. */
+	m->ahead_x = calloc(2 * (size_t)ntracks + 1, sizeof *m->ahead_x);
+	m->ahead_gr = calloc(2 * (size_t)ntracks + 1, sizeof *m->ahead_gr);
+	m->ahead_missing = calloc(2 * (size_t)ntracks + 1,
 	    sizeof *m->ahead_missing);
 	if (m->ahead_x == NULL || m->ahead_gr == NULL ||
 	    m->ahead_missing == NULL)
 		return -1;
 	m->nahead = ntracks;
-	for (k = 0; k < ntracks; k++)
+	for (k = 0; k < 2 * ntracks; k++)
 		if ((m->ahead_x[k] = calloc((size_t)m->max_frames * 2,
 		    sizeof(float))) == NULL)
 			return -1;
@@ -921,6 +991,13 @@ mixer_ahead_begin(struct mixer *m, const struct snapshot *s,
 	m->auto_t = mixer_ahead_t(m, run, preroll, rolled, 0);
 	mixer_begin(m, s, run, rolled, preroll);
 	m->begun = true;
+	mixer_ahead_open(m, 0);
+}
+
+void
+mixer_ahead_open(struct mixer *m, int set)
+{
+	m->ahead_fill = set;
 	atomic_store_explicit(&m->ahead_next, 0, memory_order_relaxed);
 }
 
@@ -933,14 +1010,14 @@ mixer_ahead_one(struct mixer *m, const struct snapshot *s, struct run *run,
 	const struct graph *g = s->graph;
 	const struct graph_strip *gs = &g->track[k];
 	struct pstream *ps = k < run->ntracks ? run->play[k] : NULL;
-	int nc = s->t[k].channels, done, c;
+	int nc = s->t[k].channels, done, c, a = m->ahead_fill * m->nahead + k;
 	int64_t t;
 	float gr;
 
 	if (mixer_plain(gs))
 		return;
-	m->ahead_missing[k] = 0;
-	m->ahead_gr[k] = 0;
+	m->ahead_missing[a] = 0;
+	m->ahead_gr[a] = 0;
 	/* The cells mixer_process cuts the block into, each with its own
 	 * parameters. */
 	for (done = 0; done < n; done += c) {
@@ -950,13 +1027,13 @@ mixer_ahead_one(struct mixer *m, const struct snapshot *s, struct run *run,
 			c = mixer_auto_span(g, run, t, c);
 			graph_strip_auto_apply(g, gs, t);
 		}
-		m->ahead_missing[k] += mixer_strip_in(&s->t[k], gs, ps, run, 0,
-		    NULL, 0, c, m->ahead_x[k] + (size_t)done * nc, &gr);
-		if (gr < m->ahead_gr[k])
-			m->ahead_gr[k] = gr;
+		m->ahead_missing[a] += mixer_strip_in(&s->t[k], gs, ps, run, 0,
+		    NULL, 0, c, m->ahead_x[a] + (size_t)done * nc, &gr);
+		if (gr < m->ahead_gr[a])
+			m->ahead_gr[a] = gr;
 	}
-	mixer_strip_meter(m, &s->t[k], k, ps != NULL, m->ahead_x[k], n,
-	    m->ahead_gr[k]);
+	mixer_strip_meter(m, &s->t[k], k, ps != NULL, m->ahead_x[a], n,
+	    m->ahead_gr[a]);
 }
 
 /* Tracks k and k + 1 run ahead together, their inserts side by side
@@ -971,21 +1048,21 @@ mixer_ahead_two(struct mixer *m, const struct snapshot *s, struct run *run,
 	const struct graph_strip *ga = &g->track[k], *gb = &g->track[k + 1];
 	struct pstream *pa = k < run->ntracks ? run->play[k] : NULL;
 	struct pstream *pb = k + 1 < run->ntracks ? run->play[k + 1] : NULL;
-	int nc = s->t[k].channels;
-	float *xa = m->ahead_x[k], *xb = m->ahead_x[k + 1];
+	int nc = s->t[k].channels, a = m->ahead_fill * m->nahead + k;
+	float *xa = m->ahead_x[a], *xb = m->ahead_x[a + 1];
 
 	if (g->nlanes > 0 || mixer_plain(ga) || mixer_plain(gb) ||
 	    s->t[k + 1].channels != nc)
 		return false;
 	memset(xa, 0, sizeof(float) * nc * n);
 	memset(xb, 0, sizeof(float) * nc * n);
-	m->ahead_missing[k] = pa != NULL ? mixer_read(pa, xa, nc, n) : 0;
-	m->ahead_missing[k + 1] = pb != NULL ? mixer_read(pb, xb, nc, n) : 0;
-	graph_run_inserts2(ga, xa, gb, xb, nc, n, &m->ahead_gr[k],
-	    &m->ahead_gr[k + 1]);
-	mixer_strip_meter(m, &s->t[k], k, pa != NULL, xa, n, m->ahead_gr[k]);
+	m->ahead_missing[a] = pa != NULL ? mixer_read(pa, xa, nc, n) : 0;
+	m->ahead_missing[a + 1] = pb != NULL ? mixer_read(pb, xb, nc, n) : 0;
+	graph_run_inserts2(ga, xa, gb, xb, nc, n, &m->ahead_gr[a],
+	    &m->ahead_gr[a + 1]);
+	mixer_strip_meter(m, &s->t[k], k, pa != NULL, xa, n, m->ahead_gr[a]);
 	mixer_strip_meter(m, &s->t[k + 1], k + 1, pb != NULL, xb, n,
-	    m->ahead_gr[k + 1]);
+	    m->ahead_gr[a + 1]);
 	return true;
 }
 
@@ -1025,9 +1102,10 @@ mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
 }
 
 void
-mixer_ahead_set(struct mixer *m, bool on)
+mixer_ahead_set(struct mixer *m, bool on, int set)
 {
 	m->ahead = on;
+	m->ahead_read = set;
 }
 
 /* ---- A/B: two mixes of the same playlists, faded between ---- */

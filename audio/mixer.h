@@ -109,9 +109,12 @@ struct mixer {
 	/* Stems (mixer_tap): per meter slot, NULL or stereo max_frames. */
 	float *tap[MIXER_SLOTS];
 	/* Render's helpers (mixer_ahead): per track, its signal through its
-	 * inserts over the whole block, computed ahead of mixer_process. */
+	 * inserts over the whole block, computed ahead of mixer_process;
+	 * two sets of it (set * nahead + track). */
 	bool ahead, begun;
 	int nahead;
+	int ahead_fill, ahead_read;	/* the set mixer_ahead fills, the
+					   set mixer_process reads */
 	atomic_int ahead_next;	/* the next track to run ahead */
 	float **ahead_x, *ahead_gr;
 	int *ahead_missing;
@@ -155,11 +158,14 @@ void mixer_tap(struct mixer *m, int slot, float *buf);
  * and master, the buses -- in the usual order on one thread: every sum
  * is the same operation in the same order, so the output is the same
  * samples.  Per block: mixer_ahead_begin (the graph's reset or update,
- * once, on the calling thread, before the other threads are let go),
- * mixer_ahead on every thread (a track may change threads from one block
- * to the next: the caller's synchronisation between blocks orders its
- * state), mixer_ahead_set(m, true), mixer_process or
- * mixer_preroll, mixer_ahead_set(m, false).  Capture, monitoring and A/B
+ * once, on the calling thread, before the other threads are let go; it
+ * fills set 0), mixer_ahead on every thread (a track may change threads
+ * from one block to the next: the caller's synchronisation between
+ * blocks orders its state), mixer_ahead_set(m, true, 0), mixer_process
+ * or mixer_preroll, mixer_ahead_set(m, false, 0).  Without automation
+ * (g->nlanes 0) and outside the preroll, the next block may be filled
+ * while mixer_process reads this one: mixer_ahead_open(m, other set)
+ * instead of mixer_ahead_begin, once the block before it is read.  Capture, monitoring and A/B
  * are not run ahead (render has none).  The engine does not use this.
  * feed, if not NULL, is called with ctx and k by the thread that takes
  * track k (every track up to the snapshot's, plain ones too) before it
@@ -171,7 +177,8 @@ void mixer_ahead_begin(struct mixer *m, const struct snapshot *s,
     struct run *run, bool preroll);
 void mixer_ahead(struct mixer *m, const struct snapshot *s, struct run *run,
     int n, bool preroll, void (*feed)(void *ctx, int k), void *ctx);
-void mixer_ahead_set(struct mixer *m, bool on);
+void mixer_ahead_open(struct mixer *m, int set);
+void mixer_ahead_set(struct mixer *m, bool on, int set);
 
 /* NULL when out of memory. */
 struct mixer *mixer_new(int max_frames);

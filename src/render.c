@@ -176,6 +176,9 @@ struct render_help {
 	int n;
 	bool preroll;
 	struct render_feeder feed[2];	/* the loop's, the helper's */
+	int set;		/* the set of buffers the block goes to */
+	bool open;		/* the next block was let go early
+				   (render_help_open) */
 };
 
 static void *
@@ -245,21 +248,51 @@ render_help_start(struct render_help *h, struct mixer *m,
 		stream_scratch_free(&h->feed[i].sb);
 }
 
-/* Runs the strips of the next n frames on both threads. */
+/* Lets the helper go on the block just opened. */
+static void
+render_help_go(struct render_help *h, bool preroll, int n)
+{
+	h->n = n;
+	h->preroll = preroll;
+	sem_post(&h->go);
+}
+
+/* Runs the strips of the next n frames on both threads: this one takes
+ * tracks too until none is left, then waits for the helper's. */
 static void
 render_help_run(struct render_help *h, bool preroll, int n)
 {
 	if (!h->started)
 		return;
-	mixer_ahead_begin(h->m, h->snap, h->run, preroll);
-	h->n = n;
-	h->preroll = preroll;
-	sem_post(&h->go);
-	mixer_ahead(h->m, h->snap, h->run, n, preroll, render_feed,
+	if (!h->open) {
+		mixer_ahead_begin(h->m, h->snap, h->run, preroll);
+		h->set = 0;
+		render_help_go(h, preroll, n);
+	}
+	mixer_ahead(h->m, h->snap, h->run, h->n, h->preroll, render_feed,
 	    &h->feed[0]);
 	while (sem_wait(&h->done) != 0)
 		;
-	mixer_ahead_set(h->m, true);
+	h->open = false;
+	mixer_ahead_set(h->m, true, h->set);
+}
+
+/*
+ * Lets the helper start on the next n frames, into the other set of
+ * buffers, while this thread mixes the block just run (links, buses,
+ * master, writing): the helper need not wait for that part.  Not with
+ * automation, where running a strip moves the parameters the mix reads,
+ * and not in the preroll.
+ */
+static void
+render_help_open(struct render_help *h, int n)
+{
+	if (!h->started || h->snap->graph->nlanes > 0)
+		return;
+	h->set ^= 1;
+	mixer_ahead_open(h->m, h->set);
+	h->open = true;
+	render_help_go(h, false, n);
 }
 
 static void
@@ -456,7 +489,7 @@ render_mix_run(struct session *s, const struct snapshot *snap,
 		fpu = fx_denormals_off();	/* as the engine thread */
 		mixer_preroll(m, snap, run, out, (int)k);
 		fx_denormals_restore(fpu);
-		mixer_ahead_set(m, false);
+		mixer_ahead_set(m, false, 0);
 		if (disk.started)
 			render_signal(disk.wake_fd);
 	}
@@ -476,10 +509,14 @@ render_mix_run(struct session *s, const struct snapshot *snap,
 		if (failed)
 			break;
 		render_help_run(&help, false, n);
+		if (end - pos > RENDER_BLOCK)
+			render_help_open(&help, end - pos - RENDER_BLOCK <
+			    RENDER_BLOCK ? (int)(end - pos - RENDER_BLOCK) :
+			    RENDER_BLOCK);
 		fpu = fx_denormals_off();	/* as the engine thread */
 		mixer_process(m, snap, run, NULL, 0, out, n);
 		fx_denormals_restore(fpu);
-		mixer_ahead_set(m, false);
+		mixer_ahead_set(m, false, 0);
 		if (disk.started)
 			render_signal(disk.wake_fd);
 		rc = sink(ctx, out, n);
