@@ -23,13 +23,6 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 	int dmode = dith == NULL ? (s->cfg.dither != 0 ? RENDER_DITHER_TPDF :
 	    RENDER_DITHER_OFF) : render_dither_parse(dith);
 
-	/* No name: the project's, the mix version's number and name. */
-	if (file == NULL) {
-		renderlog_name(s->p, named, sizeof named);
-		file = named;
-	}
-	out = strcmp(file, "-") == 0;
-
 	if (dmode < 0)
 		return session_fail(s, "dither: expected on, off, tpdf or "
 		    "shaped, got '%s'", dith);
@@ -51,6 +44,13 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 	if (end <= start)
 		return session_fail(s, "nothing to render: end (%lld) is not "
 		    "after start (%lld)", (long long)end, (long long)start);
+	/* No name: the project's, the mix version's number and name, and
+	 * the range when it is not the whole song. */
+	if (file == NULL) {
+		renderlog_name_range(s->p, start, end, named, sizeof named);
+		file = named;
+	}
+	out = strcmp(file, "-") == 0;
 	/* A bare name goes to the project's renders/; a path is the
 	 * user's; "-" is standard output.  What is at the path comes
 	 * first: /dev/null is a device before it lacks an extension. */
@@ -87,7 +87,8 @@ const struct cmd_entry cmd_render_entry = {
 	"[format=wav16|wav24|wav32f|flac|flac16|flac24] [quality=0..1] "
 	"[bitrate=KBPS] [dither=on|off|tpdf|shaped] [click=on|off] [monitor=on|off]",
 	"mix down to a file (.wav .flac .ogg .opus .mp3; a bare name goes to "
-	"renders/, - to stdout; none: renders/PROJECT-vN-NAME.wav)",
+	"renders/, - to stdout; none: renders/PROJECT-vN-NAME.wav, a part "
+	"of the song PROJECT-vN-NAME-STARTs-ENDs.wav)",
 	0, 1, "start,end,format,quality,bitrate,dither,click,monitor", 0,
 	cmd_render_exec
 };

@@ -48,6 +48,23 @@ renderlog_name(const struct project *p, char *buf, size_t size)
 	version_free(&v);
 }
 
+void
+renderlog_name_range(const struct project *p, int64_t start, int64_t end,
+    char *buf, size_t size)
+{
+	char base[512];
+	size_t n;
+
+	renderlog_name(p, base, sizeof base);
+	if (start == 0 && end == project_length(p)) {
+		snprintf(buf, size, "%s", base);
+		return;
+	}
+	n = strlen(base) - strlen(".wav");
+	snprintf(buf, size, "%.*s-%.3fs-%.3fs.wav", (int)n, base,
+	    (double)start / p->rate, (double)end / p->rate);
+}
+
 static char *
 renderlog_read(const struct project *p)
 {

@@ -15,6 +15,11 @@ struct project;
  * (N the version the mix was last saved or loaded as; "-edited" after
  * it when the mix changed since; "PROJECT.wav" before any version). */
 void renderlog_name(const struct project *p, char *buf, size_t size);
+/* The same for [start, end): a part of the song (a selection) gets its
+ * range in seconds, PROJECT-vN-NAME-2.000s-3.500s.wav, so that it does
+ * not replace the whole song's render (nor the whole song's it). */
+void renderlog_name_range(const struct project *p, int64_t start,
+    int64_t end, char *buf, size_t size);
 /* The project's name: its directory's last component ("mix" for none). */
 void renderlog_project(const struct project *p, char *buf, size_t size);
 /* Appends a render of `file` (as the user named it) over [start, end).

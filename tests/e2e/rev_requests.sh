@@ -109,6 +109,17 @@ for f in song-v2-v-fixes.wav song-v1-rough.wav song-v1-rough-edited.wav; do
 	[ -f "$P/renders/$f" ] && ok "render without a name: renders/$f" ||
 	    soft_fail "no renders/$f ($(ls "$P/renders" | tr '\n' ' '))"
 done
+# A part of the song (W's selection) is named with its range, and does
+# not replace the whole song's render.
+cp "$P/renders/song-v1-rough-edited.wav" "$T/whole.wav"
+run_to part "$REEL" --config "$CFG" -q "$P" -c "render start=0.5 end=1.25"
+[ "$RC" -eq 0 ] || { cat "$T/part.err"; fail "part: exit $RC"; }
+part="$P/renders/song-v1-rough-edited-0.500s-1.250s.wav"
+[ -f "$part" ] &&
+    [ "$(soxi -s "$part")" = "$(($(soxi -r "$part") * 3 / 4))" ] &&
+    cmp -s "$T/whole.wav" "$P/renders/song-v1-rough-edited.wav" &&
+    ok "render of a part: named with its range, the song's render kept" ||
+    soft_fail "render of a part: $(ls "$P/renders" | tr '\n' ' ')"
 sed 's/^[0-9-]* [0-9:]*  //' "$T/names.out" > "$T/renders.got"
 cat > "$T/renders.want" <<'EOT'
 renders/song.wav  no version
