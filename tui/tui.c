@@ -619,7 +619,7 @@ tui_run_line(struct tui *t, const char *line)
 {
 	struct session *s = t->s;
 	int ntracks = s->p != NULL ? s->p->ntracks : 0, state = s->state;
-	int sel = t->sel, rc;
+	int sel = t->sel, rc, nins;
 	const char *p = line;
 	char *comp, *after, at[32];
 
@@ -632,9 +632,12 @@ tui_run_line(struct tui *t, const char *line)
 	t->msg[0] = '\0';
 	t->dirty |= TUI_D_MSG;
 	comp = t->screen == TUI_TAKES ? tui_takes_comp_text(t) : NULL;
+	nins = t->screen == TUI_STRIP ? tui_strip_count(t) : -1;
 	tui_progress_begin(t);
 	rc = cmd_run(s, p);
 	s->progress_ui = NULL;
+	if (rc == 0 && nins >= 0)
+		tui_strip_follow(t, p, nins);
 	if (rc == 0 && t->screen == TUI_ALBUM)
 		tui_album_follow(t, p);
 	if (s->p != NULL && s->p->ntracks > ntracks)

@@ -235,6 +235,10 @@ void tui_strip_draw(struct tui *t, bool meters_only);
 int tui_strip_command(struct tui *t, const struct cmd_args *a);
 /* %m (the strip), %n (the insert's slot), %P (the parameter) */
 bool tui_strip_placeholder(struct tui *t, char c, char *buf, size_t size);
+/* The edited strip's inserts; after a command line, an insert fx-add
+ * appended there becomes the selected one (it is what one edits next). */
+int tui_strip_count(struct tui *t);
+void tui_strip_follow(struct tui *t, const char *line, int before);
 /* The inserts of a strip name (a track, a bus, "master"), NULL when it
  * is none of these. */
 struct inserts *tui_strip_inserts(struct tui *t, const char *name);

@@ -41,6 +41,27 @@ tui_strip_inserts(struct tui *t, const char *name)
 	return project_inserts(t->s->p, name);
 }
 
+int
+tui_strip_count(struct tui *t)
+{
+	struct inserts *fx = t->s->p != NULL ? tui_strip_inserts(t, t->strip) :
+	    NULL;
+
+	return fx != NULL ? fx->n : 0;
+}
+
+void
+tui_strip_follow(struct tui *t, const char *line, int before)
+{
+	int n = tui_strip_count(t);
+
+	if (strncmp(line, "fx-add ", 7) != 0 || n != before + 1)
+		return;
+	t->slot = n - 1;
+	t->param = 0;
+	t->ptop = 0;
+}
+
 /* The strip's meter slot (mixer.h), -1 when it has none. */
 static int
 tui_strip_slot(struct tui *t)

@@ -217,6 +217,13 @@ check "the strip editor is plain ASCII" \
     sh -c "! LC_ALL=C grep -q '[^ -~]' '$T/screen.txt'"
 check "its curve is drawn with #" \
     sh -c "tail -n +5 '$T/screen.txt' | cut -c43-78 | grep -q '#'"
+# a adds an insert at the end (fx-add at the prompt): the editor moves to
+# it, what one edits next.
+tui_keys a
+check "a prompts fx-add kick" tui_wait ":fx-add kick" 5
+tui_keys utility Enter
+check "the new insert is the one selected" tui_wait "insert 3: utility" 5
+check "its first parameter with it" tui_wait "gain:" 5
 tui_keys q
 tui_wait_exit 10
 exit 0
