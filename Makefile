@@ -102,7 +102,7 @@ test: deps-test
 check: test
 
 bench: deps-test
-	@$(MAKE) -j$(JOBS) --no-print-directory all
+	@$(MAKE) -j$(JOBS) --no-print-directory all unit
 	@tests/bench/bench.sh
 	@tests/bench/loudness.sh
 	@tests/bench/deliver.sh
