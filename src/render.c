@@ -153,9 +153,14 @@ static void
 render_feed(void *ctx, int k)
 {
 	struct render_feeder *f = ctx;
+	struct pstream *ps = k < f->run->ntracks ? f->run->play[k] : NULL;
 
-	if (k < f->run->ntracks && f->run->play[k] != NULL)
-		pstream_fill(f->run->play[k], &f->sb);
+	/* In reads of several blocks: two blocks must be there, this one
+	 * and, for a track mixer_process reads from its ring, the one
+	 * before it (the next block is filled while the loop mixes). */
+	if (ps != NULL && ring_read_space(ps->ring) < 2 * (size_t)RENDER_BLOCK *
+	    ps->channels * sizeof(float))
+		pstream_fill(ps, &f->sb);
 }
 
 /* The helper that runs tracks' strips (their playlists and inserts) of
@@ -443,9 +448,11 @@ render_run_new(struct session *s, const struct snapshot *snap,
 	struct run *run = run_new(p->ntracks);
 	int i;
 
+	/* Six blocks: the mixing threads read four at a time when two are
+	 * left (render_feed), in reads of tens of KB, not one a block. */
 	for (i = 0; i < p->ntracks; i++)
 		if (only < 0 || i == only)
-			session_add_playlist(s, run, i, RENDER_BLOCK * 2, 0, 0);
+			session_add_playlist(s, run, i, RENDER_BLOCK * 6, 0, 0);
 	if (render_sources_check(s, run, start, end) != 0) {
 		run_free(run);
 		return NULL;

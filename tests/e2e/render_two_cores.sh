@@ -51,9 +51,10 @@ done
 # Without automation the two render threads take tracks two at a time
 # and run a pair's inserts side by side (an EQ pair in SSE2 lanes): mono
 # pairs with EQs of as many sections and of different ones, an EQ beside
-# a compressor, a stereo pair, a plain track in a pair, an odd track out.
+# a compressor, a stereo pair, a plain track in a pair, an odd track out;
+# the plain track is mixed from its ring while the next block is read.
 Q="$T/pairs"
-for i in 1 2 3 4 5 6 7; do
+for i in 1 2 3 4 5 6 7 8; do
 	sox -n -r $RATE -c $((i == 5 || i == 6 ? 2 : 1)) -b 24 "$T/p$i.wav" \
 	    synth 2.0 pinknoise synth 2.0 sine mix $((90 * i)) vol 0.5 \
 	    2>/dev/null
@@ -62,6 +63,7 @@ run_to qsetup "$REEL" --config "$CFG" "$Q" -c "import $T/p1.wav track=a;
     import $T/p2.wav track=b; import $T/p3.wav track=c;
     import $T/p4.wav track=d; import $T/p5.wav track=e;
     import $T/p6.wav track=f; import $T/p7.wav track=g;
+    import $T/p8.wav track=h at=0.3;
     fx-add a eq; fx-set a 1 b1.type=hp b1.freq=80 b2.type=lp b2.freq=12000;
     fx-add a comp;
     fx-add b eq; fx-set b 1 b1.type=peak b1.freq=700 b1.gain=5 b3.type=highshelf b3.freq=6000 b3.gain=-4;
