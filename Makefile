@@ -12,8 +12,10 @@ DATADIR  = $(PREFIX)/share/reel
 
 CC      ?= cc
 PKGS     = alsa sndfile samplerate inih ncursesw fftw3f rubberband lilv-0 flac \
-	   libebur128 libavcodec libavutil
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+	   libebur128
+# Opened when a delivery needs it (src/deliver_aac.c), not linked.
+DLPKGS   = libavcodec libavutil
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(DLPKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter

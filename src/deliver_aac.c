@@ -27,12 +27,82 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dlfcn.h>
 #include <libavcodec/avcodec.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/log.h>
+#include <libavutil/macros.h>
 
 #include "loudness.h"
 #include "util.h"
+
+/*
+ * libavcodec is opened the first time a delivery needs it, not linked:
+ * with it come about a hundred libraries (every video codec Debian builds
+ * it with), whose loading cost every start of reel some 17 MB of memory
+ * and tens of milliseconds.  The functions below are called through
+ * pointers looked up then; a machine without the library gets a report
+ * that says so (deliver_aac_new fails with the reason).
+ */
+#define AAC_FUNCS(X) \
+	X(av_channel_layout_copy) X(av_frame_alloc) X(av_frame_free) \
+	X(av_frame_get_buffer) X(av_frame_make_writable) X(av_frame_unref) \
+	X(av_log_set_level) X(av_mallocz) X(av_packet_alloc) \
+	X(av_packet_free) X(av_packet_unref) X(av_strerror) \
+	X(avcodec_alloc_context3) X(avcodec_find_decoder_by_name) \
+	X(avcodec_find_encoder_by_name) X(avcodec_free_context) \
+	X(avcodec_open2) X(avcodec_receive_frame) X(avcodec_receive_packet) \
+	X(avcodec_send_frame) X(avcodec_send_packet)
+#define AAC_LIB "libavcodec.so." AV_STRINGIFY(LIBAVCODEC_VERSION_MAJOR)
+
+static struct {
+#define AAC_FIELD(f) __typeof__(f) *f;
+	AAC_FUNCS(AAC_FIELD)
+#undef AAC_FIELD
+} aac_fn;
+static pthread_once_t aac_once = PTHREAD_ONCE_INIT;
+static char aac_loaderr[300];	/* empty when every function was found */
+
+static void
+aac_load(void)
+{
+	void *h = dlopen(AAC_LIB, RTLD_NOW | RTLD_LOCAL);
+
+	if (h == NULL) {
+		snprintf(aac_loaderr, sizeof aac_loaderr, "%s", dlerror());
+		return;
+	}
+#define AAC_SYM(f) \
+	if (aac_loaderr[0] == '\0' && \
+	    (aac_fn.f = (__typeof__(f) *)dlsym(h, #f)) == NULL) \
+		snprintf(aac_loaderr, sizeof aac_loaderr, "%s has no %s", \
+		    AAC_LIB, #f);
+	AAC_FUNCS(AAC_SYM)
+#undef AAC_SYM
+}
+
+/* From here on the names call the pointers. */
+#define av_channel_layout_copy aac_fn.av_channel_layout_copy
+#define av_frame_alloc aac_fn.av_frame_alloc
+#define av_frame_free aac_fn.av_frame_free
+#define av_frame_get_buffer aac_fn.av_frame_get_buffer
+#define av_frame_make_writable aac_fn.av_frame_make_writable
+#define av_frame_unref aac_fn.av_frame_unref
+#define av_log_set_level aac_fn.av_log_set_level
+#define av_mallocz aac_fn.av_mallocz
+#define av_packet_alloc aac_fn.av_packet_alloc
+#define av_packet_free aac_fn.av_packet_free
+#define av_packet_unref aac_fn.av_packet_unref
+#define av_strerror aac_fn.av_strerror
+#define avcodec_alloc_context3 aac_fn.avcodec_alloc_context3
+#define avcodec_find_decoder_by_name aac_fn.avcodec_find_decoder_by_name
+#define avcodec_find_encoder_by_name aac_fn.avcodec_find_encoder_by_name
+#define avcodec_free_context aac_fn.avcodec_free_context
+#define avcodec_open2 aac_fn.avcodec_open2
+#define avcodec_receive_frame aac_fn.avcodec_receive_frame
+#define avcodec_receive_packet aac_fn.avcodec_receive_packet
+#define avcodec_send_frame aac_fn.avcodec_send_frame
+#define avcodec_send_packet aac_fn.avcodec_send_packet
 
 /* Frames the ring holds (interleaved stereo): 1.5 s. */
 #define AAC_RING 65536
@@ -178,12 +248,19 @@ aac_send(struct deliver_aac *s, bool end, char *err, size_t errlen)
 struct deliver_aac *
 deliver_aac_new(char *err, size_t errlen)
 {
-	const AVCodec *ec = avcodec_find_encoder_by_name("aac");
-	const AVCodec *dc = avcodec_find_decoder_by_name("aac");
+	const AVCodec *ec, *dc;
 	AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
 	struct deliver_aac *s;
 	int e;
 
+	pthread_once(&aac_once, aac_load);
+	if (aac_loaderr[0] != '\0') {
+		snprintf(err, errlen, "libavcodec could not be loaded: %s",
+		    aac_loaderr);
+		return NULL;
+	}
+	ec = avcodec_find_encoder_by_name("aac");
+	dc = avcodec_find_decoder_by_name("aac");
 	if (ec == NULL || dc == NULL) {
 		snprintf(err, errlen, "this libavcodec has no AAC %s",
 		    ec == NULL ? "encoder" : "decoder");
