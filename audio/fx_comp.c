@@ -165,6 +165,9 @@ fx_comp_reset(void *st)
 	c->gr = 0;
 	c->lvl = -1.0f;
 	c->phase = 0;
+	/* The first step starts from no reduction, not from where the
+	 * last pass left the gain. */
+	c->g0 = c->g1 = fx_db_to_lin(c->makeup.cur);
 	c->fresh = true;
 }
 
