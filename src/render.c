@@ -217,8 +217,16 @@ render_cpus(void)
 	return CPU_COUNT(&set);
 }
 
-/* Only for a graph with strips to run and a second core to run them;
- * without, the loop mixes alone (the same samples). */
+/* Whether a render of snap has the helper: a graph with strips to run
+ * and a second core to run them. */
+static bool
+render_helped(const struct snapshot *snap)
+{
+	return snap->graph != NULL && snap->alt == NULL && snap->ntracks >= 2 &&
+	    render_cpus() >= 2;
+}
+
+/* Without the helper the loop mixes alone (the same samples). */
 static void
 render_help_start(struct render_help *h, struct mixer *m,
     const struct snapshot *snap, struct run *run)
@@ -226,9 +234,7 @@ render_help_start(struct render_help *h, struct mixer *m,
 	int i;
 
 	memset(h, 0, sizeof *h);
-	if (snap->graph == NULL || snap->alt != NULL || snap->ntracks < 2 ||
-	    render_cpus() < 2 ||
-	    mixer_ahead_init(m, snap->ntracks) != 0)
+	if (!render_helped(snap) || mixer_ahead_init(m, snap->ntracks) != 0)
 		return;
 	h->m = m;
 	h->snap = snap;
@@ -446,13 +452,15 @@ render_run_new(struct session *s, const struct snapshot *snap,
 {
 	struct project *p = s->p;
 	struct run *run = run_new(p->ntracks);
-	int i;
+	/* Six blocks where the mixing threads read: four at a time when two
+	 * are left (render_feed), in reads of tens of KB, not one a block.
+	 * Two for the disk thread, which reads a block as one is used. */
+	int i, blocks = render_helped(snap) ? 6 : 2;
 
-	/* Six blocks: the mixing threads read four at a time when two are
-	 * left (render_feed), in reads of tens of KB, not one a block. */
 	for (i = 0; i < p->ntracks; i++)
 		if (only < 0 || i == only)
-			session_add_playlist(s, run, i, RENDER_BLOCK * 6, 0, 0);
+			session_add_playlist(s, run, i, RENDER_BLOCK * blocks,
+			    0, 0);
 	if (render_sources_check(s, run, start, end) != 0) {
 		run_free(run);
 		return NULL;
