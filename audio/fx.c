@@ -262,33 +262,6 @@ fx_denormals_restore(unsigned state)
 #endif
 }
 
-void
-fx_db_to_lin_block(float *db, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		/* 10^(db/20) = 2^t = 2^k 2^f, k whole, |f| <= 1/2; 2^f
-		 * by Cephes' exp2f polynomial (relative error 2e-7). */
-		float t = db[i] * 0.16609640474f;	/* log2(10) / 20 */
-		float f, p;
-		int k;
-		union { uint32_t u; float f; } e;
-
-		t = t < -126.0f ? -126.0f : t > 126.0f ? 126.0f : t;
-		k = (int)(t + 126.5f) - 126;	/* round(t): t + 126.5 > 0 */
-		f = t - (float)k;
-		p = 1.535336188319500e-4f;
-		p = p * f + 1.339887440266574e-3f;
-		p = p * f + 9.618437357674640e-3f;
-		p = p * f + 5.550332471162809e-2f;
-		p = p * f + 2.402264791363012e-1f;
-		p = p * f + 6.931472028550421e-1f;
-		e.u = (uint32_t)(k + 127) << 23;
-		db[i] = (1.0f + p * f) * e.f;
-	}
-}
-
 float
 fx_lin_to_db(float lin)
 {

@@ -129,10 +129,6 @@ void fx_denormals_restore(unsigned state);
 /* Shared real-time helpers. */
 float fx_db_to_lin(float db);
 float fx_lin_to_db(float lin);	/* -200 for 0 */
-/* fx_db_to_lin of n gains in place, for a block at a time: a polynomial
- * the compiler vectorises, within 1e-6 of 10^(db/20) as expf of the
- * rounded product is (1e-5 dB), exactly 1 at 0 dB (test_fx_fast). */
-void fx_db_to_lin_block(float *db, int n);
 /* One-pole coefficient reaching 1-1/e of a step in ms milliseconds. */
 float fx_tau_coef(float ms, int rate);
 /* Input hygiene: NaN and Inf become 0, the rest is clamped to +-1e4

@@ -121,7 +121,6 @@ fx_comp_update(void *st, const float *v, const struct fx_ctx *ctx)
 	bool schp = v[CP_SCHP] > 0;
 	int step = (int)(v[CP_ATTACK] * (float)c->rate / 1000.0f / 16.0f), i;
 
-	(void)ctx;
 	c->step = step < 1 ? 1 : step > FX_COMP_STEP ? FX_COMP_STEP : step;
 	if (c->phase >= c->step)
 		c->phase = 0;

@@ -165,8 +165,9 @@ void mixer_tap(struct mixer *m, int slot, float *buf);
  * or mixer_preroll, mixer_ahead_set(m, false, 0).  Without automation
  * (g->nlanes 0) and outside the preroll, the next block may be filled
  * while mixer_process reads this one: mixer_ahead_open(m, other set)
- * instead of mixer_ahead_begin, once the block before it is read.  Capture, monitoring and A/B
- * are not run ahead (render has none).  The engine does not use this.
+ * instead of mixer_ahead_begin, once the block before it is read.
+ * Capture, monitoring and A/B are not run ahead (render has none).  The
+ * engine does not use this.
  * feed, if not NULL, is called with ctx and k by the thread that takes
  * track k (every track up to the snapshot's, plain ones too) before it
  * reads the track's stream: render fills the stream there.

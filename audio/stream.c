@@ -433,8 +433,7 @@ stream_pcm16(const unsigned char *b, float *dst, size_t n)
  */
 static int
 stream_decode(struct stream_scratch *sb, struct stream_src *sc, int64_t off,
-    float *dst,
-    int n)
+    float *dst, int n)
 {
 	unsigned char *raw = sb->raw;
 	ssize_t got;
@@ -556,8 +555,7 @@ segment_place(const struct segment *s, const struct segment_env *env,
  */
 static void
 pstream_span(struct stream_scratch *sb, struct pstream *ps,
-    const struct segment *s,
-    int64_t a, int64_t b, float *dst, bool add)
+    const struct segment *s, int64_t a, int64_t b, float *dst, bool add)
 {
 	int64_t off = s->offset + (a - s->start);
 	int ch = ps->channels, fch, n, got, skip;
@@ -610,8 +608,7 @@ pstream_span(struct stream_scratch *sb, struct pstream *ps,
  */
 static void
 pstream_render(struct stream_scratch *sb, struct pstream *ps, float *dst,
-    int64_t pos,
-    int n)
+    int64_t pos, int n)
 {
 	int64_t a, b, done = pos;
 	int ch = ps->channels, i;

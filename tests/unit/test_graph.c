@@ -302,7 +302,10 @@ ins_set(struct graph_strip *s, unsigned id, const char *kind,
 static void
 check_pairs(void)
 {
-	static const struct { int track; const char *kind, *params; } chain[] = {
+	static const struct {
+		int track;
+		const char *kind, *params;
+	} chain[] = {
 		{ 0, "eq", "b1.type=hp b1.freq=80 b2.type=lp b2.freq=12000" },
 		{ 0, "comp", "threshold=-30 ratio=4" },
 		{ 1, "eq", "b1.type=peak b1.freq=1000 b1.gain=6 "
