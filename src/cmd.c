@@ -46,10 +46,10 @@ extern const struct cmd_entry cmd_loudness_entry, cmd_loudness_report_entry,
     cmd_targets_entry, cmd_master_target_entry, cmd_listen_entry,
     cmd_loudness_reset_entry, cmd_reference_entry, cmd_ab_reference_entry;
 extern const struct cmd_entry cmd_screen_entry, cmd_select_entry,
-    cmd_scroll_entry, cmd_zoom_entry, cmd_quit_entry, cmd_redraw_entry,
-    cmd_toggle_entry, cmd_play_toggle_entry, cmd_nudge_entry, cmd_seek_entry,
-    cmd_meters_entry, cmd_cursor_entry, cmd_mark_entry, cmd_pick_entry,
-    cmd_cycle_entry;
+    cmd_scroll_entry, cmd_find_entry, cmd_zoom_entry, cmd_quit_entry,
+    cmd_redraw_entry, cmd_toggle_entry, cmd_play_toggle_entry,
+    cmd_nudge_entry, cmd_seek_entry, cmd_meters_entry, cmd_cursor_entry,
+    cmd_mark_entry, cmd_pick_entry, cmd_cycle_entry;
 /* cmd_ui.c: the Arrangement's time selection and editing form. */
 extern const struct cmd_entry cmd_range_entry, cmd_form_entry;
 /* cmd_clip.c, cmd_section.c: clips, sections, markers (issue 10). */
@@ -146,9 +146,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_play_toggle_entry, &cmd_seek_entry, &cmd_toggle_entry,
 	&cmd_nudge_entry, &cmd_meters_entry, &cmd_screen_entry,
 	&cmd_select_entry, &cmd_cursor_entry, &cmd_mark_entry,
-	&cmd_pick_entry, &cmd_cycle_entry, &cmd_scroll_entry, &cmd_zoom_entry,
-	&cmd_redraw_entry, &cmd_quit_entry, &cmd_range_entry, &cmd_form_entry,
-	NULL
+	&cmd_pick_entry, &cmd_cycle_entry, &cmd_scroll_entry, &cmd_find_entry,
+	&cmd_zoom_entry, &cmd_redraw_entry, &cmd_quit_entry, &cmd_range_entry,
+	&cmd_form_entry, NULL
 };
 
 const struct cmd_entry *

@@ -43,6 +43,11 @@ const struct cmd_entry cmd_scroll_entry = {
 	"scroll the screen (help, log, mix strips)", 1, 1, NULL, CMD_NOSONG,
 	cmd_ui_front
 };
+const struct cmd_entry cmd_find_entry = {
+	"find", "[TEXT]", "on Help and Log, go to the next line holding TEXT "
+	"(any case; without TEXT, the last one again)", 0, 1, NULL,
+	CMD_NOSONG, cmd_ui_front
+};
 const struct cmd_entry cmd_zoom_entry = {
 	"zoom", "in|out|fit", "zoom the arrangement's time axis", 1, 1, NULL,
 	0, cmd_ui_front

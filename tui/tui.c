@@ -253,6 +253,7 @@ tui_set_screen(struct tui *t, enum tui_screen sc)
 		if (t->screen != TUI_HELP && t->screen != TUI_LOG)
 			t->back = t->screen;
 		t->scroll = 0;
+		t->found = -1;
 	}
 	if (sc == TUI_HELP)
 		tui_help_build(t);
@@ -419,6 +420,7 @@ tui_ui(void *arg, const struct cmd_args *a)
 		}
 		if (t->screen == TUI_LOG && t->scroll > tui_text_lines(t))
 			t->scroll = tui_text_lines(t);
+		t->found = -1;	/* find goes on from what is shown */
 		if (strcmp(v, "up") == 0)
 			t->scroll--;
 		else if (strcmp(v, "down") == 0)
@@ -437,6 +439,8 @@ tui_ui(void *arg, const struct cmd_args *a)
 		t->dirty |= TUI_D_BODY;
 		return 0;
 	}
+	if (strcmp(cmd, "find") == 0)
+		return tui_text_find(t, a->argc > 1 ? v : NULL);
 	if (strcmp(cmd, "zoom") == 0) {
 		if (strcmp(v, "in") != 0 && strcmp(v, "out") != 0 &&
 		    strcmp(v, "fit") != 0)
@@ -1439,6 +1443,7 @@ tui_run(struct session *s)
 	int rate, n, r, i, saving;
 	wint_t wc;
 
+	t->found = -1;
 	t->s = s;
 	t->sel = s->p != NULL && s->p->ntracks > 0 ? 0 : -1;
 	t->phx = -1;

@@ -422,6 +422,53 @@ tui_text_lines(struct tui *t)
 	return max > 0 ? max : 0;
 }
 
+static const char *tui_help_line(struct tui *t, int i);
+
+/*
+ * find on Help and Log: the next line after the one found last (or after
+ * the top line shown) that holds the text, in any case, round past the
+ * end; the screen scrolls to it and the cursor sits on it, so a screen
+ * reader reads it first.  On Log a line is a message.
+ */
+int
+tui_text_find(struct tui *t, const char *text)
+{
+	struct session *s = t->s;
+	bool help = t->screen == TUI_HELP;
+	int n = help ? t->nhelp : t->nlog, from, k, i = 0;
+
+	if (t->screen != TUI_HELP && t->screen != TUI_LOG)
+		return session_fail(s, "only on the Help and Log screens");
+	if (text != NULL)
+		strlcpy_(t->find, text, sizeof t->find);
+	if (t->find[0] == '\0')
+		return session_fail(s, "nothing to find yet: find TEXT");
+	if (t->found >= 0 && t->found < n)
+		from = t->found + 1;
+	else if (help)
+		from = t->scroll;
+	else
+		for (from = 0; from < n &&
+		    tui_log_row_of(t, from + 1) <= t->scroll; from++)
+			;
+	for (k = 0; k < n; k++) {
+		i = (from + k) % n;
+		if (strcasestr(help ? tui_help_line(t, i) : tui_log_line(t, i),
+		    t->find) != NULL)
+			break;
+	}
+	if (k == n)
+		return session_fail(s, "no line %s has '%s'", help ?
+		    "of the help" : "in the log", t->find);
+	session_msg(s, MSG_NOTE, "'%s': line %d of %d%s", t->find, i + 1, n,
+	    i == t->found ? ", the only one" : k > 0 && i < from ?
+	    " (from the top again)" : "");
+	t->found = i;
+	t->scroll = help ? i : tui_log_row_of(t, i);
+	t->dirty |= TUI_D_BODY;
+	return 0;
+}
+
 static void
 tui_text_draw(struct tui *t, int n, const char *(*line)(struct tui *, int))
 {
@@ -439,7 +486,9 @@ tui_text_draw(struct tui *t, int n, const char *(*line)(struct tui *, int))
 		    TUI_E_ERROR : l[0] != ' ' && l[0] != '\0' &&
 		    t->screen == TUI_HELP ? TUI_E_TAB : TUI_E_NORMAL, "%s", l);
 	}
-	t->cy = 1;
+	/* On the line find found, when it is shown. */
+	t->cy = t->found >= t->scroll && t->found < t->scroll + rows ?
+	    1 + t->found - t->scroll : 1;
 	t->cx = 0;
 }
 
@@ -488,7 +537,10 @@ tui_log_draw(struct tui *t)
 	}
 	for (; y < rows; y++)
 		tui_put(t, 1 + y, 0, COLS, TUI_E_NORMAL, "%s", "");
-	t->cy = 1;
+	/* On the message find found, when it is shown. */
+	r = t->found >= 0 && t->found < t->nlog ?
+	    tui_log_row_of(t, t->found) - t->scroll : -1;
+	t->cy = r >= 0 && r < rows ? 1 + r : 1;
 	t->cx = 0;
 	if (t->nlog == 0)
 		tui_put(t, 1, 0, COLS, TUI_E_DIM, " no messages yet");

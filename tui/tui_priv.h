@@ -70,6 +70,8 @@ struct tui {
 	int top;		/* first track row shown (arrange, takes) */
 	int strip0;		/* first strip shown (mix) */
 	int scroll;		/* help and log: first line shown */
+	char find[128];		/* help and log: what find looks for */
+	int found;		/* the line it found last, -1: none */
 	int64_t view0;		/* arrange: first frame shown */
 	double fpc;		/* arrange: frames per column */
 	int64_t cur;		/* takes: the cursor, a frame */
@@ -260,6 +262,8 @@ void tui_help_free(struct tui *t);
 void tui_help_draw(struct tui *t);
 void tui_log_draw(struct tui *t);
 int tui_text_lines(struct tui *t);
+/* find [TEXT] on Help or Log (tui_help.c). */
+int tui_text_find(struct tui *t, const char *text);
 /* The log's first row (wrapped) of log line `line`. */
 int tui_log_row_of(struct tui *t, int line);
 
