@@ -677,14 +677,15 @@ mixer_strip_pair(struct mixer *m, const struct snapshot *s, struct run *run,
 }
 
 /* Whether track k's strip may run beside track k + 1's (both have
- * inserts, as many channels, and nothing is automated: one cell), when
- * they are not run ahead. */
+ * inserts and as many channels), when they are not run ahead.  With
+ * automation this is one cell, its parameters applied to every strip
+ * before the tracks are mixed (mixer_mix). */
 static bool
 mixer_pair(const struct mixer *m, const struct snapshot *s, int k, int nt)
 {
 	const struct graph *g = s->graph;
 
-	return !m->ahead && g != NULL && g->nlanes == 0 && k + 1 < nt &&
+	return !m->ahead && g != NULL && k + 1 < nt &&
 	    k + 1 < g->ntracks && !mixer_plain(&g->track[k + 1]) &&
 	    s->t[k + 1].channels == s->t[k].channels;
 }
@@ -1019,10 +1020,12 @@ mixer_ahead_one(struct mixer *m, const struct snapshot *s, struct run *run,
 	m->ahead_missing[a] = 0;
 	m->ahead_gr[a] = 0;
 	/* The cells mixer_process cuts the block into, each with its own
-	 * parameters. */
+	 * parameters; a strip with no lanes of its own has the same
+	 * parameters in all of them, and its inserts do not depend on how
+	 * the block is cut: one cell. */
 	for (done = 0; done < n; done += c) {
 		c = n - done;
-		if (g->nlanes > 0) {
+		if (gs->nlanes > 0) {
 			t = mixer_ahead_t(m, run, preroll, rolled, done);
 			c = mixer_auto_span(g, run, t, c);
 			graph_strip_auto_apply(g, gs, t);
@@ -1038,8 +1041,8 @@ mixer_ahead_one(struct mixer *m, const struct snapshot *s, struct run *run,
 
 /* Tracks k and k + 1 run ahead together, their inserts side by side
  * (graph_run_inserts2), when neither is plain, both have as many
- * channels and nothing is automated (one cell): the same samples as one
- * after the other.  False when not so. */
+ * channels and neither has lanes (one cell, mixer_ahead_one): the same
+ * samples as one after the other.  False when not so. */
 static bool
 mixer_ahead_two(struct mixer *m, const struct snapshot *s, struct run *run,
     int k, int n)
@@ -1051,8 +1054,8 @@ mixer_ahead_two(struct mixer *m, const struct snapshot *s, struct run *run,
 	int nc = s->t[k].channels, a = m->ahead_fill * m->nahead + k;
 	float *xa = m->ahead_x[a], *xb = m->ahead_x[a + 1];
 
-	if (g->nlanes > 0 || mixer_plain(ga) || mixer_plain(gb) ||
-	    s->t[k + 1].channels != nc)
+	if (ga->nlanes > 0 || gb->nlanes > 0 || mixer_plain(ga) ||
+	    mixer_plain(gb) || s->t[k + 1].channels != nc)
 		return false;
 	memset(xa, 0, sizeof(float) * nc * n);
 	memset(xb, 0, sizeof(float) * nc * n);

@@ -151,9 +151,10 @@ void mixer_tap(struct mixer *m, int slot, float *buf);
  * are independent of each other, so render runs them ahead, split over
  * threads, into per-track buffers (mixer_ahead: each thread that calls
  * it takes the next two tracks not yet taken, until none is left, and
- * runs the two side by side when nothing is automated,
- * graph_run_inserts2), cut into
- * the same automation cells mixer_process cuts the block into, with the
+ * runs the two side by side when neither has lanes of its own,
+ * graph_run_inserts2), a strip with lanes cut into the same automation
+ * cells mixer_process cuts the block into (one without runs the block in
+ * one piece: its inserts do not depend on how it is cut), with the
  * track's meters; then mixer_process does the rest -- links into buses
  * and master, the buses -- in the usual order on one thread: every sum
  * is the same operation in the same order, so the output is the same

@@ -5,7 +5,9 @@
 # six tracks with EQs, compressors, a gate and a look-ahead limiter
 # (latency compensation), a plain track, a group bus and a reverb send,
 # automation of a fader, a send, an EQ gain (step) and a compressor
-# threshold (ramp), rendered whole and from a later start.  The float
+# threshold (ramp), and two tracks without lanes of their own (run in
+# one piece and side by side, where the automated ones run in cells),
+# rendered whole and from a later start.  The float
 # files are compared byte for byte, and both against a Python sum check
 # that they carry signal.
 . "$(dirname "$0")/../lib/common.sh"
@@ -23,6 +25,10 @@ run_to setup "$REEL" --config "$CFG" "$P" -c "import $T/t1.wav track=a;
     import $T/t2.wav track=b; import $T/t3.wav track=c at=0.1;
     import $T/t4.wav track=d; import $T/t5.wav track=e;
     import $T/t6.wav track=f;
+    import $T/t2.wav track=g at=0.05; import $T/t4.wav track=h at=0.15;
+    fx-add g eq; fx-set g 1 b1.type=hp b1.freq=200 b2.type=lp b2.freq=6000;
+    fx-add h eq; fx-set h 1 b1.type=peak b1.freq=900 b1.gain=4 b3.type=highshelf b3.freq=5000 b3.gain=-3;
+    fx-add h comp; fx-set h 2 threshold=-24;
     fx-add a eq; fx-set a 1 b1.type=hp b1.freq=90 b2.type=peak b2.freq=500 b2.gain=-4;
     fx-add a comp; fx-set a 2 threshold=-26 ratio=4;
     fx-add b comp; fx-set b 1 threshold=-20 ratio=3 attack=2;
