@@ -1057,10 +1057,10 @@ mixer_ahead_two(struct mixer *m, const struct snapshot *s, struct run *run,
 	if (ga->nlanes > 0 || gb->nlanes > 0 || mixer_plain(ga) ||
 	    mixer_plain(gb) || s->t[k + 1].channels != nc)
 		return false;
-	memset(xa, 0, sizeof(float) * nc * n);
-	memset(xb, 0, sizeof(float) * nc * n);
-	m->ahead_missing[a] = pa != NULL ? mixer_read(pa, xa, nc, n) : 0;
-	m->ahead_missing[a + 1] = pb != NULL ? mixer_read(pb, xb, nc, n) : 0;
+	m->ahead_missing[a] = mixer_strip_read(&s->t[k], pa, run, 0, NULL, 0,
+	    n, xa);
+	m->ahead_missing[a + 1] = mixer_strip_read(&s->t[k + 1], pb, run, 0,
+	    NULL, 0, n, xb);
 	graph_run_inserts2(ga, xa, gb, xb, nc, n, &m->ahead_gr[a],
 	    &m->ahead_gr[a + 1]);
 	mixer_strip_meter(m, &s->t[k], k, pa != NULL, xa, n, m->ahead_gr[a]);

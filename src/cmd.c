@@ -296,6 +296,26 @@ cmd_parse_time(struct session *s, const char *what, const char *v,
 }
 
 int
+cmd_parse_span(struct session *s, const struct cmd_args *a, int64_t *start,
+    int64_t *end)
+{
+	const char *v;
+
+	*start = 0;
+	*end = project_length(s->p);
+	if ((v = cmd_key(a, "start")) != NULL &&
+	    cmd_parse_time(s, "start", v, start) != 0)
+		return -1;
+	if ((v = cmd_key(a, "end")) != NULL &&
+	    cmd_parse_time(s, "end", v, end) != 0)
+		return -1;
+	if (*end <= *start)
+		return session_fail(s, "nothing to render: end (%lld) is not "
+		    "after start (%lld)", (long long)*end, (long long)*start);
+	return 0;
+}
+
+int
 cmd_parse_duration(struct session *s, const char *what, const char *v,
     int64_t *out)
 {

@@ -72,6 +72,10 @@ int cmd_parse_double(struct session *s, const char *what, const char *v,
     double min, double max, double *out);
 int cmd_parse_time(struct session *s, const char *what, const char *v,
     int64_t *out);
+/* start= and end= of a render (stems too): the whole song by default, end
+ * after start.  0, or -1 with the error said. */
+int cmd_parse_span(struct session *s, const struct cmd_args *a,
+    int64_t *start, int64_t *end);
 int cmd_parse_duration(struct session *s, const char *what, const char *v,
     int64_t *out);
 struct track *cmd_track(struct session *s, const char *name);

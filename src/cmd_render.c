@@ -15,7 +15,7 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 {
 	const char *v, *file = a->argc > 1 ? a->argv[1] : NULL;
 	const char *dith = cmd_key(a, "dither"), *click = cmd_key(a, "click");
-	int64_t start = 0, end = project_length(s->p);
+	int64_t start, end;
 	struct render_spec spec;
 	char *path, err[512], named[512];
 	bool out;
@@ -35,15 +35,8 @@ cmd_render_exec(struct session *s, const struct cmd_args *a)
 	    strcmp(click, "off") != 0)
 		return session_fail(s, "click: expected on or off, got '%s'",
 		    click);
-	if ((v = cmd_key(a, "start")) != NULL &&
-	    cmd_parse_time(s, "start", v, &start) != 0)
+	if (cmd_parse_span(s, a, &start, &end) != 0)
 		return -1;
-	if ((v = cmd_key(a, "end")) != NULL &&
-	    cmd_parse_time(s, "end", v, &end) != 0)
-		return -1;
-	if (end <= start)
-		return session_fail(s, "nothing to render: end (%lld) is not "
-		    "after start (%lld)", (long long)end, (long long)start);
 	/* No name: the project's, the mix version's number and name, and
 	 * the range when it is not the whole song. */
 	if (file == NULL) {

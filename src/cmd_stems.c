@@ -9,8 +9,8 @@
 static int
 cmd_stems_exec(struct session *s, const struct cmd_args *a)
 {
-	const char *v, *by = cmd_key(a, "by"), *dith = cmd_key(a, "dither");
-	int64_t start = 0, end = project_length(s->p);
+	const char *by = cmd_key(a, "by"), *dith = cmd_key(a, "dither");
+	int64_t start, end;
 	int dmode = dith == NULL ? (s->cfg.dither != 0 ? RENDER_DITHER_TPDF :
 	    RENDER_DITHER_OFF) : render_dither_parse(dith);
 
@@ -21,15 +21,8 @@ cmd_stems_exec(struct session *s, const struct cmd_args *a)
 	if (dmode < 0)
 		return session_fail(s, "dither: expected on, off, tpdf or "
 		    "shaped, got '%s'", dith);
-	if ((v = cmd_key(a, "start")) != NULL &&
-	    cmd_parse_time(s, "start", v, &start) != 0)
+	if (cmd_parse_span(s, a, &start, &end) != 0)
 		return -1;
-	if ((v = cmd_key(a, "end")) != NULL &&
-	    cmd_parse_time(s, "end", v, &end) != 0)
-		return -1;
-	if (end <= start)
-		return session_fail(s, "nothing to render: end (%lld) is not "
-		    "after start (%lld)", (long long)end, (long long)start);
 	return render_stems(s, a->argv[1], start, end, cmd_key(a, "format"),
 	    cmd_key(a, "quality"), cmd_key(a, "bitrate"),
 	    by != NULL && strcmp(by, "track") == 0, dmode);
